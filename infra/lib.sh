@@ -1,0 +1,145 @@
+#!/usr/bin/env bash
+# Shared helpers for infra/up, infra/down and infra/test: bring up the real components on this machine.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+CACHE="$ROOT/.cache"
+KC_VERSION="${KC_VERSION:-26.5.6}"
+KC_HOME="$CACHE/keycloak-$KC_VERSION"
+KC_PORT="${KC_PORT:-8180}"
+KC_MGMT_PORT="${KC_MGMT_PORT:-9100}"
+APP_PORT="${APP_PORT:-8080}"
+DB_NAME="${DB_NAME:-jifen}"
+PG_HOST=127.0.0.1
+PG_PORT=5432
+mkdir -p "$CACHE/logs"
+
+log() { printf '\033[1;34m[jifen]\033[0m %s\n' "$*" >&2; }
+die() { printf '\033[1;31m[jifen] %s\033[0m\n' "$*" >&2; exit 1; }
+
+# The machine's default java is 17; the project and Keycloak need 25 (Temurin, under /usr/lib/jvm).
+pick_jdk() {
+  if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]] && "$JAVA_HOME/bin/java" -version 2>&1 | grep -qE 'version "2[5-9]'; then return; fi
+  local jdk
+  jdk="$(ls -d /usr/lib/jvm/temurin-25* 2>/dev/null | head -1 || true)"
+  [[ -n "$jdk" ]] || die "找不到 JDK 25 (no JDK 25 under /usr/lib/jvm; install temurin-25-jdk)"
+  export JAVA_HOME="$jdk"
+  export PATH="$JAVA_HOME/bin:$PATH"
+}
+
+apt_install() {
+  command -v apt-get >/dev/null || die "cannot install $*: no apt-get"
+  log "installing $* from Debian packages"
+  DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+port_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
+
+ensure_maven() { command -v mvn >/dev/null || apt_install maven; }
+
+ensure_postgres() {
+  if ! port_open $PG_HOST $PG_PORT; then
+    command -v pg_ctlcluster >/dev/null || apt_install postgresql
+    log "starting PostgreSQL"
+    pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | sort -V | tail -1)" main start || true
+    for _ in $(seq 1 30); do port_open $PG_HOST $PG_PORT && break; sleep 1; done
+    port_open $PG_HOST $PG_PORT || die "PostgreSQL did not start on $PG_HOST:$PG_PORT"
+  fi
+}
+
+# Superuser access: the local socket as the postgres OS user works on a stock Debian install
+# (peer auth); the loopback port works where trust auth is configured.
+psql_admin() {
+  if psql -h $PG_HOST -p $PG_PORT -U postgres -d postgres -Atqc 'select 1' >/dev/null 2>&1; then
+    psql -h $PG_HOST -p $PG_PORT -U postgres -v ON_ERROR_STOP=1 -Atq "$@"
+  else
+    runuser -u postgres -- psql -v ON_ERROR_STOP=1 -Atq "$@"
+  fi
+}
+
+# Two roles: the owner migrates (Liquibase over JDBC); the service's role owns nothing and has
+# no BYPASSRLS, so row-level security always applies to it.
+ensure_database() {
+  local db="$1"
+  psql_admin -d postgres <<SQL
+do \$\$ begin
+  if not exists (select from pg_roles where rolname = 'jifen_owner') then
+    create role jifen_owner login password 'jifen_owner' nosuperuser nobypassrls;
+  end if;
+  if not exists (select from pg_roles where rolname = 'jifen_app') then
+    create role jifen_app login password 'jifen_app' nosuperuser nobypassrls nocreatedb nocreaterole;
+  end if;
+end \$\$;
+SQL
+  if [[ "$(psql_admin -d postgres -c "select 1 from pg_database where datname = '$db'")" != "1" ]]; then
+    log "creating database $db"
+    psql_admin -d postgres -c "create database $db owner jifen_owner encoding 'UTF8' template template0"
+  fi
+  psql_admin -d "$db" -c "revoke all on schema public from public; grant usage, create on schema public to jifen_owner; grant usage on schema public to jifen_app; grant connect on database $db to jifen_app" >/dev/null
+}
+
+ensure_redis() {
+  if ! port_open 127.0.0.1 6379; then
+    command -v redis-server >/dev/null || apt_install redis-server
+    log "starting Redis"
+    mkdir -p /var/lib/redis /var/log/redis
+    redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no --dir /var/lib/redis --logfile /var/log/redis/ci.log
+    for _ in $(seq 1 20); do port_open 127.0.0.1 6379 && break; sleep 0.5; done
+    port_open 127.0.0.1 6379 || die "Redis did not start"
+  fi
+}
+
+keycloak_ready() { curl -sf "http://127.0.0.1:$KC_PORT/realms/jifen/.well-known/openid-configuration" >/dev/null 2>&1; }
+
+ensure_keycloak() {
+  pick_jdk
+  local realm="$ROOT/infra/keycloak/jifen-realm.json"
+  local stamp; stamp="$(sha256sum "$realm" | cut -c1-16)"
+  if keycloak_ready; then
+    if [[ -f "$CACHE/keycloak.realm" && "$(cat "$CACHE/keycloak.realm")" == "$stamp" ]]; then return; fi
+    log "realm export changed: restarting Keycloak"
+    stop_keycloak
+  fi
+  if [[ ! -x "$KC_HOME/bin/kc.sh" ]]; then
+    local tgz="$CACHE/keycloak-quarkus-dist-$KC_VERSION.tar.gz"
+    if [[ ! -s "$tgz" ]]; then
+      log "fetching Keycloak $KC_VERSION from Maven Central"
+      curl -sSfL -o "$tgz.part" "https://repo1.maven.org/maven2/org/keycloak/keycloak-quarkus-dist/$KC_VERSION/keycloak-quarkus-dist-$KC_VERSION.tar.gz"
+      mv "$tgz.part" "$tgz"
+    fi
+    tar -xzf "$tgz" -C "$CACHE"
+  fi
+  # The realm is imported at start; a fresh data folder makes sure the export in infra/ is what runs.
+  rm -rf "$KC_HOME/data"
+  mkdir -p "$KC_HOME/data/import"
+  cp "$realm" "$KC_HOME/data/import/"
+  log "starting Keycloak $KC_VERSION on 127.0.0.1:$KC_PORT"
+  KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin \
+    nohup "$KC_HOME/bin/kc.sh" start-dev --import-realm --http-host=127.0.0.1 --http-port="$KC_PORT" \
+      --http-management-port="$KC_MGMT_PORT" --health-enabled=true >"$CACHE/logs/keycloak.log" 2>&1 &
+  echo $! >"$CACHE/keycloak.pid"
+  for _ in $(seq 1 180); do keycloak_ready && break; sleep 1; done
+  keycloak_ready || { tail -50 "$CACHE/logs/keycloak.log" >&2; die "Keycloak did not start (log: .cache/logs/keycloak.log)"; }
+  echo "$stamp" >"$CACHE/keycloak.realm"
+}
+
+stop_pidfile() {
+  local f="$1"
+  if [[ -f "$f" ]]; then
+    local pid; pid="$(cat "$f")"
+    if kill -0 "$pid" 2>/dev/null; then
+      pkill -TERM -P "$pid" 2>/dev/null || true
+      kill -TERM "$pid" 2>/dev/null || true
+      for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
+    fi
+    rm -f "$f"
+  fi
+}
+
+stop_keycloak() {
+  stop_pidfile "$CACHE/keycloak.pid"
+  pkill -f "kc.sh start-dev.*--http-port=$KC_PORT" 2>/dev/null || true
+  pkill -f "keycloak.*quarkus.*$KC_PORT" 2>/dev/null || true
+  for _ in $(seq 1 30); do port_open 127.0.0.1 "$KC_PORT" || break; sleep 1; done
+  rm -f "$CACHE/keycloak.realm"
+}
