@@ -1,0 +1,409 @@
+package com.jifen.scheme.engine;
+
+import com.jifen.scheme.engine.Results.BranchYearResult;
+import com.jifen.scheme.engine.Results.QuarterResult;
+import com.jifen.scheme.engine.Results.Ranking;
+import com.jifen.scheme.engine.Results.StarQuota;
+import com.jifen.scheme.engine.Results.SubjectYearResult;
+import com.jifen.scheme.engine.Scheme.AdjustmentGroup;
+import com.jifen.scheme.engine.Scheme.AdjustmentKind;
+import com.jifen.scheme.engine.Scheme.Component;
+import com.jifen.scheme.engine.Scheme.EntryKind;
+import com.jifen.scheme.engine.Scheme.GradeBand;
+import com.jifen.scheme.engine.Scheme.Quota;
+import com.jifen.scheme.engine.Scheme.RaterGroup;
+import com.jifen.scheme.engine.Scheme.StarBand;
+import com.jifen.scheme.engine.Scheme.VoteOption;
+import com.jifen.scheme.engine.SubjectYear.BallotTally;
+import com.jifen.scheme.engine.SubjectYear.GroupTally;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The scoring engine: plain Java, no Spring, no I/O, deterministic. One instance per scheme version;
+ * immutable and safe to share between threads.
+ */
+public final class ScoringEngine {
+  private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+
+  private final Scheme scheme;
+  private final Map<String, AdjustmentGroup> groupOfKind = new HashMap<>();
+  private final Map<String, AdjustmentKind> adjustmentKinds = new HashMap<>();
+
+  public ScoringEngine(Scheme scheme) {
+    this.scheme = scheme;
+    for (AdjustmentGroup group : scheme.adjustmentGroups()) {
+      for (AdjustmentKind kind : group.kinds()) {
+        groupOfKind.put(kind.code(), group);
+        adjustmentKinds.put(kind.code(), kind);
+      }
+    }
+  }
+
+  public Scheme scheme() {
+    return scheme;
+  }
+
+  // ---------------------------------------------------------------- one subject's year
+
+  public SubjectYearResult subjectYear(SubjectYear in) {
+    var rounding = scheme.rounding();
+    List<BigDecimal> itemScores = List.of();
+    Map<String, BigDecimal> components = new LinkedHashMap<>();
+    Exact yearEnd = Exact.ZERO;
+    for (Component c : scheme.components()) {
+      Exact value =
+          switch (c.type()) {
+            case ITEM_AVERAGE -> {
+              Exact[] items = itemAverages(c, in);
+              BigDecimal[] rounded = new BigDecimal[items.length];
+              Exact sum = Exact.ZERO;
+              for (int i = 0; i < items.length; i++) {
+                rounded[i] = items[i].round(rounding);
+                sum = sum.plus(items[i]);
+              }
+              itemScores = List.of(rounded);
+              yield sum;
+            }
+            case BASE -> Exact.of(c.points()).minus(cappedEntries(c.entryKind(), in));
+            case ENTRY_SUM -> {
+              Exact sum = cappedEntries(c.entryKind(), in);
+              yield kind(c.entryKind()).direction() == Scheme.EntryDirection.DEDUCTION ? sum.negate() : sum;
+            }
+            case BALLOT -> ballotEvaluation(in.ballot());
+          };
+      components.put(c.code(), value.round(rounding));
+      yearEnd = yearEnd.plus(value);
+    }
+    BigDecimal adjustment = adjustment(in.adjustments());
+    Exact annual = yearEnd.plus(Exact.of(adjustment));
+    BigDecimal annualRounded = annual.round(rounding);
+
+    boolean vetoed = scheme.veto() != null && in.vetoReasons() != null && !in.vetoReasons().isEmpty();
+    String grade = vetoed ? scheme.veto().grade() : grade(annualRounded);
+    Integer stars = scheme.starBands().isEmpty() ? null : vetoed ? 0 : stars(annualRounded);
+    int honourCount = honourCount(in.honours());
+    boolean commendable =
+        scheme.honours() != null
+            && !vetoed
+            && scheme.honours().commendationGrade().equals(grade)
+            && honourCount >= scheme.honours().minCount();
+    Boolean mayApply = null;
+    if (scheme.promotion() != null) {
+      var s = in.satisfaction();
+      mayApply =
+          !vetoed
+              && s != null
+              && s.voters() > 0
+              && BigDecimal.valueOf(s.satisfied())
+                      .multiply(HUNDRED)
+                      .compareTo(scheme.promotion().minSatisfaction().multiply(BigDecimal.valueOf(s.voters())))
+                  >= 0;
+    }
+    return new SubjectYearResult(
+        in.subjectId(),
+        itemScores,
+        Map.copyOf(components),
+        yearEnd.round(rounding),
+        adjustment,
+        annualRounded,
+        stars,
+        grade,
+        vetoed,
+        vetoed ? List.copyOf(in.vetoReasons()) : List.of(),
+        honourCount,
+        commendable,
+        mayApply,
+        annual);
+  }
+
+  /**
+   * Each item's year score: mean of its scored months × monthlyWeight% + ballot mean × ballotWeight%. A
+   * month not scored (member joined mid-year) does not count as zero; the mean is over scored months.
+   */
+  private Exact[] itemAverages(Component c, SubjectYear in) {
+    int n = scheme.items().size();
+    BigDecimal[] sums = new BigDecimal[n];
+    int[] months = new int[n];
+    java.util.Arrays.fill(sums, BigDecimal.ZERO);
+    for (BigDecimal[] month : in.monthly()) {
+      if (month == null) {
+        continue;
+      }
+      for (int i = 0; i < n; i++) {
+        BigDecimal score = month[i];
+        if (score != null) {
+          sums[i] = sums[i].add(score);
+          months[i]++;
+        }
+      }
+    }
+    boolean usesBallot = c.ballotWeight().signum() > 0;
+    BallotTally ballot = in.ballot();
+    if (usesBallot) {
+      requireQuorum(ballot);
+    }
+    Exact[] result = new Exact[n];
+    for (int i = 0; i < n; i++) {
+      Exact monthly = months[i] == 0 ? Exact.ZERO : new Exact(sums[i].multiply(c.monthlyWeight()), months[i]);
+      Exact value =
+          usesBallot
+              ? monthly.plus(new Exact(ballot.itemSums()[i].multiply(c.ballotWeight()), ballot.raters()))
+              : monthly;
+      result[i] = value.dividedBy(100);
+    }
+    return result;
+  }
+
+  private void requireQuorum(BallotTally ballot) {
+    var form = scheme.ballot();
+    if (ballot == null || ballot.raters() < form.minRaters()) {
+      throw new ScoringException(
+          "BALLOT_QUORUM_NOT_REACHED",
+          "民主测评人数不足：至少需要 %d 人参评，实际 %d 人".formatted(form.minRaters(), ballot == null ? 0 : ballot.raters()));
+    }
+    if (form.form() == Scheme.BallotForm.RATER_GROUPS) {
+      for (RaterGroup g : form.groups()) {
+        GroupTally t = ballot.groups().get(g.code());
+        if (t == null || t.count() == 0) {
+          throw new ScoringException(
+              "BALLOT_GROUP_MISSING", "民主测评缺少“%s”的评分 (rater group %s has no ratings)".formatted(g.name(), g.code()));
+        }
+      }
+    }
+  }
+
+  private Exact ballotEvaluation(BallotTally ballot) {
+    requireQuorum(ballot);
+    var form = scheme.ballot();
+    return switch (form.form()) {
+      case GRADE_VOTES -> {
+        BigDecimal weighted = BigDecimal.ZERO;
+        for (VoteOption o : form.options()) {
+          int count = ballot.optionCounts().getOrDefault(o.code(), 0);
+          weighted = weighted.add(o.points().multiply(BigDecimal.valueOf(count)));
+        }
+        yield new Exact(weighted, ballot.raters());
+      }
+      case RATER_GROUPS -> {
+        Exact sum = Exact.ZERO;
+        for (RaterGroup g : form.groups()) {
+          GroupTally t = ballot.groups().get(g.code());
+          sum = sum.plus(new Exact(t.sum().multiply(g.weight()), t.count()));
+        }
+        yield sum.dividedBy(100);
+      }
+      case ITEM_SCORES -> {
+        Exact sum = Exact.ZERO;
+        for (BigDecimal itemSum : ballot.itemSums()) {
+          sum = sum.plus(new Exact(itemSum, ballot.raters()));
+        }
+        yield sum;
+      }
+    };
+  }
+
+  /** Entries of a kind, capped per month first and then per year. */
+  private Exact cappedEntries(String kindCode, SubjectYear in) {
+    EntryKind kind = kind(kindCode);
+    BigDecimal[] perMonth = new BigDecimal[13];
+    for (SubjectYear.Entry e : in.entries()) {
+      if (e.kind().equals(kindCode)) {
+        perMonth[e.month()] = perMonth[e.month()] == null ? e.points() : perMonth[e.month()].add(e.points());
+      }
+    }
+    BigDecimal year = BigDecimal.ZERO;
+    for (BigDecimal month : perMonth) {
+      if (month != null) {
+        year = year.add(kind.monthCap().map(month::min).orElse(month));
+      }
+    }
+    BigDecimal capped = year;
+    return Exact.of(kind.yearCap().map(capped::min).orElse(capped));
+  }
+
+  private EntryKind kind(String code) {
+    return scheme
+        .entryKind(code)
+        .orElseThrow(() -> new IllegalStateException("scheme " + scheme.code() + " has no entry kind " + code));
+  }
+
+  /** Adjustments combine within a group (highest only, or summed to a cap), then add across groups. */
+  public BigDecimal adjustment(Collection<SubjectYear.Adjustment> adjustments) {
+    if (adjustments == null || adjustments.isEmpty()) {
+      return BigDecimal.ZERO;
+    }
+    Map<AdjustmentGroup, List<BigDecimal>> byGroup = new LinkedHashMap<>();
+    for (var a : adjustments) {
+      AdjustmentGroup group = groupOfKind.get(a.kind());
+      BigDecimal points = group == null ? null : adjustmentKinds.get(a.kind()).levels().get(a.level());
+      if (points == null) {
+        throw new ScoringException(
+            "UNKNOWN_ADJUSTMENT", "方案中没有该奖惩类别或级别：%s / %s".formatted(a.kind(), a.level()));
+      }
+      byGroup.computeIfAbsent(group, g -> new ArrayList<>()).add(points);
+    }
+    BigDecimal total = BigDecimal.ZERO;
+    for (var e : byGroup.entrySet()) {
+      AdjustmentGroup g = e.getKey();
+      BigDecimal magnitude =
+          switch (g.combine()) {
+            case HIGHEST_ONLY -> e.getValue().stream().max(Comparator.naturalOrder()).orElseThrow();
+            case SUM -> {
+              BigDecimal sum = e.getValue().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+              yield g.cap() == null ? sum : sum.min(g.cap());
+            }
+          };
+      total = g.sign() < 0 ? total.subtract(magnitude) : total.add(magnitude);
+    }
+    return total;
+  }
+
+  public String grade(BigDecimal rounded) {
+    for (GradeBand band : scheme.gradeBands()) {
+      if (band.contains(rounded)) {
+        return band.grade();
+      }
+    }
+    throw new IllegalStateException("grade bands of " + scheme.code() + " do not cover " + rounded);
+  }
+
+  public int stars(BigDecimal rounded) {
+    for (StarBand band : scheme.starBands()) {
+      if (band.contains(rounded)) {
+        if (band.stars() != null) {
+          return band.stars();
+        }
+        return Math.max(0, rounded.divide(band.perPoints(), 0, RoundingMode.FLOOR).intValue());
+      }
+    }
+    throw new IllegalStateException("star bands of " + scheme.code() + " do not cover " + rounded);
+  }
+
+  private int honourCount(Set<String> honours) {
+    if (scheme.honours() == null || honours == null) {
+      return 0;
+    }
+    return (int) scheme.honours().codes().stream().filter(h -> honours.contains(h.code())).count();
+  }
+
+  // ---------------------------------------------------------------- a branch's year and quarters
+
+  /** All scored members of a branch (exempt members are graded apart and never enter ranks or quotas). */
+  public BranchYearResult branchYear(List<SubjectYear> subjects) {
+    List<SubjectYearResult> results = subjects.stream().map(this::subjectYear).toList();
+    Map<String, BigDecimal> totals = new LinkedHashMap<>();
+    results.forEach(r -> totals.put(r.subjectId(), r.annualTotal()));
+    Ranking ranking = rank(totals);
+    StarQuota annual = null;
+    if (scheme.annualStars() != null) {
+      Quota q = scheme.annualStars();
+      Map<String, BigDecimal> eligible = new LinkedHashMap<>();
+      for (SubjectYearResult r : results) {
+        if (!r.vetoed() && (q.eligibleStars() == null || (r.stars() != null && r.stars() >= q.eligibleStars()))) {
+          eligible.put(r.subjectId(), r.annualTotal());
+        }
+      }
+      annual = starQuota(q, results.size(), eligible);
+    }
+    return new BranchYearResult(results, ranking, annual);
+  }
+
+  /** Quarter score = the sum of the quarter's three months of item scores. */
+  public List<QuarterResult> quarters(List<SubjectYear> subjects) {
+    List<QuarterResult> quarters = new ArrayList<>(4);
+    for (int q = 0; q < 4; q++) {
+      Map<String, BigDecimal> scores = new LinkedHashMap<>();
+      for (SubjectYear s : subjects) {
+        BigDecimal sum = BigDecimal.ZERO;
+        for (int m = q * 3; m < q * 3 + 3; m++) {
+          BigDecimal[] month = s.monthly()[m];
+          if (month != null) {
+            for (BigDecimal v : month) {
+              if (v != null) {
+                sum = sum.add(v);
+              }
+            }
+          }
+        }
+        scores.put(s.subjectId(), scheme.rounding().apply(sum));
+      }
+      Ranking ranking = rank(scores);
+      StarQuota stars = scheme.quarterStars() == null ? null : starQuota(scheme.quarterStars(), subjects.size(), scores);
+      quarters.add(new QuarterResult(q + 1, Map.copyOf(scores), ranking, stars));
+    }
+    return quarters;
+  }
+
+  /** Competition ranking (1, 2, 2, 4) by value, descending; ties share the better rank. */
+  public static Ranking rank(Map<String, BigDecimal> values) {
+    List<Map.Entry<String, BigDecimal>> sorted = new ArrayList<>(values.entrySet());
+    sorted.sort(
+        Map.Entry.<String, BigDecimal>comparingByValue(Comparator.reverseOrder())
+            .thenComparing(Map.Entry.comparingByKey()));
+    Map<String, Integer> ranks = new LinkedHashMap<>();
+    int rank = 0;
+    BigDecimal previous = null;
+    for (int i = 0; i < sorted.size(); i++) {
+      var e = sorted.get(i);
+      if (previous == null || e.getValue().compareTo(previous) != 0) {
+        rank = i + 1;
+        previous = e.getValue();
+      }
+      ranks.put(e.getKey(), rank);
+    }
+    return new Ranking(ranks);
+  }
+
+  /** The quota (percent of the eligible basis, rounded) and who ranks within it, ties at the cut-off included. */
+  public static StarQuota starQuota(Quota q, int branchSize, Map<String, BigDecimal> eligible) {
+    int basis = eligible.size();
+    int quota =
+        branchSize < q.minBranchSize()
+            ? 0
+            : BigDecimal.valueOf(basis).multiply(q.percent()).divide(HUNDRED, 0, q.rounding()).intValue();
+    List<String> candidates = new ArrayList<>();
+    if (quota > 0) {
+      rank(eligible).ranks().forEach((id, r) -> {
+        if (r <= quota) {
+          candidates.add(id);
+        }
+      });
+    }
+    return new StarQuota(basis, quota, List.copyOf(candidates));
+  }
+
+  /**
+   * The branch confirms stars from the candidates; the quota holds even when a tie made more candidates
+   * than places.
+   */
+  public static void confirmStars(StarQuota quota, Collection<String> chosen) {
+    if (chosen.size() > quota.quota()) {
+      throw new ScoringException(
+          "STAR_QUOTA_EXCEEDED", "评星名额为 %d 名，所选 %d 名超出名额".formatted(quota.quota(), chosen.size()));
+    }
+    for (String id : chosen) {
+      if (!quota.candidates().contains(id)) {
+        throw new ScoringException("NOT_A_STAR_CANDIDATE", "所选党员不在候选名单中：" + id);
+      }
+    }
+    if (chosen.stream().distinct().count() != chosen.size()) {
+      throw new ScoringException("DUPLICATE_STAR", "同一党员被重复选择");
+    }
+  }
+
+  static <T> Map<String, T> index(Collection<T> values, Function<T, String> key) {
+    Map<String, T> map = new LinkedHashMap<>();
+    values.forEach(v -> map.put(key.apply(v), v));
+    return map;
+  }
+}
