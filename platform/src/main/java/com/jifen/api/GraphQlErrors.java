@@ -1,0 +1,92 @@
+package com.jifen.api;
+
+import com.jifen.scheme.config.SchemeConfigException;
+import com.jifen.scheme.engine.ScoringException;
+import com.jifen.shared.DomainException;
+import com.jifen.shared.ErrorKind;
+import graphql.GraphQLError;
+import graphql.GraphqlErrorBuilder;
+import graphql.schema.DataFetchingEnvironment;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.graphql.data.method.annotation.GraphQlExceptionHandler;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+
+/**
+ * The one place domain failures become GraphQL errors: a classification, an English code and a Chinese
+ * message. Nothing from SQL or a stack trace reaches the client; unexpected failures get a reference that
+ * is logged with the cause.
+ */
+@ControllerAdvice
+class GraphQlErrors {
+  private static final Logger log = LoggerFactory.getLogger(GraphQlErrors.class);
+
+  @GraphQlExceptionHandler
+  GraphQLError domain(DomainException e, DataFetchingEnvironment env) {
+    return error(env, e.kind(), e.code(), e.getMessage(), e.details());
+  }
+
+  @GraphQlExceptionHandler
+  GraphQLError scoring(ScoringException e, DataFetchingEnvironment env) {
+    return error(env, ErrorKind.BAD_REQUEST, e.code(), e.getMessage(), Map.of());
+  }
+
+  @GraphQlExceptionHandler
+  GraphQLError schemeConfig(SchemeConfigException e, DataFetchingEnvironment env) {
+    var errors = e.errors().stream().map(err -> Map.<String, Object>of(
+        "file", err.file(), "line", err.line(), "column", err.column(), "path", err.path(), "message", err.message()))
+        .toList();
+    return error(env, ErrorKind.BAD_REQUEST, "INVALID_SCHEME", e.getMessage(), Map.of("errors", errors));
+  }
+
+  @GraphQlExceptionHandler
+  GraphQLError accessDenied(AccessDeniedException e, DataFetchingEnvironment env) {
+    return error(env, ErrorKind.FORBIDDEN, "FORBIDDEN", "没有权限执行此操作", Map.of());
+  }
+
+  @GraphQlExceptionHandler
+  GraphQLError duplicate(DuplicateKeyException e, DataFetchingEnvironment env) {
+    return error(env, ErrorKind.CONFLICT, "DUPLICATE", "编码已存在，请换一个编码 (already exists)", Map.of());
+  }
+
+  @GraphQlExceptionHandler
+  GraphQLError integrity(DataIntegrityViolationException e, DataFetchingEnvironment env) {
+    String ref = reference(e);
+    return error(env, ErrorKind.BAD_REQUEST, "CONSTRAINT_VIOLATED", "数据不符合规则，未保存 (ref " + ref + ")", Map.of());
+  }
+
+  @GraphQlExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class})
+  GraphQLError unavailable(Exception e, DataFetchingEnvironment env) {
+    String ref = reference(e);
+    return error(env, ErrorKind.UNAVAILABLE, "UNAVAILABLE", "系统暂时不可用，请稍后重试 (ref " + ref + ")", Map.of());
+  }
+
+  @GraphQlExceptionHandler
+  GraphQLError unexpected(Throwable e, DataFetchingEnvironment env) {
+    String ref = reference(e);
+    return error(env, ErrorKind.UNAVAILABLE, "INTERNAL_ERROR", "系统处理出错，请联系平台运维 (ref " + ref + ")", Map.of());
+  }
+
+  private static String reference(Throwable e) {
+    String ref = UUID.randomUUID().toString().substring(0, 8);
+    log.error("request failed, ref {}", ref, e);
+    return ref;
+  }
+
+  static GraphQLError error(
+      DataFetchingEnvironment env, ErrorKind kind, String code, String message, Map<String, Object> details) {
+    Map<String, Object> extensions = new LinkedHashMap<>();
+    extensions.put("classification", kind.name());
+    extensions.put("code", code);
+    extensions.putAll(details);
+    return GraphqlErrorBuilder.newError(env).errorType(kind).message(message).extensions(extensions).build();
+  }
+}

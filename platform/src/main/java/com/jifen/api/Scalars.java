@@ -1,0 +1,72 @@
+package com.jifen.api;
+
+import graphql.GraphQLContext;
+import graphql.execution.CoercedVariables;
+import graphql.language.StringValue;
+import graphql.language.Value;
+import graphql.schema.Coercing;
+import graphql.schema.CoercingParseLiteralException;
+import graphql.schema.CoercingParseValueException;
+import graphql.schema.CoercingSerializeException;
+import graphql.schema.GraphQLScalarType;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.function.Function;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.graphql.execution.RuntimeWiringConfigurer;
+
+/** Date, DateTime and Decimal travel as strings; a malformed value is a BAD_REQUEST naming the format. */
+@Configuration
+class Scalars {
+
+  @Bean
+  RuntimeWiringConfigurer scalarWiring() {
+    return wiring -> wiring
+        .scalar(scalar("Date", "日期格式应为 YYYY-MM-DD", LocalDate::parse, LocalDate.class))
+        .scalar(scalar("DateTime", "时间格式应为 ISO-8601", Instant::parse, Object.class))
+        .scalar(scalar("Decimal", "应为十进制数字字符串，如 \"9.5\"", BigDecimal::new, BigDecimal.class));
+  }
+
+  private static <T> GraphQLScalarType scalar(String name, String hint, Function<String, T> parse, Class<?> type) {
+    Coercing<T, String> coercing = new Coercing<>() {
+      @Override
+      public String serialize(Object value, GraphQLContext context, Locale locale) {
+        return switch (value) {
+          case BigDecimal d -> d.toPlainString();
+          case OffsetDateTime t -> t.toInstant().toString();
+          case LocalDate d -> d.toString();
+          case Instant i -> i.toString();
+          case null -> throw new CoercingSerializeException("null " + name);
+          default -> value.toString();
+        };
+      }
+
+      @Override
+      public T parseValue(Object input, GraphQLContext context, Locale locale) {
+        try {
+          return parse.apply(input.toString().trim());
+        } catch (DateTimeParseException | NumberFormatException e) {
+          throw new CoercingParseValueException("%s: %s (%s)".formatted(name, hint, input));
+        }
+      }
+
+      @Override
+      public T parseLiteral(Value<?> input, CoercedVariables variables, GraphQLContext context, Locale locale) {
+        if (!(input instanceof StringValue s)) {
+          throw new CoercingParseLiteralException(name + ": " + hint);
+        }
+        try {
+          return parse.apply(s.getValue().trim());
+        } catch (DateTimeParseException | NumberFormatException e) {
+          throw new CoercingParseLiteralException("%s: %s (%s)".formatted(name, hint, s.getValue()));
+        }
+      }
+    };
+    return GraphQLScalarType.newScalar().name(name).coercing(coercing).build();
+  }
+}

@@ -1,0 +1,57 @@
+package com.jifen.identity;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+
+/**
+ * OAuth2 resource server for Keycloak tokens. GraphQL is reachable without a token so that errors come back
+ * classified in GraphQL form; every field checks the caller itself (CurrentUsers).
+ */
+@Configuration
+@EnableWebFluxSecurity
+class SecurityConfig {
+
+  @Bean
+  SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http) {
+    return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+        .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+        .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+        .authorizeExchange(ex -> ex
+            .pathMatchers("/graphql", "/graphiql/**", "/graphiql").permitAll()
+            .pathMatchers("/actuator/health/**", "/actuator/health", "/actuator/info", "/actuator/prometheus").permitAll()
+            .anyExchange().denyAll())
+        .oauth2ResourceServer(o -> o.jwt(j -> j.jwtAuthenticationConverter(
+            new ReactiveJwtAuthenticationConverterAdapter(keycloakConverter()))))
+        .build();
+  }
+
+  /** Keycloak nests realm roles under realm_access.roles, which Spring's default converter does not read. */
+  static JwtAuthenticationConverter keycloakConverter() {
+    JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+    converter.setPrincipalClaimName("preferred_username");
+    converter.setJwtGrantedAuthoritiesConverter(realmRoles());
+    return converter;
+  }
+
+  private static Converter<Jwt, Collection<GrantedAuthority>> realmRoles() {
+    return jwt -> {
+      Object realmAccess = jwt.getClaims().get("realm_access");
+      if (!(realmAccess instanceof Map<?, ?> map) || !(map.get("roles") instanceof List<?> roles)) {
+        return List.of();
+      }
+      return roles.stream().map(r -> (GrantedAuthority) new SimpleGrantedAuthority("ROLE_" + r)).toList();
+    };
+  }
+}

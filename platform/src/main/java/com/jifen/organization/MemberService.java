@@ -1,0 +1,366 @@
+package com.jifen.organization;
+
+import com.jifen.audit.AuditLog;
+import com.jifen.identity.CurrentUser;
+import com.jifen.identity.Role;
+import com.jifen.shared.DomainException;
+import com.jifen.shared.ErrorKind;
+import com.jifen.shared.Ids;
+import com.jifen.shared.Page;
+import com.jifen.shared.Sql;
+import com.jifen.shared.TenantId;
+import com.jifen.tenancy.TenantScope;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Mono;
+
+/**
+ * The roster: township admins and integrating apps see and change every member; a branch secretary reads the
+ * members of the organization they manage (and its subtree); a member reads only self.
+ */
+@Service
+public class MemberService {
+  private final TenantScope scope;
+  private final OrganizationService organizations;
+  private final AuditLog audit;
+  private final Clock clock;
+
+  MemberService(TenantScope scope, OrganizationService organizations, AuditLog audit) {
+    this.scope = scope;
+    this.organizations = organizations;
+    this.audit = audit;
+    this.clock = Clock.systemDefaultZone();
+  }
+
+  public record MemberFilter(String branchId, Boolean subtree, MemberCategory category, Member.MemberStatus status, String search) {}
+
+  public record CreateMemberInput(
+      String code, String name, Gender gender, MemberCategory category, VillageType villageType,
+      String branchId, LocalDate joinDate, String phone, String account) {}
+
+  public record UpdateMemberInput(
+      String id, Integer version, String name, Gender gender, MemberCategory category, VillageType villageType,
+      LocalDate joinDate, String phone, String account) {}
+
+  public record TransferMemberInput(String id, Integer version, String branchId, String reason) {}
+
+  public record SetMemberExemptInput(String id, Integer version, Boolean exempt, String reason) {}
+
+  public record MarkMemberLeftInput(String id, Integer version, LocalDate leftOn, String reason) {}
+
+  /** What the caller may see of the roster. */
+  sealed interface Visibility {
+    record All() implements Visibility {}
+
+    record Subtree(String pathPrefix) implements Visibility {}
+
+    record Self(String memberCode) implements Visibility {}
+
+    record Nothing() implements Visibility {}
+  }
+
+  Mono<Visibility> visibility(DatabaseClient db, CurrentUser user) {
+    TenantId tenant = user.requireTenant();
+    if (user.managesTownship()) {
+      return Mono.just(new Visibility.All());
+    }
+    if (user.has(Role.BRANCH_SECRETARY) && user.managedOrgCode().isPresent()) {
+      return organizations.findByCode(db, tenant, user.managedOrgCode().get())
+          .<Visibility>map(o -> new Visibility.Subtree(o.path()))
+          .switchIfEmpty(Mono.fromSupplier(() -> user.memberCode().<Visibility>map(Visibility.Self::new).orElse(new Visibility.Nothing())));
+    }
+    return Mono.just(user.memberCode().<Visibility>map(Visibility.Self::new).orElse(new Visibility.Nothing()));
+  }
+
+  public Mono<Member> get(CurrentUser user, String id) {
+    TenantId tenant = user.requireTenant();
+    UUID memberId = Ids.parse("党员", id);
+    return scope.mono(tenant, db -> find(db, tenant, memberId).flatMap(m -> visibility(db, user).flatMap(v -> switch (v) {
+      case Visibility.All a -> Mono.just(m);
+      case Visibility.Self s when s.memberCode().equals(m.code()) -> Mono.just(m);
+      case Visibility.Subtree t -> inSubtree(db, tenant, m.branchId(), t.pathPrefix()).flatMap(in -> in || m.code().equals(user.memberCode().orElse(null))
+          ? Mono.just(m) : Mono.error(DomainException.forbidden("只能查看本支部党员的信息")));
+      default -> Mono.error(DomainException.forbidden("只能查看本人的信息"));
+    })));
+  }
+
+  public Mono<Member> getByCode(CurrentUser user, String code) {
+    TenantId tenant = user.requireTenant();
+    return scope.mono(tenant, db -> db.sql("select " + Member.COLUMNS + " from member where tenant_id = :tenant and code = :code")
+        .bind("tenant", tenant.value()).bind("code", code).map(Member::read).one());
+  }
+
+  private Mono<Boolean> inSubtree(DatabaseClient db, TenantId tenant, UUID branchId, String prefix) {
+    return db.sql("select exists (select 1 from organization where tenant_id = :tenant and org_id = :id and path like :prefix || '%') as ok")
+        .bind("tenant", tenant.value()).bind("id", branchId).bind("prefix", prefix)
+        .map(r -> Boolean.TRUE.equals(r.get("ok", Boolean.class))).one();
+  }
+
+  Mono<Member> find(DatabaseClient db, TenantId tenant, UUID id) {
+    return db.sql("select " + Member.COLUMNS + " from member where tenant_id = :tenant and member_id = :id")
+        .bind("tenant", tenant.value())
+        .bind("id", id)
+        .map(Member::read)
+        .one()
+        .switchIfEmpty(Mono.error(() -> DomainException.notFound("党员", id)));
+  }
+
+  public Mono<Page<Member>> list(CurrentUser user, Integer first, String after, MemberFilter filter) {
+    TenantId tenant = user.requireTenant();
+    int limit = Page.limit(first);
+    MemberFilter f = filter == null ? new MemberFilter(null, false, null, null, null) : filter;
+    UUID branch = f.branchId() == null ? null : Ids.parse("党组织", f.branchId());
+    String[] key = after == null ? null : OrganizationService.splitKey(Page.decode(after));
+    return scope.mono(tenant, db -> visibility(db, user).flatMap(v -> {
+      Map<String, Object> binds = new LinkedHashMap<>();
+      StringBuilder sql = new StringBuilder("select m.* from member m where m.tenant_id = :tenant");
+      binds.put("tenant", tenant.value());
+      switch (v) {
+        case Visibility.All a -> {}
+        case Visibility.Subtree t -> {
+          sql.append(" and m.branch_id in (select org_id from organization where tenant_id = :tenant and path like :scope || '%')");
+          binds.put("scope", t.pathPrefix());
+        }
+        case Visibility.Self s -> {
+          sql.append(" and m.code = :self");
+          binds.put("self", s.memberCode());
+        }
+        case Visibility.Nothing n -> sql.append(" and false");
+      }
+      if (branch != null) {
+        if (Boolean.TRUE.equals(f.subtree())) {
+          sql.append(" and m.branch_id in (select o.org_id from organization o, organization b where o.tenant_id = :tenant "
+              + "and b.tenant_id = :tenant and b.org_id = :branch and o.path like b.path || '%')");
+        } else {
+          sql.append(" and m.branch_id = :branch");
+        }
+        binds.put("branch", branch);
+      }
+      if (f.category() != null) {
+        sql.append(" and m.category = :category");
+        binds.put("category", f.category().name());
+      }
+      if (f.status() != null) {
+        sql.append(" and m.status = :status");
+        binds.put("status", f.status().name());
+      }
+      if (f.search() != null && !f.search().isBlank()) {
+        sql.append(" and (m.name like :search or m.code like :search)");
+        binds.put("search", "%" + f.search().trim().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+      }
+      if (key != null) {
+        sql.append(" and (m.code, m.member_id) > (:afterCode, :afterId)");
+        binds.put("afterCode", key[1]);
+        binds.put("afterId", Ids.parse("游标", key[0]));
+      }
+      sql.append(" order by m.code, m.member_id limit :limit");
+      binds.put("limit", limit + 1);
+      var spec = db.sql(sql.toString());
+      for (var b : binds.entrySet()) {
+        spec = spec.bind(b.getKey(), b.getValue());
+      }
+      return spec.map(Member::read).all().collectList()
+          .map(rows -> Page.of(rows, limit, after != null, m -> m.id() + ":" + m.code()));
+    }));
+  }
+
+  public Mono<Map<UUID, Member>> byCodes(TenantId tenant, Collection<String> codes) {
+    return scope.flux(tenant, db -> db.sql("select " + Member.COLUMNS + " from member where tenant_id = :tenant and code = any(:codes)")
+            .bind("tenant", tenant.value()).bind("codes", codes.toArray(String[]::new)).map(Member::read).all())
+        .collectMap(Member::id, Function.identity());
+  }
+
+  // ---------------------------------------------------------------- changes (township admins)
+
+  public Mono<Member> create(CurrentUser user, CreateMemberInput in) {
+    user.requireTownshipManager();
+    TenantId tenant = user.requireTenant();
+    UUID branchId = Ids.parse("党支部", in.branchId());
+    return scope.mono(tenant, db -> organizations.find(db, tenant, branchId).flatMap(branch -> {
+      var draft = new MemberRules.Draft(trim(in.code()), trim(in.name()), in.gender(), in.category(), in.villageType(),
+          branch, in.joinDate(), trim(in.phone()));
+      rejectProblems(MemberRules.check(draft, LocalDate.now(clock)));
+      UUID id = Ids.newId();
+      return insert(db, tenant, List.of(new NewMember(id, draft, trim(in.account()))))
+          .then(audit.record(db, tenant, user.username(), "member.create", id.toString(), Map.of("code", draft.code(), "name", draft.name())))
+          .then(find(db, tenant, id));
+    }));
+  }
+
+  public Mono<Member> update(CurrentUser user, UpdateMemberInput in) {
+    return change(user, in.id(), in.version(), "member.update", (db, m) -> {
+      var draft = new MemberRules.Draft(m.code(), in.name() == null ? m.name() : trim(in.name()),
+          in.gender() == null ? m.gender() : in.gender(), in.category() == null ? m.category() : in.category(),
+          in.villageType() == null ? (in.category() != null && !in.category().typed() ? null : m.villageType()) : in.villageType(),
+          null, in.joinDate() == null ? m.joinDate() : in.joinDate(), in.phone() == null ? m.phone() : trim(in.phone()));
+      return organizations.find(db, m.tenantId(), m.branchId()).flatMap(branch -> {
+        var withBranch = new MemberRules.Draft(draft.code(), draft.name(), draft.gender(), draft.category(),
+            draft.villageType(), branch, draft.joinDate(), draft.phone());
+        rejectProblems(MemberRules.check(withBranch, LocalDate.now(clock)));
+        var spec = db.sql("update member set name = :name, gender = :gender, category = :category, village_type = :vt, "
+            + "join_date = :joinDate, phone = :phone, account = :account, version = version + 1, updated_at = now() "
+            + "where tenant_id = :tenant and member_id = :id and version = :version")
+            .bind("name", withBranch.name()).bind("gender", withBranch.gender().name())
+            .bind("category", withBranch.category().name());
+        spec = Sql.bind(spec, "vt", Sql.name(withBranch.villageType()), String.class);
+        spec = Sql.bind(spec, "joinDate", withBranch.joinDate(), LocalDate.class);
+        spec = Sql.bind(spec, "phone", blankToNull(withBranch.phone()), String.class);
+        spec = Sql.bind(spec, "account", in.account() == null ? m.account() : blankToNull(trim(in.account())), String.class);
+        return spec.bind("tenant", m.tenantId().value()).bind("id", m.id()).bind("version", m.version())
+            .fetch().rowsUpdated().thenReturn(Map.<String, Object>of("name", m.name()));
+      });
+    });
+  }
+
+  public Mono<Member> transfer(CurrentUser user, TransferMemberInput in) {
+    requireReason(in.reason(), "组织关系转接须填写原因");
+    UUID target = Ids.parse("党支部", in.branchId());
+    return change(user, in.id(), in.version(), "member.transfer", (db, m) -> {
+      if (m.status() != Member.MemberStatus.ACTIVE) {
+        return Mono.error(DomainException.badRequest("MEMBER_LEFT", "该党员已离开，不能转接"));
+      }
+      return organizations.find(db, m.tenantId(), target).flatMap(branch -> {
+        if (branch.kind() != OrganizationKind.BRANCH) {
+          return Mono.error(DomainException.badRequest("NOT_A_BRANCH", "党员只能转入党支部，“%s”是%s".formatted(branch.name(), branch.kind().chinese())));
+        }
+        if (branch.id().equals(m.branchId())) {
+          return Mono.error(DomainException.badRequest("SAME_BRANCH", "该党员已在“%s”".formatted(branch.name())));
+        }
+        return db.sql("update member set branch_id = :branch, version = version + 1, updated_at = now() "
+                + "where tenant_id = :tenant and member_id = :id and version = :version")
+            .bind("branch", target).bind("tenant", m.tenantId().value()).bind("id", m.id()).bind("version", m.version())
+            .fetch().rowsUpdated()
+            .thenReturn(Map.<String, Object>of("from", m.branchId().toString(), "to", target.toString(), "reason", in.reason()));
+      });
+    });
+  }
+
+  public Mono<Member> setExempt(CurrentUser user, SetMemberExemptInput in) {
+    boolean exempt = Boolean.TRUE.equals(in.exempt());
+    if (exempt) {
+      requireReason(in.reason(), "不列入积分管理须填写原因（如年老体弱、长期患病）");
+    }
+    return change(user, in.id(), in.version(), "member.exempt", (db, m) -> {
+      var spec = db.sql("update member set exempt = :exempt, exempt_reason = :reason, version = version + 1, updated_at = now() "
+              + "where tenant_id = :tenant and member_id = :id and version = :version")
+          .bind("exempt", exempt);
+      spec = Sql.bind(spec, "reason", exempt ? in.reason().trim() : null, String.class);
+      return spec.bind("tenant", m.tenantId().value()).bind("id", m.id()).bind("version", m.version())
+          .fetch().rowsUpdated()
+          .thenReturn(Map.<String, Object>of("exempt", exempt, "reason", in.reason() == null ? "" : in.reason()));
+    });
+  }
+
+  public Mono<Member> markLeft(CurrentUser user, MarkMemberLeftInput in) {
+    requireReason(in.reason(), "须填写离开原因（如转出、去世、除名）");
+    if (in.leftOn() == null || in.leftOn().isAfter(LocalDate.now(clock))) {
+      throw DomainException.badRequest("INVALID_DATE", "离开日期不能为空，也不能晚于今天");
+    }
+    return change(user, in.id(), in.version(), "member.left", (db, m) -> {
+      if (m.status() == Member.MemberStatus.LEFT) {
+        return Mono.error(DomainException.badRequest("ALREADY_LEFT", "该党员已标记为离开"));
+      }
+      return db.sql("update member set status = 'LEFT', left_on = :leftOn, left_reason = :reason, version = version + 1, "
+              + "updated_at = now() where tenant_id = :tenant and member_id = :id and version = :version")
+          .bind("leftOn", in.leftOn()).bind("reason", in.reason().trim())
+          .bind("tenant", m.tenantId().value()).bind("id", m.id()).bind("version", m.version())
+          .fetch().rowsUpdated()
+          .thenReturn(Map.<String, Object>of("leftOn", in.leftOn().toString(), "reason", in.reason()));
+    });
+  }
+
+  /**
+   * The shared shape of every change: admin only, optimistic version (a stale version is a CONFLICT carrying
+   * the current one, so no update is lost), audit in the same transaction, the fresh record returned.
+   */
+  private Mono<Member> change(CurrentUser user, String id, Integer version, String action,
+      java.util.function.BiFunction<DatabaseClient, Member, Mono<Map<String, Object>>> work) {
+    user.requireTownshipManager();
+    TenantId tenant = user.requireTenant();
+    UUID memberId = Ids.parse("党员", id);
+    return scope.mono(tenant, db -> find(db, tenant, memberId).flatMap(m -> {
+      if (version == null || m.version() != version) {
+        return Mono.error(DomainException.conflict("STALE_VERSION",
+            "该党员信息已被他人修改，请刷新后重试 (current version %d)".formatted(m.version()),
+            Map.of("currentVersion", m.version())));
+      }
+      return work.apply(db, m)
+          .flatMap(detail -> audit.record(db, tenant, user.username(), action, memberId.toString(), detail))
+          .then(find(db, tenant, memberId));
+    }));
+  }
+
+  /** A new member ready to insert: validated draft plus id and optional account. */
+  record NewMember(UUID id, MemberRules.Draft draft, String account) {}
+
+  /** One multi-row INSERT for any number of members (import, demo data): never one round trip per row. */
+  Mono<Long> insert(DatabaseClient db, TenantId tenant, List<NewMember> members) {
+    if (members.isEmpty()) {
+      return Mono.just(0L);
+    }
+    int chunk = 1000; // 11 parameters a row; PostgreSQL allows 65,535 per statement
+    Mono<Long> total = Mono.just(0L);
+    for (int from = 0; from < members.size(); from += chunk) {
+      List<NewMember> part = members.subList(from, Math.min(members.size(), from + chunk));
+      total = total.flatMap(n -> insertChunk(db, tenant, part).map(k -> n + k));
+    }
+    return total;
+  }
+
+  private Mono<Long> insertChunk(DatabaseClient db, TenantId tenant, List<NewMember> part) {
+    StringBuilder sql = new StringBuilder("insert into member (tenant_id, member_id, code, name, gender, category, "
+        + "village_type, branch_id, join_date, phone, account) values ");
+    List<Object[]> values = new ArrayList<>();
+    for (int i = 0; i < part.size(); i++) {
+      sql.append(i == 0 ? "" : ", ").append("(:t, ");
+      for (int c = 0; c < 10; c++) {
+        sql.append(c == 0 ? "" : ", ").append(":p").append(i).append('_').append(c);
+      }
+      sql.append(')');
+      NewMember n = part.get(i);
+      var d = n.draft();
+      values.add(new Object[] {n.id(), d.code(), d.name(), d.gender().name(), d.category().name(),
+          Sql.name(d.villageType()), d.branch().id(), d.joinDate(), blankToNull(d.phone()), blankToNull(n.account())});
+    }
+    Class<?>[] types = {UUID.class, String.class, String.class, String.class, String.class, String.class, UUID.class,
+        LocalDate.class, String.class, String.class};
+    var spec = db.sql(sql.toString()).bind("t", tenant.value());
+    for (int i = 0; i < values.size(); i++) {
+      for (int c = 0; c < 10; c++) {
+        spec = Sql.bind(spec, "p" + i + "_" + c, values.get(i)[c], types[c]);
+      }
+    }
+    return spec.fetch().rowsUpdated();
+  }
+
+  static void rejectProblems(List<MemberRules.Problem> problems) {
+    if (!problems.isEmpty()) {
+      throw new DomainException(ErrorKind.BAD_REQUEST, problems.getFirst().code(),
+          String.join("；", problems.stream().map(MemberRules.Problem::message).toList()),
+          Map.of("fields", problems.stream().map(p -> Map.of("field", p.field(), "code", p.code(), "message", p.message())).toList()));
+    }
+  }
+
+  private static void requireReason(String reason, String message) {
+    if (reason == null || reason.isBlank()) {
+      throw DomainException.badRequest("REASON_REQUIRED", message);
+    }
+  }
+
+  static String trim(String s) {
+    return s == null ? null : s.trim();
+  }
+
+  static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s;
+  }
+}

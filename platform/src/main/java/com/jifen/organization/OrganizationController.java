@@ -1,0 +1,69 @@
+package com.jifen.organization;
+
+import com.jifen.identity.CurrentUsers;
+import com.jifen.shared.Page;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.BatchMapping;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.stereotype.Controller;
+import reactor.core.publisher.Mono;
+
+@Controller
+class OrganizationController {
+  private final OrganizationService organizations;
+
+  OrganizationController(OrganizationService organizations) {
+    this.organizations = organizations;
+  }
+
+  record OrganizationPayload(Organization organization) {}
+
+  @QueryMapping
+  Mono<Organization> organization(@Argument String id) {
+    return CurrentUsers.current().flatMap(u -> organizations.get(u, id));
+  }
+
+  @QueryMapping
+  Mono<Page<Organization>> organizations(
+      @Argument Integer first, @Argument String after, @Argument String parentId, @Argument OrganizationKind kind) {
+    return CurrentUsers.current().flatMap(u -> organizations.list(u, first, after, parentId, kind));
+  }
+
+  @MutationMapping
+  Mono<OrganizationPayload> createOrganization(@Argument OrganizationService.CreateOrganizationInput input) {
+    return CurrentUsers.current().flatMap(u -> organizations.create(u, input)).map(OrganizationPayload::new);
+  }
+
+  @MutationMapping
+  Mono<OrganizationPayload> updateOrganization(@Argument OrganizationService.UpdateOrganizationInput input) {
+    return CurrentUsers.current().flatMap(u -> organizations.update(u, input)).map(OrganizationPayload::new);
+  }
+
+  @BatchMapping
+  Mono<Map<Organization, Organization>> parent(List<Organization> orgs) {
+    var ids = orgs.stream().map(Organization::parentId).filter(java.util.Objects::nonNull).collect(Collectors.toSet());
+    return organizations.byIds(orgs.getFirst().tenantId(), ids).map(parents -> orgs.stream()
+        .filter(o -> o.parentId() != null && parents.containsKey(o.parentId()))
+        .collect(Collectors.toMap(Function.identity(), o -> parents.get(o.parentId()))));
+  }
+
+  @BatchMapping
+  Mono<Map<Organization, List<Organization>>> children(List<Organization> orgs) {
+    var ids = orgs.stream().map(Organization::id).toList();
+    return organizations.childrenOf(orgs.getFirst().tenantId(), ids).map(children -> orgs.stream()
+        .collect(Collectors.toMap(Function.identity(), o -> children.getOrDefault(o.id(), List.of()))));
+  }
+
+  @BatchMapping
+  Mono<Map<Organization, Integer>> memberCount(List<Organization> orgs) {
+    List<UUID> ids = orgs.stream().map(Organization::id).toList();
+    return organizations.activeMemberCounts(orgs.getFirst().tenantId(), ids).map(counts -> orgs.stream()
+        .collect(Collectors.toMap(Function.identity(), o -> counts.getOrDefault(o.id(), 0))));
+  }
+}

@@ -1,0 +1,30 @@
+package com.jifen.tenancy;
+
+import com.jifen.shared.TenantId;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Mono;
+
+@Service
+public class TownshipService {
+  private final TenantScope scope;
+
+  TownshipService(TenantScope scope) {
+    this.scope = scope;
+  }
+
+  public Mono<Township> get(TenantId tenant) {
+    return scope.mono(tenant, db -> db.sql("select tenant_id, name, county_id, ranking_visibility from tenant where tenant_id = :t")
+        .bind("t", tenant.value())
+        .map(r -> new Township(r.get("tenant_id", String.class), r.get("name", String.class),
+            r.get("county_id", String.class), r.get("ranking_visibility", String.class)))
+        .one());
+  }
+
+  /** Provisions a township (platform operators, demo data, tests): the county row first, then the tenant. */
+  public Mono<Void> provision(TenantId tenant, String name, String county, String countyName) {
+    return scope.mono(tenant, db -> db.sql("insert into county (county_id, name) values (:c, :n) on conflict do nothing")
+        .bind("c", county).bind("n", countyName).then()
+        .then(db.sql("insert into tenant (tenant_id, county_id, name) values (:t, :c, :n) on conflict do nothing")
+            .bind("t", tenant.value()).bind("c", county).bind("n", name).then()));
+  }
+}
