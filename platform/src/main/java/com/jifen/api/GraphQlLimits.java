@@ -53,23 +53,31 @@ class GraphQlLimits {
     return options;
   }
 
-  /** Refuses a body over the limit before it is read. */
+  /**
+   * Refuses a body over the limit: before reading when Content-Length says so, and while reading (chunked
+   * bodies) when the codec's buffer limit trips.
+   */
   @Bean
   WebFilter requestSizeLimit(Limits limits) {
     return (exchange, chain) -> {
       long length = exchange.getRequest().getHeaders().getContentLength();
       if (length > limits.maxRequestBytes()) {
-        var response = exchange.getResponse();
-        response.setStatusCode(HttpStatus.PAYLOAD_TOO_LARGE);
-        response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
-        String body = """
-            {"errors":[{"message":"请求过大：不能超过 %d 字节 (request too large)","extensions":{"classification":"BAD_REQUEST","code":"REQUEST_TOO_LARGE"}}]}"""
-            .formatted(limits.maxRequestBytes());
-        DataBuffer buffer = response.bufferFactory().wrap(body.getBytes(StandardCharsets.UTF_8));
-        return response.writeWith(Mono.just(buffer));
+        return tooLarge(exchange.getResponse(), limits);
       }
-      return chain.filter(exchange);
+      return chain.filter(exchange).onErrorResume(
+          org.springframework.core.io.buffer.DataBufferLimitException.class,
+          e -> tooLarge(exchange.getResponse(), limits));
     };
+  }
+
+  private static Mono<Void> tooLarge(org.springframework.http.server.reactive.ServerHttpResponse response, Limits limits) {
+    response.setStatusCode(HttpStatus.PAYLOAD_TOO_LARGE);
+    response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
+    String body = """
+        {"errors":[{"message":"请求过大：不能超过 %d 字节 (request too large)","extensions":{"classification":"BAD_REQUEST","code":"REQUEST_TOO_LARGE"}}]}"""
+        .formatted(limits.maxRequestBytes());
+    DataBuffer buffer = response.bufferFactory().wrap(body.getBytes(StandardCharsets.UTF_8));
+    return response.writeWith(Mono.just(buffer));
   }
 
   @Bean
@@ -80,8 +88,8 @@ class GraphQlLimits {
       }
       List<GraphQLError> errors = response.getErrors().stream().map(e -> {
         ErrorClassification type = e.getErrorType();
-        if (type instanceof ErrorKind) {
-          return (GraphQLError) e;
+        if (type instanceof ErrorKind kind) {
+          return copy(e, kind, e.getMessage(), e.getExtensions());
         }
         return reclassify(e, type);
       }).toList();
@@ -101,7 +109,8 @@ class GraphQlLimits {
     } else if (message.contains("maximum query complexity")) {
       code = "TOO_MANY_FIELDS";
       chinese = "查询字段或别名过多 (too many fields or aliases)";
-    } else if (message.contains("more than") && (message.contains("tokens") || message.contains("characters"))) {
+    } else if (message.toLowerCase(java.util.Locale.ROOT).contains("more than")
+        && (message.contains("tokens") || message.contains("characters"))) {
       code = "DOCUMENT_TOO_LARGE";
       chinese = "查询文档过大 (document too large)";
     } else if (name.equals("InvalidSyntax")) {
@@ -133,9 +142,14 @@ class GraphQlLimits {
     extensions.put("classification", kind.name());
     extensions.put("code", code);
     // graphql-java's own text is English and precise; keep it after the Chinese summary.
+    return copy(e, kind, chinese + ": " + message, extensions);
+  }
+
+  private static GraphQLError copy(
+      org.springframework.graphql.ResponseError e, ErrorKind kind, String message, Map<String, Object> extensions) {
     return GraphqlErrorBuilder.newError()
         .errorType(kind)
-        .message(chinese + ": " + message)
+        .message(message)
         .locations(e.getLocations())
         .path(e.getParsedPath().isEmpty() ? null : e.getParsedPath())
         .extensions(extensions)

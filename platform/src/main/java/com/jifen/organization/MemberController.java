@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.springframework.data.domain.Window;
 import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.query.ScrollSubrange;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
@@ -33,8 +35,8 @@ class MemberController {
   }
 
   @QueryMapping
-  Mono<Page<Member>> members(@Argument Integer first, @Argument String after, @Argument MemberService.MemberFilter filter) {
-    return CurrentUsers.current().flatMap(u -> members.list(u, first, after, filter));
+  Mono<Window<Member>> members(ScrollSubrange subrange, @Argument MemberService.MemberFilter filter) {
+    return CurrentUsers.current().flatMap(u -> members.list(u, Page.request(subrange), filter));
   }
 
   @MutationMapping

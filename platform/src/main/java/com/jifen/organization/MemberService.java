@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
+import org.springframework.data.domain.Window;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
@@ -114,12 +115,11 @@ public class MemberService {
         .switchIfEmpty(Mono.error(() -> DomainException.notFound("党员", id)));
   }
 
-  public Mono<Page<Member>> list(CurrentUser user, Integer first, String after, MemberFilter filter) {
+  public Mono<Window<Member>> list(CurrentUser user, Page.Request page, MemberFilter filter) {
     TenantId tenant = user.requireTenant();
-    int limit = Page.limit(first);
+    int limit = page.limit();
     MemberFilter f = filter == null ? new MemberFilter(null, false, null, null, null) : filter;
     UUID branch = f.branchId() == null ? null : Ids.parse("党组织", f.branchId());
-    String[] key = after == null ? null : OrganizationService.splitKey(Page.decode(after));
     return scope.mono(tenant, db -> visibility(db, user).flatMap(v -> {
       Map<String, Object> binds = new LinkedHashMap<>();
       StringBuilder sql = new StringBuilder("select m.* from member m where m.tenant_id = :tenant");
@@ -157,10 +157,10 @@ public class MemberService {
         sql.append(" and (m.name like :search or m.code like :search)");
         binds.put("search", "%" + f.search().trim().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
       }
-      if (key != null) {
+      if (page.hasAfter()) {
         sql.append(" and (m.code, m.member_id) > (:afterCode, :afterId)");
-        binds.put("afterCode", key[1]);
-        binds.put("afterId", Ids.parse("游标", key[0]));
+        binds.put("afterCode", page.key("code"));
+        binds.put("afterId", Ids.parse("游标", page.key("id")));
       }
       sql.append(" order by m.code, m.member_id limit :limit");
       binds.put("limit", limit + 1);
@@ -169,7 +169,7 @@ public class MemberService {
         spec = spec.bind(b.getKey(), b.getValue());
       }
       return spec.map(Member::read).all().collectList()
-          .map(rows -> Page.of(rows, limit, after != null, m -> m.id() + ":" + m.code()));
+          .map(rows -> Page.window(rows, limit, m -> Map.of("code", m.code(), "id", m.id().toString())));
     }));
   }
 
@@ -190,7 +190,7 @@ public class MemberService {
           branch, in.joinDate(), trim(in.phone()));
       rejectProblems(MemberRules.check(draft, LocalDate.now(clock)));
       UUID id = Ids.newId();
-      return insert(db, tenant, List.of(new NewMember(id, draft, trim(in.account()))))
+      return insert(db, tenant, List.of(new NewMember(id, draft, trim(in.account()), null)))
           .then(audit.record(db, tenant, user.username(), "member.create", id.toString(), Map.of("code", draft.code(), "name", draft.name())))
           .then(find(db, tenant, id));
     }));
@@ -299,15 +299,15 @@ public class MemberService {
     }));
   }
 
-  /** A new member ready to insert: validated draft plus id and optional account. */
-  record NewMember(UUID id, MemberRules.Draft draft, String account) {}
+  /** A new member ready to insert: validated draft plus id, optional account and exemption reason. */
+  public record NewMember(UUID id, MemberRules.Draft draft, String account, String exemptReason) {}
 
   /** One multi-row INSERT for any number of members (import, demo data): never one round trip per row. */
-  Mono<Long> insert(DatabaseClient db, TenantId tenant, List<NewMember> members) {
+  public Mono<Long> insert(DatabaseClient db, TenantId tenant, List<NewMember> members) {
     if (members.isEmpty()) {
       return Mono.just(0L);
     }
-    int chunk = 1000; // 11 parameters a row; PostgreSQL allows 65,535 per statement
+    int chunk = 1000; // 13 parameters a row; PostgreSQL allows 65,535 per statement
     Mono<Long> total = Mono.just(0L);
     for (int from = 0; from < members.size(); from += chunk) {
       List<NewMember> part = members.subList(from, Math.min(members.size(), from + chunk));
@@ -316,26 +316,29 @@ public class MemberService {
     return total;
   }
 
+  private static final int INSERT_COLUMNS = 12;
+
   private Mono<Long> insertChunk(DatabaseClient db, TenantId tenant, List<NewMember> part) {
     StringBuilder sql = new StringBuilder("insert into member (tenant_id, member_id, code, name, gender, category, "
-        + "village_type, branch_id, join_date, phone, account) values ");
+        + "village_type, branch_id, join_date, phone, account, exempt, exempt_reason) values ");
     List<Object[]> values = new ArrayList<>();
     for (int i = 0; i < part.size(); i++) {
       sql.append(i == 0 ? "" : ", ").append("(:t, ");
-      for (int c = 0; c < 10; c++) {
+      for (int c = 0; c < INSERT_COLUMNS; c++) {
         sql.append(c == 0 ? "" : ", ").append(":p").append(i).append('_').append(c);
       }
       sql.append(')');
       NewMember n = part.get(i);
       var d = n.draft();
       values.add(new Object[] {n.id(), d.code(), d.name(), d.gender().name(), d.category().name(),
-          Sql.name(d.villageType()), d.branch().id(), d.joinDate(), blankToNull(d.phone()), blankToNull(n.account())});
+          Sql.name(d.villageType()), d.branch().id(), d.joinDate(), blankToNull(d.phone()), blankToNull(n.account()),
+          n.exemptReason() != null, n.exemptReason()});
     }
     Class<?>[] types = {UUID.class, String.class, String.class, String.class, String.class, String.class, UUID.class,
-        LocalDate.class, String.class, String.class};
+        LocalDate.class, String.class, String.class, Boolean.class, String.class};
     var spec = db.sql(sql.toString()).bind("t", tenant.value());
     for (int i = 0; i < values.size(); i++) {
-      for (int c = 0; c < 10; c++) {
+      for (int c = 0; c < INSERT_COLUMNS; c++) {
         spec = Sql.bind(spec, "p" + i + "_" + c, values.get(i)[c], types[c]);
       }
     }

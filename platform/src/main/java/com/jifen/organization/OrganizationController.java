@@ -7,7 +7,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.springframework.data.domain.Window;
 import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.query.ScrollSubrange;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
@@ -30,9 +32,9 @@ class OrganizationController {
   }
 
   @QueryMapping
-  Mono<Page<Organization>> organizations(
-      @Argument Integer first, @Argument String after, @Argument String parentId, @Argument OrganizationKind kind) {
-    return CurrentUsers.current().flatMap(u -> organizations.list(u, first, after, parentId, kind));
+  Mono<Window<Organization>> organizations(
+      ScrollSubrange subrange, @Argument String parentId, @Argument OrganizationKind kind) {
+    return CurrentUsers.current().flatMap(u -> organizations.list(u, Page.request(subrange), parentId, kind));
   }
 
   @MutationMapping

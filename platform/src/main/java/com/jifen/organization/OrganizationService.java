@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.springframework.data.domain.Window;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
@@ -41,10 +42,10 @@ public class OrganizationService {
     return scope.mono(user.requireTenant(), db -> find(db, user.requireTenant(), orgId));
   }
 
-  public Mono<Page<Organization>> list(
-      CurrentUser user, Integer first, String after, String parentId, OrganizationKind kind) {
+  public Mono<Window<Organization>> list(
+      CurrentUser user, Page.Request page, String parentId, OrganizationKind kind) {
     TenantId tenant = user.requireTenant();
-    int limit = Page.limit(first);
+    int limit = page.limit();
     UUID parent = parentId == null ? null : Ids.parse("党组织", parentId);
     StringBuilder sql = new StringBuilder("select " + Organization.COLUMNS + " from organization where tenant_id = :tenant");
     if (parent != null) {
@@ -53,8 +54,7 @@ public class OrganizationService {
     if (kind != null) {
       sql.append(" and kind = :kind");
     }
-    String[] key = after == null ? null : splitKey(Page.decode(after));
-    if (key != null) {
+    if (page.hasAfter()) {
       sql.append(" and (code, org_id) > (:afterCode, :afterId)");
     }
     sql.append(" order by code, org_id limit :limit");
@@ -66,24 +66,17 @@ public class OrganizationService {
       if (kind != null) {
         spec = spec.bind("kind", kind.name());
       }
-      if (key != null) {
-        spec = spec.bind("afterCode", key[1]).bind("afterId", Ids.parse("游标", key[0]));
+      if (page.hasAfter()) {
+        spec = spec.bind("afterCode", page.key("code")).bind("afterId", Ids.parse("游标", page.key("id")));
       }
       return spec.map(Organization::read).all().collectList()
-          .map(rows -> Page.of(rows, limit, after != null, o -> o.id() + ":" + o.code()));
+          .map(rows -> Page.window(rows, limit, o -> Map.of("code", o.code(), "id", o.id().toString())));
     });
   }
 
   public Mono<Organization> byCode(CurrentUser user, String code) {
     TenantId tenant = user.requireTenant();
     return scope.mono(tenant, db -> findByCode(db, tenant, code));
-  }
-
-  static String[] splitKey(String key) {
-    if (key.length() < 38 || key.charAt(36) != ':') {
-      throw DomainException.badRequest("INVALID_CURSOR", "分页游标无效，请从第一页重新查询");
-    }
-    return new String[] {key.substring(0, 36), key.substring(37)};
   }
 
   Mono<Organization> find(DatabaseClient db, TenantId tenant, UUID id) {

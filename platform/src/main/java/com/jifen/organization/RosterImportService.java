@@ -167,7 +167,7 @@ public class RosterImportService {
       }
       if (errors.size() == before) {
         String account = cell(line, column, ACCOUNT);
-        ready.add(new MemberService.NewMember(Ids.newId(), draft, account.isEmpty() ? null : account));
+        ready.add(new MemberService.NewMember(Ids.newId(), draft, account.isEmpty() ? null : account, null));
       }
     }
     return ready;

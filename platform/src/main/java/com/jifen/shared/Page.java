@@ -1,52 +1,66 @@
 package com.jifen.shared;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
+import org.springframework.data.domain.KeysetScrollPosition;
+import org.springframework.data.domain.ScrollPosition;
+import org.springframework.data.domain.Window;
+import org.springframework.graphql.data.query.ScrollSubrange;
 
 /**
- * A Relay connection page built from a keyset query that fetched {@code first + 1} rows: the extra row only
- * tells whether there is a next page. Cursors are opaque (base64 of the sort key).
+ * Keyset pagination for Relay connections. Spring Data R2DBC has no scroll support, so services write the
+ * keyset query themselves, fetch {@code first + 1} rows (the extra row only says whether there is a next page)
+ * and return a {@link Window}; Spring GraphQL turns it into edges, cursors and pageInfo.
  */
-public record Page<T>(List<Edge<T>> edges, PageInfo pageInfo) {
-  public static final int MAX_PAGE = 500;
+public final class Page {
+  public static final int DEFAULT = 50;
+  public static final int MAX = 500;
 
-  public record Edge<T>(String cursor, T node) {}
+  private Page() {}
 
-  public record PageInfo(boolean hasNextPage, boolean hasPreviousPage, String startCursor, String endCursor) {}
-
-  public static <T> Page<T> of(List<T> rowsPlusOne, int first, boolean hasPrevious, Function<T, String> key) {
-    boolean hasNext = rowsPlusOne.size() > first;
-    List<T> rows = hasNext ? rowsPlusOne.subList(0, first) : rowsPlusOne;
-    List<Edge<T>> edges = rows.stream().map(r -> new Edge<>(encode(key.apply(r)), r)).toList();
-    return new Page<>(
-        edges,
-        new PageInfo(
-            hasNext,
-            hasPrevious,
-            edges.isEmpty() ? null : edges.getFirst().cursor(),
-            edges.isEmpty() ? null : edges.getLast().cursor()));
-  }
-
-  public static int limit(Integer first) {
-    int n = first == null ? 50 : first;
-    if (n < 0 || n > MAX_PAGE) {
-      throw DomainException.badRequest("INVALID_PAGE_SIZE", "每页条数须在 0 到 %d 之间".formatted(MAX_PAGE));
+  /** Where to start and how many: forward paging only (first/after). */
+  public record Request(Map<String, Object> after, int limit) {
+    public boolean hasAfter() {
+      return after != null;
     }
-    return n;
-  }
 
-  public static String encode(String key) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(key.getBytes(StandardCharsets.UTF_8));
-  }
-
-  /** The sort key inside a cursor; a cursor not made by us is a BAD_REQUEST. */
-  public static String decode(String cursor) {
-    try {
-      return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      throw DomainException.badRequest("INVALID_CURSOR", "分页游标无效，请从第一页重新查询");
+    public String key(String name) {
+      Object value = after.get(name);
+      if (value == null) {
+        throw DomainException.badRequest("INVALID_CURSOR", "分页游标无效，请从第一页重新查询");
+      }
+      return value.toString();
     }
+  }
+
+  public static Request request(ScrollSubrange subrange) {
+    if (subrange == null) {
+      return new Request(null, DEFAULT);
+    }
+    if (!subrange.forward()) {
+      throw DomainException.badRequest("BACKWARD_PAGING", "只支持向后翻页 (first/after)");
+    }
+    int limit = subrange.count().orElse(DEFAULT);
+    if (limit < 0 || limit > MAX) {
+      throw DomainException.badRequest("INVALID_PAGE_SIZE", "每页条数须在 0 到 %d 之间".formatted(MAX));
+    }
+    Map<String, Object> after = null;
+    if (subrange.position().isPresent()) {
+      ScrollPosition position = subrange.position().get();
+      if (!(position instanceof KeysetScrollPosition keyset) || keyset.getKeys().isEmpty()) {
+        throw DomainException.badRequest("INVALID_CURSOR", "分页游标无效，请从第一页重新查询");
+      }
+      after = keyset.getKeys();
+    }
+    return new Request(after, limit);
+  }
+
+  /** rowsPlusOne came from "… order by key limit limit + 1". */
+  public static <T> Window<T> window(List<T> rowsPlusOne, int limit, Function<T, Map<String, Object>> keys) {
+    boolean hasNext = rowsPlusOne.size() > limit;
+    List<T> rows = hasNext ? rowsPlusOne.subList(0, limit) : rowsPlusOne;
+    return Window.from(rows, i -> ScrollPosition.forward(new LinkedHashMap<>(keys.apply(rows.get(i)))), hasNext);
   }
 }

@@ -12,7 +12,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /** The YAML node tree kept beside the parsed values so that any path can be traced back to a line and column. */
-final class YamlTree {
+public final class YamlTree {
   private final String file;
   private final Node root;
 

@@ -1,0 +1,108 @@
+package com.jifen.demo;
+
+import com.jifen.organization.MemberRules;
+import com.jifen.organization.MemberService;
+import com.jifen.organization.Organization;
+import com.jifen.scheme.SchemeService;
+import com.jifen.scheme.ShippedSchemes;
+import com.jifen.shared.Ids;
+import com.jifen.shared.Sql;
+import com.jifen.shared.TenantId;
+import com.jifen.tenancy.TenantScope;
+import com.jifen.tenancy.TownshipService;
+import java.time.Year;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Loads generated townships through the service's own role and tenant transactions (the same path as an
+ * import), with multi-row inserts. A township already present is left alone, so loading is idempotent.
+ */
+@Component
+public class DemoLoader {
+  private static final Logger log = LoggerFactory.getLogger(DemoLoader.class);
+
+  private final TenantScope scope;
+  private final TownshipService townships;
+  private final MemberService members;
+  private final SchemeService schemes;
+
+  DemoLoader(TenantScope scope, TownshipService townships, MemberService members, SchemeService schemes) {
+    this.scope = scope;
+    this.townships = townships;
+    this.members = members;
+    this.schemes = schemes;
+  }
+
+  /** Rows written (organizations + members), 0 for townships already there. */
+  public Mono<Long> load(List<DemoCounty.Township> county) {
+    Map<String, String> schemeYaml = ShippedSchemes.yamlByCode();
+    return Flux.fromIterable(county).concatMap(t -> load(t, schemeYaml)).reduce(0L, Long::sum);
+  }
+
+  private Mono<Long> load(DemoCounty.Township t, Map<String, String> schemeYaml) {
+    TenantId tenant = new TenantId(t.config().code());
+    return townships.get(tenant).map(existing -> 0L).switchIfEmpty(Mono.defer(() -> {
+      log.info("loading township {} {}: {} organizations, {} members", tenant, t.config().name(),
+          t.organizations().size(), t.members().size());
+      // one transaction per township: a failure leaves nothing behind, so the next start tries again
+      return scope.mono(tenant, db -> townships.provision(tenant, t.config().name(), t.config().countyCode(), t.config().countyName())
+          .then(db.sql("update tenant set ranking_visibility = :v where tenant_id = :t")
+              .bind("v", t.config().rankingVisibility()).bind("t", tenant.value()).fetch().rowsUpdated())
+          .then(insertAll(db, tenant, t))
+          .flatMap(rows -> publishSchemes(tenant, t, schemeYaml).thenReturn(rows)));
+    }));
+  }
+
+  private Mono<Long> insertAll(DatabaseClient db, TenantId tenant, DemoCounty.Township t) {
+    Map<String, Organization> byCode = new HashMap<>();
+    List<Organization> orgs = new ArrayList<>();
+    for (DemoCounty.Org o : t.organizations()) { // parents come before children
+      UUID id = Ids.newId();
+      Organization parent = o.parentCode() == null ? null : byCode.get(o.parentCode());
+      Organization org = new Organization(tenant, id, parent == null ? null : parent.id(), o.code(), o.name(), o.kind(),
+          o.category(), (parent == null ? "/" : parent.path()) + id + "/", 0);
+      byCode.put(o.code(), org);
+      orgs.add(org);
+    }
+    List<MemberService.NewMember> people = t.members().stream().map(p -> new MemberService.NewMember(Ids.newId(),
+        new MemberRules.Draft(p.code(), p.name(), p.gender(), p.category(), p.villageType(), byCode.get(p.branchCode()),
+            p.joinDate(), p.phone()), null, p.exemptReason())).toList();
+    return insertOrganizations(db, tenant, orgs).flatMap(n -> members.insert(db, tenant, people).map(m -> n + m));
+  }
+
+  private Mono<Long> insertOrganizations(DatabaseClient db, TenantId tenant, List<Organization> orgs) {
+    StringBuilder sql = new StringBuilder("insert into organization (tenant_id, org_id, parent_id, code, name, kind, category, path) values ");
+    for (int i = 0; i < orgs.size(); i++) {
+      sql.append(i == 0 ? "" : ", ").append("(:t, :id%d, :parent%d, :code%d, :name%d, :kind%d, :category%d, :path%d)"
+          .formatted(i, i, i, i, i, i, i));
+    }
+    var spec = db.sql(sql.toString()).bind("t", tenant.value());
+    for (int i = 0; i < orgs.size(); i++) {
+      Organization o = orgs.get(i);
+      spec = spec.bind("id" + i, o.id()).bind("code" + i, o.code()).bind("name" + i, o.name())
+          .bind("kind" + i, o.kind().name()).bind("path" + i, o.path());
+      spec = Sql.bind(spec, "parent" + i, o.parentId(), UUID.class);
+      spec = Sql.bind(spec, "category" + i, Sql.name(o.category()), String.class);
+    }
+    return spec.fetch().rowsUpdated();
+  }
+
+  /** Each township publishes the shipped schemes it uses and pins them for the current year. */
+  private Mono<Void> publishSchemes(TenantId tenant, DemoCounty.Township t, Map<String, String> schemeYaml) {
+    int year = Year.now().getValue();
+    return Flux.fromIterable(t.config().schemes().entrySet())
+        .concatMap(e -> schemes.publish(tenant, "demo", schemeYaml.get(e.getValue()), "示范方案 (seed scheme)")
+            .flatMap(v -> schemes.pin(tenant, "demo", year, e.getKey(), v.schemeCode(), v.version())))
+        .then();
+  }
+}

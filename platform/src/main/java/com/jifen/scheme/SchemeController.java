@@ -1,0 +1,56 @@
+package com.jifen.scheme;
+
+import com.jifen.identity.CurrentUsers;
+import java.util.List;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.stereotype.Controller;
+import reactor.core.publisher.Mono;
+
+@Controller
+class SchemeController {
+  private final SchemeService schemes;
+
+  SchemeController(SchemeService schemes) {
+    this.schemes = schemes;
+  }
+
+  record PublishSchemeInput(String yaml, String note) {}
+
+  record PublishSchemePayload(SchemeService.SchemeVersion version) {}
+
+  record PinSchemeInput(int year, String category, String schemeCode, int version) {}
+
+  record PinSchemePayload(SchemeService.PinnedScheme pinned) {}
+
+  @QueryMapping
+  Mono<List<SchemeService.SchemeSummary>> schemes() {
+    return CurrentUsers.current().flatMap(schemes::list);
+  }
+
+  @QueryMapping
+  Mono<List<SchemeService.PinnedScheme>> scoringYear(@Argument int year) {
+    return CurrentUsers.current().flatMap(u -> schemes.pinned(u, year));
+  }
+
+  @QueryMapping
+  Mono<WhatIf.WhatIfResult> whatIf(@Argument WhatIf.WhatIfInput input) {
+    return CurrentUsers.current().flatMap(u -> {
+      u.requireTownshipManager();
+      return schemes.engine(u, input.schemeCode(), input.version());
+    }).map(current -> WhatIf.compare(current, input));
+  }
+
+  @MutationMapping
+  Mono<PublishSchemePayload> publishScheme(@Argument PublishSchemeInput input) {
+    return CurrentUsers.current().flatMap(u -> schemes.publish(u, input.yaml(), input.note())).map(PublishSchemePayload::new);
+  }
+
+  @MutationMapping
+  Mono<PinSchemePayload> pinScheme(@Argument PinSchemeInput input) {
+    return CurrentUsers.current()
+        .flatMap(u -> schemes.pin(u, input.year(), input.category(), input.schemeCode(), input.version()))
+        .map(PinSchemePayload::new);
+  }
+}

@@ -1,0 +1,166 @@
+package com.jifen.scheme;
+
+import com.jifen.identity.CurrentUser;
+import com.jifen.scheme.config.SchemeLoader;
+import com.jifen.scheme.engine.Scheme;
+import com.jifen.scheme.engine.ScoringEngine;
+import com.jifen.shared.DomainException;
+import com.jifen.shared.TenantId;
+import com.jifen.tenancy.TenantScope;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Mono;
+
+/**
+ * Versioned schemes. A published version never changes (the service's role may only insert); editing publishes
+ * the next version; a year is pinned to one version per member category, so its results can always be
+ * recomputed the same way.
+ */
+@Service
+public class SchemeService {
+  private final TenantScope scope;
+  /** Parsed engines by tenant, code, version and checksum: versions are immutable, so caching is safe. */
+  private final Map<String, ScoringEngine> engines = new ConcurrentHashMap<>();
+
+  SchemeService(TenantScope scope) {
+    this.scope = scope;
+  }
+
+  public record SchemeVersion(
+      String schemeCode, int version, String name, Instant publishedAt, String publishedBy, String note,
+      String checksum, String yaml) {}
+
+  public record SchemeSummary(String code, String name, List<SchemeVersion> versions) {}
+
+  public record PinnedScheme(int year, String category, String schemeCode, int version) {}
+
+  public Mono<SchemeVersion> publish(CurrentUser user, String yaml, String note) {
+    user.requireTownshipManager();
+    return publish(user.requireTenant(), user.username(), yaml, note);
+  }
+
+  /** Publishes a version; the same text as the latest version returns that version (a retry publishes nothing). */
+  public Mono<SchemeVersion> publish(TenantId tenant, String actor, String yaml, String note) {
+    Scheme scheme = SchemeLoader.load("schemes/draft.yaml", yaml);
+    String checksum = sha256(yaml);
+    return scope.mono(tenant, db -> latest(db, tenant, scheme.code()).map(java.util.Optional::of)
+        .defaultIfEmpty(java.util.Optional.empty())
+        .flatMap(latest -> {
+          if (latest.isPresent() && latest.get().checksum().equals(checksum)) {
+            return Mono.just(latest.get());
+          }
+          int next = latest.map(v -> v.version() + 1).orElse(1);
+          var insert = db.sql("insert into scheme_version (tenant_id, scheme_code, version, name, subject, source_yaml, "
+                  + "checksum, published_by, note) values (:t, :code, :v, :name, :subject, :yaml, :checksum, :by, :note)")
+              .bind("t", tenant.value()).bind("code", scheme.code()).bind("v", next).bind("name", scheme.name())
+              .bind("subject", scheme.subject().name()).bind("yaml", yaml).bind("checksum", checksum).bind("by", actor);
+          insert = com.jifen.shared.Sql.bind(insert, "note", note, String.class);
+          return insert.fetch().rowsUpdated().then(version(db, tenant, scheme.code(), next));
+        }))
+        .onErrorMap(org.springframework.dao.DuplicateKeyException.class, e -> DomainException.conflict(
+            "CONCURRENT_PUBLISH", "另一位管理员刚刚发布了该方案的新版本，请刷新后重试", Map.of()));
+  }
+
+  public Mono<List<SchemeSummary>> list(CurrentUser user) {
+    TenantId tenant = user.requireTenant();
+    return scope.flux(tenant, db -> db.sql("select * from scheme_version where tenant_id = :t order by scheme_code, version")
+            .bind("t", tenant.value()).map(SchemeService::read).all())
+        .collectList()
+        .map(all -> all.stream()
+            .collect(java.util.stream.Collectors.groupingBy(SchemeVersion::schemeCode, java.util.TreeMap::new,
+                java.util.stream.Collectors.toList()))
+            .values().stream()
+            .map(vs -> new SchemeSummary(vs.getFirst().schemeCode(), vs.getLast().name(), vs))
+            .toList());
+  }
+
+  public Mono<PinnedScheme> pin(CurrentUser user, int year, String category, String code, int version) {
+    user.requireTownshipManager();
+    return pin(user.requireTenant(), user.username(), year, category, code, version);
+  }
+
+  /** Pins a year and category to a version; a pin never changes once made (same pin again is a no-op). */
+  public Mono<PinnedScheme> pin(TenantId tenant, String actor, int year, String category, String code, int version) {
+    return scope.mono(tenant, db -> version(db, tenant, code, version).flatMap(v -> {
+      Scheme scheme = engine(tenant, v).scheme();
+      if (!scheme.categories().contains(category)) {
+        return Mono.error(DomainException.badRequest("CATEGORY_NOT_COVERED",
+            "方案“%s”不适用于该类别党员 (%s)".formatted(scheme.name(), category)));
+      }
+      return pinned(db, tenant, year).flatMap(pins -> {
+        var existing = pins.stream().filter(p -> p.category().equals(category)).findFirst();
+        if (existing.isPresent()) {
+          if (existing.get().schemeCode().equals(code) && existing.get().version() == version) {
+            return Mono.just(existing.get());
+          }
+          return Mono.error(DomainException.conflict("YEAR_ALREADY_PINNED",
+              "%d 年该类别已锁定方案 %s 第 %d 版，不能更改（保证结果可复算）".formatted(year, existing.get().schemeCode(),
+                  existing.get().version()), Map.of("schemeCode", existing.get().schemeCode(), "version", existing.get().version())));
+        }
+        return db.sql("insert into scoring_year (tenant_id, year, category, scheme_code, version, pinned_by) "
+                + "values (:t, :y, :c, :code, :v, :by)")
+            .bind("t", tenant.value()).bind("y", year).bind("c", category).bind("code", code).bind("v", version)
+            .bind("by", actor).fetch().rowsUpdated()
+            .thenReturn(new PinnedScheme(year, category, code, version));
+      });
+    }));
+  }
+
+  public Mono<List<PinnedScheme>> pinned(CurrentUser user, int year) {
+    TenantId tenant = user.requireTenant();
+    return scope.mono(tenant, db -> pinned(db, tenant, year));
+  }
+
+  Mono<List<PinnedScheme>> pinned(DatabaseClient db, TenantId tenant, int year) {
+    return db.sql("select year, category, scheme_code, version from scoring_year where tenant_id = :t and year = :y order by category")
+        .bind("t", tenant.value()).bind("y", year)
+        .map(r -> new PinnedScheme(r.get("year", Integer.class), r.get("category", String.class),
+            r.get("scheme_code", String.class), r.get("version", Integer.class)))
+        .all().collectList();
+  }
+
+  public Mono<ScoringEngine> engine(CurrentUser user, String code, int version) {
+    TenantId tenant = user.requireTenant();
+    return scope.mono(tenant, db -> version(db, tenant, code, version)).map(v -> engine(tenant, v));
+  }
+
+  ScoringEngine engine(TenantId tenant, SchemeVersion v) {
+    return engines.computeIfAbsent(tenant + "/" + v.schemeCode() + "/" + v.version() + "/" + v.checksum(),
+        k -> new ScoringEngine(SchemeLoader.load(v.schemeCode() + "@" + v.version() + ".yaml", v.yaml())));
+  }
+
+  private Mono<SchemeVersion> latest(DatabaseClient db, TenantId tenant, String code) {
+    return db.sql("select * from scheme_version where tenant_id = :t and scheme_code = :c order by version desc limit 1")
+        .bind("t", tenant.value()).bind("c", code).map(SchemeService::read).one();
+  }
+
+  private Mono<SchemeVersion> version(DatabaseClient db, TenantId tenant, String code, int version) {
+    return db.sql("select * from scheme_version where tenant_id = :t and scheme_code = :c and version = :v")
+        .bind("t", tenant.value()).bind("c", code).bind("v", version).map(SchemeService::read).one()
+        .switchIfEmpty(Mono.error(() -> DomainException.notFound("方案版本", code + " 第 " + version + " 版")));
+  }
+
+  private static SchemeVersion read(io.r2dbc.spi.Readable r) {
+    return new SchemeVersion(r.get("scheme_code", String.class), r.get("version", Integer.class),
+        r.get("name", String.class), r.get("published_at", OffsetDateTime.class).toInstant(),
+        r.get("published_by", String.class), r.get("note", String.class), r.get("checksum", String.class),
+        r.get("source_yaml", String.class));
+  }
+
+  static String sha256(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
