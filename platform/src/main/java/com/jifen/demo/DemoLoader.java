@@ -81,20 +81,18 @@ public class DemoLoader {
   }
 
   private Mono<Long> insertOrganizations(DatabaseClient db, TenantId tenant, List<Organization> orgs) {
-    StringBuilder sql = new StringBuilder("insert into organization (tenant_id, org_id, parent_id, code, name, kind, category, path) values ");
-    for (int i = 0; i < orgs.size(); i++) {
-      sql.append(i == 0 ? "" : ", ").append("(:t, :id%d, :parent%d, :code%d, :name%d, :kind%d, :category%d, :path%d)"
-          .formatted(i, i, i, i, i, i, i));
-    }
-    var spec = db.sql(sql.toString()).bind("t", tenant.value());
-    for (int i = 0; i < orgs.size(); i++) {
-      Organization o = orgs.get(i);
-      spec = spec.bind("id" + i, o.id()).bind("code" + i, o.code()).bind("name" + i, o.name())
-          .bind("kind" + i, o.kind().name()).bind("path" + i, o.path());
-      spec = Sql.bind(spec, "parent" + i, o.parentId(), UUID.class);
-      spec = Sql.bind(spec, "category" + i, Sql.name(o.category()), String.class);
-    }
-    return spec.fetch().rowsUpdated();
+    return db.sql("insert into organization (tenant_id, org_id, parent_id, code, name, kind, category, path) "
+            + "select :t, * from unnest(:ids::uuid[], :parents::uuid[], :codes::text[], :names::text[], :kinds::text[], "
+            + ":categories::text[], :paths::text[])")
+        .bind("t", tenant.value())
+        .bind("ids", orgs.stream().map(Organization::id).toArray(UUID[]::new))
+        .bind("parents", orgs.stream().map(Organization::parentId).toArray(UUID[]::new))
+        .bind("codes", orgs.stream().map(Organization::code).toArray(String[]::new))
+        .bind("names", orgs.stream().map(Organization::name).toArray(String[]::new))
+        .bind("kinds", orgs.stream().map(o -> o.kind().name()).toArray(String[]::new))
+        .bind("categories", orgs.stream().map(o -> Sql.name(o.category())).toArray(String[]::new))
+        .bind("paths", orgs.stream().map(Organization::path).toArray(String[]::new))
+        .fetch().rowsUpdated();
   }
 
   /** Each township publishes the shipped schemes it uses and pins them for the current year. */

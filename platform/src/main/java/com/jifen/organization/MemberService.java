@@ -302,47 +302,53 @@ public class MemberService {
   /** A new member ready to insert: validated draft plus id, optional account and exemption reason. */
   public record NewMember(UUID id, MemberRules.Draft draft, String account, String exemptReason) {}
 
-  /** One multi-row INSERT for any number of members (import, demo data): never one round trip per row. */
+  /**
+   * One INSERT for any number of members (import, demo data): twelve array parameters unnested server-side,
+   * so the statement is the same whatever the row count, never one round trip per row.
+   */
   public Mono<Long> insert(DatabaseClient db, TenantId tenant, List<NewMember> members) {
     if (members.isEmpty()) {
       return Mono.just(0L);
     }
-    int chunk = 1000; // 13 parameters a row; PostgreSQL allows 65,535 per statement
-    Mono<Long> total = Mono.just(0L);
-    for (int from = 0; from < members.size(); from += chunk) {
-      List<NewMember> part = members.subList(from, Math.min(members.size(), from + chunk));
-      total = total.flatMap(n -> insertChunk(db, tenant, part).map(k -> n + k));
+    int n = members.size();
+    UUID[] ids = new UUID[n];
+    String[] codes = new String[n];
+    String[] names = new String[n];
+    String[] genders = new String[n];
+    String[] categories = new String[n];
+    String[] types = new String[n];
+    UUID[] branches = new UUID[n];
+    LocalDate[] joined = new LocalDate[n];
+    String[] phones = new String[n];
+    String[] accounts = new String[n];
+    Boolean[] exempt = new Boolean[n];
+    String[] reasons = new String[n];
+    for (int i = 0; i < n; i++) {
+      NewMember m = members.get(i);
+      var d = m.draft();
+      ids[i] = m.id();
+      codes[i] = d.code();
+      names[i] = d.name();
+      genders[i] = d.gender().name();
+      categories[i] = d.category().name();
+      types[i] = Sql.name(d.villageType());
+      branches[i] = d.branch().id();
+      joined[i] = d.joinDate();
+      phones[i] = blankToNull(d.phone());
+      accounts[i] = blankToNull(m.account());
+      exempt[i] = m.exemptReason() != null;
+      reasons[i] = m.exemptReason();
     }
-    return total;
-  }
-
-  private static final int INSERT_COLUMNS = 12;
-
-  private Mono<Long> insertChunk(DatabaseClient db, TenantId tenant, List<NewMember> part) {
-    StringBuilder sql = new StringBuilder("insert into member (tenant_id, member_id, code, name, gender, category, "
-        + "village_type, branch_id, join_date, phone, account, exempt, exempt_reason) values ");
-    List<Object[]> values = new ArrayList<>();
-    for (int i = 0; i < part.size(); i++) {
-      sql.append(i == 0 ? "" : ", ").append("(:t, ");
-      for (int c = 0; c < INSERT_COLUMNS; c++) {
-        sql.append(c == 0 ? "" : ", ").append(":p").append(i).append('_').append(c);
-      }
-      sql.append(')');
-      NewMember n = part.get(i);
-      var d = n.draft();
-      values.add(new Object[] {n.id(), d.code(), d.name(), d.gender().name(), d.category().name(),
-          Sql.name(d.villageType()), d.branch().id(), d.joinDate(), blankToNull(d.phone()), blankToNull(n.account()),
-          n.exemptReason() != null, n.exemptReason()});
-    }
-    Class<?>[] types = {UUID.class, String.class, String.class, String.class, String.class, String.class, UUID.class,
-        LocalDate.class, String.class, String.class, Boolean.class, String.class};
-    var spec = db.sql(sql.toString()).bind("t", tenant.value());
-    for (int i = 0; i < values.size(); i++) {
-      for (int c = 0; c < INSERT_COLUMNS; c++) {
-        spec = Sql.bind(spec, "p" + i + "_" + c, values.get(i)[c], types[c]);
-      }
-    }
-    return spec.fetch().rowsUpdated();
+    return db.sql("insert into member (tenant_id, member_id, code, name, gender, category, village_type, branch_id, "
+            + "join_date, phone, account, exempt, exempt_reason) "
+            + "select :tenant, * from unnest(:ids::uuid[], :codes::text[], :names::text[], :genders::text[], "
+            + ":categories::text[], :types::text[], :branches::uuid[], :joined::date[], :phones::text[], "
+            + ":accounts::text[], :exempt::boolean[], :reasons::text[])")
+        .bind("tenant", tenant.value()).bind("ids", ids).bind("codes", codes).bind("names", names)
+        .bind("genders", genders).bind("categories", categories).bind("types", types).bind("branches", branches)
+        .bind("joined", joined).bind("phones", phones).bind("accounts", accounts).bind("exempt", exempt)
+        .bind("reasons", reasons)
+        .fetch().rowsUpdated();
   }
 
   static void rejectProblems(List<MemberRules.Problem> problems) {
