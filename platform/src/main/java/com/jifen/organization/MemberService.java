@@ -106,7 +106,41 @@ public class MemberService {
         .map(r -> Boolean.TRUE.equals(r.get("ok", Boolean.class))).one();
   }
 
-  Mono<Member> find(DatabaseClient db, TenantId tenant, UUID id) {
+  /**
+   * Whether the caller may write for (and read all of) a branch: township admins and integrating apps always;
+   * a branch secretary for the organization they manage and its subtree.
+   */
+  public Mono<Boolean> manages(DatabaseClient db, CurrentUser user, UUID branchId) {
+    if (user.managesTownship()) {
+      return Mono.just(true);
+    }
+    if (!user.has(Role.BRANCH_SECRETARY) || user.managedOrgCode().isEmpty()) {
+      return Mono.just(false);
+    }
+    return visibility(db, user).flatMap(v -> v instanceof Visibility.Subtree t
+        ? inSubtree(db, user.requireTenant(), branchId, t.pathPrefix()) : Mono.just(false));
+  }
+
+  /** Members currently registered in a branch, by code. */
+  public reactor.core.publisher.Flux<Member> inBranch(DatabaseClient db, TenantId tenant, UUID branchId) {
+    return db.sql("select " + Member.COLUMNS + " from member where tenant_id = :tenant and branch_id = :b order by code")
+        .bind("tenant", tenant.value()).bind("b", branchId).map(Member::read).all();
+  }
+
+  /** Locks a member's row for the transaction: postings for one member queue, so caps cannot be raced past. */
+  public Mono<Member> lock(DatabaseClient db, TenantId tenant, UUID id) {
+    return db.sql("select " + Member.COLUMNS + " from member where tenant_id = :tenant and member_id = :id for update")
+        .bind("tenant", tenant.value()).bind("id", id).map(Member::read).one()
+        .switchIfEmpty(Mono.error(() -> DomainException.notFound("党员", id)));
+  }
+
+  public Mono<Map<UUID, Member>> byIds(TenantId tenant, Collection<UUID> ids) {
+    return scope.flux(tenant, db -> db.sql("select " + Member.COLUMNS + " from member where tenant_id = :tenant and member_id = any(:ids)")
+            .bind("tenant", tenant.value()).bind("ids", ids.toArray(UUID[]::new)).map(Member::read).all())
+        .collectMap(Member::id, Function.identity());
+  }
+
+  public Mono<Member> find(DatabaseClient db, TenantId tenant, UUID id) {
     return db.sql("select " + Member.COLUMNS + " from member where tenant_id = :tenant and member_id = :id")
         .bind("tenant", tenant.value())
         .bind("id", id)

@@ -79,7 +79,7 @@ public class OrganizationService {
     return scope.mono(tenant, db -> findByCode(db, tenant, code));
   }
 
-  Mono<Organization> find(DatabaseClient db, TenantId tenant, UUID id) {
+  public Mono<Organization> find(DatabaseClient db, TenantId tenant, UUID id) {
     return db.sql("select " + Organization.COLUMNS + " from organization where tenant_id = :tenant and org_id = :id")
         .bind("tenant", tenant.value())
         .bind("id", id)

@@ -128,6 +128,16 @@ public class SchemeService {
         .all().collectList();
   }
 
+  /** The engine pinned for a year and member category, inside the caller's tenant transaction. */
+  public record Pinned(String schemeCode, int version, ScoringEngine engine) {}
+
+  public Mono<Pinned> pinnedEngine(DatabaseClient db, TenantId tenant, int year, String category) {
+    return pinned(db, tenant, year).flatMap(pins -> pins.stream().filter(p -> p.category().equals(category)).findFirst()
+        .map(p -> version(db, tenant, p.schemeCode(), p.version()).map(v -> new Pinned(p.schemeCode(), p.version(), engine(tenant, v))))
+        .orElseGet(() -> Mono.error(DomainException.badRequest("NO_SCHEME_PINNED",
+            "%d 年尚未为该类别党员锁定积分方案，请乡镇管理员先锁定方案版本 (category %s)".formatted(year, category)))));
+  }
+
   public Mono<ScoringEngine> engine(CurrentUser user, String code, int version) {
     TenantId tenant = user.requireTenant();
     return scope.mono(tenant, db -> version(db, tenant, code, version)).map(v -> engine(tenant, v));

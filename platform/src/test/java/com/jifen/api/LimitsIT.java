@@ -40,7 +40,7 @@ class LimitsIT extends IntegrationTest {
 
   @Test
   void aBodyOverTheRequestLimitIsRefusedBeforeReading() {
-    String body = "{\"query\":\"{ me { username } }\",\"variables\":{\"pad\":\"" + "x".repeat(5 * 1024 * 1024) + "\"}}";
+    String body = "{\"query\":\"{ me { username } }\",\"variables\":{\"pad\":\"" + "x".repeat(9 * 1024 * 1024) + "\"}}";
     http().post().uri("/graphql").header("Authorization", "Bearer " + Keycloak.token("admin.qs"))
         .header("Content-Type", "application/json").bodyValue(body)
         .exchange().expectStatus().isEqualTo(413)

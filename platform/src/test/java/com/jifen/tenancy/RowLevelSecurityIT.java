@@ -114,6 +114,22 @@ class RowLevelSecurityIT extends IntegrationTest {
   }
 
   @Test
+  void theLedgerIsAppendOnlyForTheServiceRole() throws SQLException {
+    try (Connection c = asService()) {
+      for (String table : List.of("ledger_entry", "evidence", "published_sheet", "idempotency_key", "scheme_version", "audit_event")) {
+        for (String statement : List.of("update " + table + " set tenant_id = tenant_id", "delete from " + table)) {
+          try {
+            c.createStatement().execute(statement);
+            throw new AssertionError(statement + " was allowed");
+          } catch (SQLException e) {
+            assertThat(e.getSQLState()).as(statement).isEqualTo("42501"); // permission denied
+          }
+        }
+      }
+    }
+  }
+
+  @Test
   void theServiceRoleOwnsNothingAndCannotBypassRls() throws SQLException {
     try (Connection c = asService()) {
       try (ResultSet rs = c.createStatement().executeQuery(

@@ -40,6 +40,29 @@ public record TestTownship(TenantId tenant, String adminToken, IntegrationTest t
     return List.of(committee, general, b1, b2);
   }
 
+  /** Creates a member of a category (no village type) and returns its id. */
+  public String createMember(String branchId, String code, String name, String category) {
+    return admin().documentName("createMember")
+        .variable("input", Map.of("code", code, "name", name, "gender", "FEMALE", "category", category,
+            "branchId", branchId, "joinDate", "2001-07-01"))
+        .execute()
+        .path("createMember.member.id").entity(String.class).get();
+  }
+
+  /** Publishes a scheme from YAML and pins it for a year and category; returns the version. */
+  public int publishAndPin(String yaml, int year, String... categories) {
+    var published = admin().document("mutation($input: PublishSchemeInput!) { publishScheme(input: $input) { version { schemeCode version } } }")
+        .variable("input", Map.of("yaml", yaml)).execute();
+    String code = published.path("publishScheme.version.schemeCode").entity(String.class).get();
+    int version = published.path("publishScheme.version.version").entity(Integer.class).get();
+    for (String category : categories) {
+      admin().document("mutation($input: PinSchemeInput!) { pinScheme(input: $input) { pinned { version } } }")
+          .variable("input", Map.of("year", year, "category", category, "schemeCode", code, "version", version))
+          .executeAndVerify();
+    }
+    return version;
+  }
+
   /** Creates a member and returns its id. */
   public String createMember(String branchId, String code, String name) {
     return admin().documentName("createMember")

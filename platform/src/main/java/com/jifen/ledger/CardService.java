@@ -1,0 +1,166 @@
+package com.jifen.ledger;
+
+import com.jifen.identity.CurrentUser;
+import com.jifen.organization.Member;
+import com.jifen.organization.MemberService;
+import com.jifen.scheme.SchemeService;
+import com.jifen.scheme.engine.Scheme;
+import com.jifen.shared.DomainException;
+import com.jifen.shared.Ids;
+import com.jifen.shared.TenantId;
+import com.jifen.tenancy.TenantScope;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Mono;
+
+/** 党员积分卡: a member's year as the ledger shows it, and the branch's self-separation attention list. */
+@Service
+public class CardService {
+  private final TenantScope scope;
+  private final MemberService members;
+  private final SchemeService schemes;
+
+  CardService(TenantScope scope, MemberService members, SchemeService schemes) {
+    this.scope = scope;
+    this.members = members;
+    this.schemes = schemes;
+  }
+
+  public record CardItem(String item, String name, BigDecimal points, BigDecimal selfPoints) {}
+
+  public record CardMonth(int month, List<CardItem> items, BigDecimal additions, BigDecimal deductions, BigDecimal total,
+      BigDecimal quarterToDate, BigDecimal yearToDate, List<LedgerEntry> entries) {}
+
+  public record MemberCard(Member member, int year, String schemeCode, Integer schemeVersion, List<CardMonth> months,
+      BigDecimal yearTotal) {}
+
+  public record AttentionMember(Member member, int monthsWithout, String lastOrganizationalLife) {}
+
+  /** The member, their branch's secretary, township admins and integrating apps may read a card. */
+  public Mono<Member> requireCanRead(CurrentUser user, UUID memberId) {
+    TenantId tenant = user.requireTenant();
+    return scope.mono(tenant, db -> members.find(db, tenant, memberId).flatMap(m -> {
+      if (user.memberCode().filter(m.code()::equals).isPresent()) {
+        return Mono.just(m);
+      }
+      return members.manages(db, user, m.branchId()).flatMap(ok -> ok ? Mono.just(m)
+          : Mono.error(DomainException.forbidden("只能查看本人或本支部党员的积分卡")));
+    }));
+  }
+
+  public Mono<MemberCard> card(CurrentUser user, String memberId, int year) {
+    TenantId tenant = user.requireTenant();
+    UUID id = Ids.parse("党员", memberId);
+    return requireCanRead(user, id).flatMap(member -> scope.mono(tenant, db -> Mono.zip(
+            schemes.pinnedEngine(db, tenant, year, member.category().name()).map(Optional::of)
+                .onErrorResume(DomainException.class, e -> Mono.just(Optional.empty())),
+            db.sql(LedgerEntry.SELECT + " where e.tenant_id = :t and e.member_id = :m and e.year = :y order by e.month, e.recorded_at")
+                .bind("t", tenant.value()).bind("m", id).bind("y", year).map(LedgerEntry::read).all().collectList())
+        .map(t -> build(member, year, t.getT1(), t.getT2()))));
+  }
+
+  private static MemberCard build(Member member, int year, Optional<SchemeService.Pinned> pinned, List<LedgerEntry> entries) {
+    List<Scheme.Item> items = pinned.map(p -> p.engine().scheme().items().stream()
+        .filter(i -> i.frequency() == Scheme.Frequency.MONTHLY).toList()).orElse(List.of());
+    Set<UUID> reversed = new HashSet<>();
+    entries.forEach(e -> {
+      if (e.reverses() != null) {
+        reversed.add(e.reverses());
+      }
+    });
+    List<CardMonth> months = new ArrayList<>();
+    BigDecimal yearToDate = BigDecimal.ZERO;
+    BigDecimal quarterToDate = BigDecimal.ZERO;
+    for (int month = 1; month <= 12; month++) {
+      if ((month - 1) % 3 == 0) {
+        quarterToDate = BigDecimal.ZERO;
+      }
+      int m = month;
+      List<LedgerEntry> ofMonth = entries.stream().filter(e -> e.month() == m).toList();
+      Map<String, BigDecimal> itemSums = new HashMap<>();
+      Map<String, BigDecimal> selfPoints = new HashMap<>();
+      BigDecimal additions = BigDecimal.ZERO;
+      BigDecimal deductions = BigDecimal.ZERO;
+      for (LedgerEntry e : ofMonth) {
+        switch (e.kind()) {
+          case ITEM_SCORE -> {
+            itemSums.merge(e.code(), e.points(), BigDecimal::add);
+            // the member's own figure stays beside the committee's, whoever corrected it later
+            if (e.selfPoints() != null && e.reverses() == null && !reversed.contains(e.id())) {
+              selfPoints.put(e.code(), e.selfPoints());
+            }
+          }
+          case ADDITION -> additions = additions.add(e.points());
+          case DEDUCTION -> deductions = deductions.add(e.points());
+        }
+      }
+      BigDecimal itemTotal = itemSums.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+      BigDecimal total = itemTotal.add(additions).subtract(deductions);
+      quarterToDate = quarterToDate.add(total);
+      yearToDate = yearToDate.add(total);
+      List<CardItem> cardItems = items.stream()
+          .map(i -> new CardItem(i.code(), i.name(), itemSums.get(i.code()), selfPoints.get(i.code()))).toList();
+      months.add(new CardMonth(month, cardItems, additions, deductions, total, quarterToDate, yearToDate, ofMonth));
+    }
+    return new MemberCard(member, year, pinned.map(SchemeService.Pinned::schemeCode).orElse(null),
+        pinned.map(SchemeService.Pinned::version).orElse(null), months, yearToDate);
+  }
+
+  /**
+   * Members of a branch with no organizational life or dues (the scheme's selfSeparation items: an item scored
+   * above zero, or an entry of that kind) in each of the last N months up to the given one.
+   */
+  public Mono<List<AttentionMember>> attention(CurrentUser user, String branchId, int year, int month) {
+    TenantId tenant = user.requireTenant();
+    UUID branch = Ids.parse("党支部", branchId);
+    return scope.mono(tenant, db -> members.manages(db, user, branch).flatMap(ok -> ok ? Mono.just(true)
+            : Mono.<Boolean>error(DomainException.forbidden("只有本支部书记或乡镇管理员可以查看关注名单")))
+        .then(members.inBranch(db, tenant, branch).filter(m -> m.status() == Member.MemberStatus.ACTIVE && !m.exempt())
+            .collectList())
+        .flatMap(list -> list.isEmpty() ? Mono.just(List.<AttentionMember>of())
+            : schemes.pinnedEngine(db, tenant, year, list.getFirst().category().name())
+                .flatMap(p -> attention(db, tenant, list, p.engine().scheme(), year, month))));
+  }
+
+  private Mono<List<AttentionMember>> attention(DatabaseClient db, TenantId tenant, List<Member> list, Scheme scheme,
+      int year, int month) {
+    if (scheme.selfSeparation() == null) {
+      return Mono.just(List.of());
+    }
+    int window = scheme.selfSeparation().months();
+    int end = year * 12 + month - 1;
+    int start = end - window + 1;
+    return db.sql("select member_id, year * 12 + month - 1 as ym, max(year || '-' || lpad(month::text, 2, '0')) as label "
+            + "from ledger_entry where tenant_id = :t and member_id = any(:members) and code = any(:codes) "
+            + "and year * 12 + month - 1 between :start and :end "
+            + "group by member_id, year, month, kind having (kind <> 'ITEM_SCORE' or sum(points) > 0)")
+        .bind("t", tenant.value()).bind("members", list.stream().map(Member::id).toArray(UUID[]::new))
+        .bind("codes", scheme.selfSeparation().items().toArray(String[]::new))
+        .bind("start", start - 120).bind("end", end)
+        .map(r -> Map.entry(r.get("member_id", UUID.class), r.get("ym", Integer.class)))
+        .all().collectList()
+        .map(rows -> {
+          Map<UUID, Integer> last = new HashMap<>();
+          rows.forEach(e -> last.merge(e.getKey(), e.getValue(), Math::max));
+          List<AttentionMember> result = new ArrayList<>();
+          for (Member m : list) {
+            Integer lastMonth = last.get(m.id());
+            int without = lastMonth == null ? window : end - lastMonth;
+            if (without >= window) {
+              result.add(new AttentionMember(m, lastMonth == null ? without : end - lastMonth,
+                  lastMonth == null ? null : "%d-%02d".formatted(lastMonth / 12, lastMonth % 12 + 1)));
+            }
+          }
+          return result;
+        });
+  }
+}

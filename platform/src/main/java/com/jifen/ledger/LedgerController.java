@@ -1,0 +1,118 @@
+package com.jifen.ledger;
+
+import com.jifen.identity.CurrentUsers;
+import com.jifen.organization.Member;
+import com.jifen.organization.MemberService;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.BatchMapping;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.stereotype.Controller;
+import reactor.core.publisher.Mono;
+
+@Controller
+class LedgerController {
+  private final MonthSheetService sheets;
+  private final EntryService entries;
+  private final CardService cards;
+  private final RankingService rankings;
+  private final MemberService members;
+
+  LedgerController(MonthSheetService sheets, EntryService entries, CardService cards, RankingService rankings,
+      MemberService members) {
+    this.sheets = sheets;
+    this.entries = entries;
+    this.cards = cards;
+    this.rankings = rankings;
+    this.members = members;
+  }
+
+  record SelfAssessPayload(int saved) {}
+
+  record PostEntryPayload(LedgerEntry entry) {}
+
+  record PublishMonthPayload(MonthSheetService.PublishedSheet sheet) {}
+
+  @QueryMapping
+  Mono<MonthSheetService.MonthSheet> monthSheet(@Argument String branchId, @Argument int year, @Argument int month) {
+    return CurrentUsers.current().flatMap(u -> sheets.sheet(u, branchId, year, month));
+  }
+
+  @QueryMapping
+  Mono<CardService.MemberCard> memberCard(@Argument String memberId, @Argument int year) {
+    return CurrentUsers.current().flatMap(u -> cards.card(u, memberId, year));
+  }
+
+  @QueryMapping
+  Mono<MonthSheetService.PublishedSheet> publishedSheet(@Argument String branchId, @Argument int year, @Argument int month) {
+    return CurrentUsers.current().flatMap(u -> sheets.published(u, branchId, year, month));
+  }
+
+  @QueryMapping
+  Mono<RankingService.Ranking> ranking(@Argument RankingService.RankingInput input) {
+    return CurrentUsers.current().flatMap(u -> rankings.ranking(u, input));
+  }
+
+  @QueryMapping
+  Mono<Evidence> evidence(@Argument String id) {
+    return CurrentUsers.current().flatMap(u -> entries.evidenceWithFile(u, id, cards));
+  }
+
+  @QueryMapping
+  Mono<List<CardService.AttentionMember>> attentionList(@Argument String branchId, @Argument int year, @Argument int month) {
+    return CurrentUsers.current().flatMap(u -> cards.attention(u, branchId, year, month));
+  }
+
+  @MutationMapping
+  Mono<MonthSheetService.SaveResult> saveMonthDraft(@Argument MonthSheetService.SaveMonthDraftInput input) {
+    return CurrentUsers.current().flatMap(u -> sheets.saveDraft(u, input));
+  }
+
+  @MutationMapping
+  Mono<MonthSheetService.ConfirmResult> confirmMonth(@Argument MonthSheetService.ConfirmMonthInput input) {
+    return CurrentUsers.current().flatMap(u -> sheets.confirm(u, input));
+  }
+
+  @MutationMapping
+  Mono<SelfAssessPayload> selfAssess(@Argument MonthSheetService.SelfAssessInput input) {
+    return CurrentUsers.current().flatMap(u -> sheets.selfAssess(u, input)).map(SelfAssessPayload::new);
+  }
+
+  @MutationMapping
+  Mono<PostEntryPayload> postEntry(@Argument EntryService.PostEntryInput input) {
+    return CurrentUsers.current().flatMap(u -> entries.post(u, input)).map(PostEntryPayload::new);
+  }
+
+  @MutationMapping
+  Mono<EntryService.Correction> correctEntry(@Argument EntryService.CorrectEntryInput input) {
+    return CurrentUsers.current().flatMap(u -> entries.correct(u, input));
+  }
+
+  @MutationMapping
+  Mono<PublishMonthPayload> publishMonth(@Argument MonthSheetService.PublishMonthInput input) {
+    return CurrentUsers.current().flatMap(u -> sheets.publish(u, input)).map(PublishMonthPayload::new);
+  }
+
+  @BatchMapping(typeName = "LedgerEntry", field = "member")
+  Mono<Map<LedgerEntry, Member>> entryMember(List<LedgerEntry> list) {
+    var ids = list.stream().map(LedgerEntry::memberId).collect(Collectors.toSet());
+    return members.byIds(list.getFirst().tenantId(), ids).map(byId -> list.stream()
+        .collect(Collectors.toMap(Function.identity(), e -> byId.get(e.memberId()))));
+  }
+
+  @BatchMapping(typeName = "LedgerEntry", field = "evidence")
+  Mono<Map<LedgerEntry, Evidence>> entryEvidence(List<LedgerEntry> list) {
+    var ids = list.stream().map(LedgerEntry::evidenceId).filter(Objects::nonNull).collect(Collectors.toSet());
+    if (ids.isEmpty()) {
+      return Mono.just(Map.of());
+    }
+    return entries.evidence(list.getFirst().tenantId(), ids, false).map(byId -> list.stream()
+        .filter(e -> e.evidenceId() != null && byId.containsKey(e.evidenceId()))
+        .collect(Collectors.toMap(Function.identity(), e -> byId.get(e.evidenceId()))));
+  }
+}

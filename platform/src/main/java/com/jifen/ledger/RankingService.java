@@ -1,0 +1,299 @@
+package com.jifen.ledger;
+
+import com.jifen.identity.CurrentUser;
+import com.jifen.organization.Member;
+import com.jifen.organization.MemberService;
+import com.jifen.organization.Organization;
+import com.jifen.organization.OrganizationService;
+import com.jifen.shared.DomainException;
+import com.jifen.shared.Ids;
+import com.jifen.shared.TenantId;
+import com.jifen.tenancy.TenantScope;
+import com.jifen.tenancy.TownshipService;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.domain.Range;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.ZSetOperations;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Mono;
+
+/**
+ * Running rankings (month, quarter, year to date × branch, organization subtree, township) as Redis sorted
+ * sets. PostgreSQL is the truth: a write deletes the sets it touches and a read rebuilds a missing set from the
+ * ledger, so a set is never half-updated; with Redis unavailable, rankings answer from PostgreSQL directly.
+ * Keys carry the tenant in a hash tag ({QS}) so one township's sets share a Redis Cluster slot.
+ */
+@Service
+public class RankingService {
+  private static final Logger log = LoggerFactory.getLogger(RankingService.class);
+  private static final Duration REDIS_TIMEOUT = Duration.ofMillis(300);
+  private static final Duration TTL = Duration.ofDays(2);
+
+  private final ReactiveStringRedisTemplate redis;
+  private final TenantScope scope;
+  private final MemberService members;
+  private final OrganizationService organizations;
+  private final TownshipService townships;
+
+  RankingService(ReactiveStringRedisTemplate redis, TenantScope scope, MemberService members,
+      OrganizationService organizations, TownshipService townships) {
+    this.redis = redis;
+    this.scope = scope;
+    this.members = members;
+    this.organizations = organizations;
+    this.townships = townships;
+  }
+
+  public enum Period { MONTH, QUARTER, YEAR }
+
+  public enum Scope { BRANCH, SUBTREE, TOWNSHIP }
+
+  public enum Source { REDIS, DATABASE }
+
+  public record RankingInput(Period period, int year, Integer index, Scope scope, String scopeId, Integer first) {}
+
+  public record RankingEntry(int rank, String memberCode, String memberName, BigDecimal score) {}
+
+  public record Ranking(List<RankingEntry> entries, RankingEntry me, Source source) {}
+
+  /** One ranking: which months, which members. */
+  record Board(TenantId tenant, Period period, int year, int index, Scope scope, Organization root) {
+    int fromMonth() {
+      return switch (period) {
+        case MONTH -> index;
+        case QUARTER -> (index - 1) * 3 + 1;
+        case YEAR -> 1;
+      };
+    }
+
+    int toMonth() {
+      return switch (period) {
+        case MONTH -> index;
+        case QUARTER -> index * 3;
+        case YEAR -> 12;
+      };
+    }
+
+    String key() {
+      String p = switch (period) {
+        case MONTH -> "M%02d".formatted(index);
+        case QUARTER -> "Q" + index;
+        case YEAR -> "Y";
+      };
+      String s = switch (scope) {
+        case BRANCH -> "branch:" + root.id();
+        case SUBTREE -> "org:" + root.id();
+        case TOWNSHIP -> "town";
+      };
+      return "rank:{" + tenant.value() + "}:" + year + ":" + p + ":" + s;
+    }
+  }
+
+  // ---------------------------------------------------------------- writes
+
+  /** Every set a write to (branch, month) can change: 3 periods × (branch, each ancestor subtree, township). */
+  public Mono<Void> invalidate(TenantId tenant, Organization branch, int year, int month) {
+    List<String> keys = new ArrayList<>();
+    String[] periods = {"M%02d".formatted(month), "Q" + ((month - 1) / 3 + 1), "Y"};
+    for (String p : periods) {
+      String base = "rank:{" + tenant.value() + "}:" + year + ":" + p + ":";
+      keys.add(base + "branch:" + branch.id());
+      keys.add(base + "town");
+      for (String id : branch.path().split("/")) {
+        if (!id.isEmpty()) {
+          keys.add(base + "org:" + id);
+        }
+      }
+    }
+    Mono<Void> delete = redis.delete(keys.toArray(String[]::new)).timeout(REDIS_TIMEOUT).then()
+        .onErrorResume(e -> {
+          // Redis is down: its sets may be stale when it returns; the TTL bounds how long
+          log.warn("ranking invalidation skipped, Redis unavailable: {}", e.toString());
+          return Mono.empty();
+        });
+    // a rebuild that read PostgreSQL just before this write committed may land after the first delete; the
+    // second delete, a moment later, removes such a set
+    delete.delaySubscription(Duration.ofSeconds(1)).subscribe();
+    return delete;
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  public Mono<Ranking> ranking(CurrentUser user, RankingInput in) {
+    TenantId tenant = user.requireTenant();
+    int first = in.first() == null ? 20 : in.first();
+    if (first < 1 || first > 200) {
+      throw DomainException.badRequest("INVALID_PAGE_SIZE", "排名条数须在 1 到 200 之间");
+    }
+    int index = in.period() == Period.YEAR ? 1 : in.index() == null ? 0 : in.index();
+    if ((in.period() == Period.MONTH && (index < 1 || index > 12)) || (in.period() == Period.QUARTER && (index < 1 || index > 4))) {
+      throw DomainException.badRequest("INVALID_PERIOD", "月份须为 1–12，季度须为 1–4");
+    }
+    return scope.mono(tenant, db -> root(db, tenant, in).flatMap(root -> authorize(db, user, tenant, in.scope(), root)
+        .flatMap(entriesVisible -> me(db, user, tenant).map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty())
+            .map(me -> new Object[] {root, entriesVisible, me}))))
+        .flatMap(ctx -> {
+          Organization root = (Organization) ctx[0];
+          boolean entriesVisible = (Boolean) ctx[1];
+          @SuppressWarnings("unchecked")
+          var me = (java.util.Optional<Member>) ctx[2];
+          Board board = new Board(tenant, in.period(), in.year(), index, in.scope(), root);
+          return fromRedis(board, first, me.map(Member::id).orElse(null))
+              .onErrorResume(e -> {
+                log.warn("ranking from PostgreSQL, Redis unavailable: {}", e.toString());
+                return fromDatabase(board, first, me.map(Member::id).orElse(null));
+              })
+              .flatMap(raw -> names(tenant, raw, entriesVisible));
+        });
+  }
+
+  private Mono<Organization> root(DatabaseClient db, TenantId tenant, RankingInput in) {
+    if (in.scope() == Scope.TOWNSHIP) {
+      return Mono.just(new Organization(tenant, new UUID(0, 0), null, "", "", null, null, "/", 0));
+    }
+    if (in.scopeId() == null) {
+      throw DomainException.badRequest("SCOPE_REQUIRED", "请指定支部或组织 (scopeId)");
+    }
+    return organizations.find(db, tenant, Ids.parse("党组织", in.scopeId()));
+  }
+
+  /**
+   * Whether the caller sees the list (true) or only their own rank (false); refused when not even that. Township
+   * admins, integrating apps and secretaries (for their subtree) always see lists; members as the township's
+   * ranking visibility says: SELF → own rank only, BRANCH → their branch's list, PUBLIC → every list.
+   */
+  private Mono<Boolean> authorize(DatabaseClient db, CurrentUser user, TenantId tenant, Scope scope, Organization root) {
+    if (user.managesTownship()) {
+      return Mono.just(true);
+    }
+    Mono<Boolean> manages = scope == Scope.TOWNSHIP ? Mono.just(false) : members.manages(db, user, root.id());
+    return manages.flatMap(ok -> ok ? Mono.just(true) : townships.get(tenant).flatMap(town -> me(db, user, tenant)
+        .map(me -> switch (town.rankingVisibility()) {
+          case "PUBLIC" -> true;
+          case "BRANCH" -> scope == Scope.BRANCH && me.branchId().equals(root.id());
+          default -> false;
+        })
+        .switchIfEmpty(Mono.error(DomainException.forbidden("该账号未关联党员档案，不能查看排名")))));
+  }
+
+  private Mono<Member> me(DatabaseClient db, CurrentUser user, TenantId tenant) {
+    return user.memberCode().map(code -> db.sql("select member_id from member where tenant_id = :t and code = :c")
+            .bind("t", tenant.value()).bind("c", code).map(r -> r.get("member_id", UUID.class)).one()
+            .flatMap(id -> members.find(db, tenant, id)))
+        .orElse(Mono.empty());
+  }
+
+  /** Scores by member id, best first, and mine, before names are attached. */
+  record Raw(List<Map.Entry<UUID, BigDecimal>> top, Map.Entry<UUID, BigDecimal> me, int myRank, Source source,
+      List<Integer> topRanks) {}
+
+  private Mono<Raw> fromRedis(Board board, int first, UUID me) {
+    String key = board.key();
+    var z = redis.opsForZSet();
+    Mono<Boolean> ready = redis.hasKey(key).flatMap(exists -> exists ? Mono.just(true) : rebuild(board));
+    return ready.then(z.reverseRangeWithScores(key, Range.closed(0L, (long) first - 1)).collectList())
+        .flatMap(top -> {
+          List<Map.Entry<UUID, BigDecimal>> entries = top.stream()
+              .filter(t -> !t.getValue().equals("-"))
+              .map(t -> Map.entry(UUID.fromString(t.getValue()), score(t.getScore()))).toList();
+          Mono<List<Integer>> ranks = reactor.core.publisher.Flux.fromIterable(entries)
+              .concatMap(e -> rankOf(key, e.getValue())).collectList();
+          Mono<Object[]> mine = me == null ? Mono.just(new Object[0]) : z.score(key, me.toString())
+              .flatMap(s -> rankOf(key, score(s)).map(r -> new Object[] {score(s), r}))
+              .defaultIfEmpty(new Object[0]);
+          return Mono.zip(ranks, mine).map(t -> new Raw(entries,
+              t.getT2().length == 0 ? null : Map.entry(me, (BigDecimal) t.getT2()[0]),
+              t.getT2().length == 0 ? 0 : (Integer) t.getT2()[1], Source.REDIS, t.getT1()));
+        })
+        .timeout(REDIS_TIMEOUT.multipliedBy(3));
+  }
+
+  /** Competition rank: one more than the number of strictly higher scores. */
+  private Mono<Integer> rankOf(String key, BigDecimal score) {
+    return redis.opsForZSet().count(key, Range.rightUnbounded(Range.Bound.exclusive(score.doubleValue())))
+        .map(n -> n.intValue() + 1);
+  }
+
+  private Mono<Boolean> rebuild(Board board) {
+    return scores(board).flatMap(scores -> {
+      String key = board.key();
+      var tuples = new ArrayList<org.springframework.data.redis.core.ZSetOperations.TypedTuple<String>>();
+      scores.forEach((id, s) -> tuples.add(org.springframework.data.redis.core.ZSetOperations.TypedTuple.of(id.toString(), s.doubleValue())));
+      if (tuples.isEmpty()) {
+        tuples.add(org.springframework.data.redis.core.ZSetOperations.TypedTuple.of("-", Double.NEGATIVE_INFINITY));
+      }
+      return redis.opsForZSet().addAll(key, tuples).then(redis.expire(key, TTL));
+    });
+  }
+
+  /** The truth: each member's signed total over the board's months (members without entries score 0). */
+  private Mono<Map<UUID, BigDecimal>> scores(Board board) {
+    return scope.flux(board.tenant(), db -> db.sql("""
+            select m.member_id, coalesce(sum(case when e.kind = 'DEDUCTION' then -e.points else e.points end), 0) as score
+            from member m
+            left join ledger_entry e on e.tenant_id = m.tenant_id and e.member_id = m.member_id
+              and e.year = :y and e.month between :from and :to
+            where m.tenant_id = :t and m.status = 'ACTIVE' and not m.exempt
+              and m.branch_id in (select org_id from organization where tenant_id = :t and path like :prefix || '%')
+            group by m.member_id""")
+            .bind("t", board.tenant().value()).bind("y", board.year()).bind("from", board.fromMonth())
+            .bind("to", board.toMonth()).bind("prefix", board.root().path())
+            .map(r -> Map.entry(r.get("member_id", UUID.class), r.get("score", BigDecimal.class))).all())
+        .collectMap(Map.Entry::getKey, Map.Entry::getValue);
+  }
+
+  private Mono<Raw> fromDatabase(Board board, int first, UUID me) {
+    return scores(board).map(scores -> {
+      List<Map.Entry<UUID, BigDecimal>> sorted = new ArrayList<>(scores.entrySet());
+      sorted.sort(Map.Entry.<UUID, BigDecimal>comparingByValue().reversed().thenComparing(e -> e.getKey().toString()));
+      List<Map.Entry<UUID, BigDecimal>> top = sorted.subList(0, Math.min(first, sorted.size()));
+      List<Integer> ranks = top.stream().map(e -> rank(scores, e.getValue())).toList();
+      BigDecimal mine = me == null ? null : scores.get(me);
+      return new Raw(top, mine == null ? null : Map.entry(me, mine), mine == null ? 0 : rank(scores, mine), Source.DATABASE, ranks);
+    });
+  }
+
+  private static int rank(Map<UUID, BigDecimal> scores, BigDecimal score) {
+    return (int) scores.values().stream().filter(s -> s.compareTo(score) > 0).count() + 1;
+  }
+
+  private Mono<Ranking> names(TenantId tenant, Raw raw, boolean entriesVisible) {
+    List<UUID> ids = new ArrayList<>();
+    if (entriesVisible) {
+      raw.top().forEach(e -> ids.add(e.getKey()));
+    }
+    if (raw.me() != null) {
+      ids.add(raw.me().getKey());
+    }
+    return members.byIds(tenant, ids).map(byId -> {
+      List<RankingEntry> entries = new ArrayList<>();
+      if (entriesVisible) {
+        for (int i = 0; i < raw.top().size(); i++) {
+          Member m = byId.get(raw.top().get(i).getKey());
+          if (m != null) {
+            entries.add(new RankingEntry(raw.topRanks().get(i), m.code(), m.name(), raw.top().get(i).getValue()));
+          }
+        }
+      }
+      RankingEntry me = null;
+      if (raw.me() != null && byId.containsKey(raw.me().getKey())) {
+        Member m = byId.get(raw.me().getKey());
+        me = new RankingEntry(raw.myRank(), m.code(), m.name(), raw.me().getValue());
+      }
+      return new Ranking(entries, me, raw.source());
+    });
+  }
+
+  private static BigDecimal score(Double d) {
+    return BigDecimal.valueOf(d).setScale(2, RoundingMode.HALF_UP);
+  }
+}
