@@ -284,6 +284,9 @@ public class RankingService {
           }
         }
       }
+      // ties show in member-code order, whichever store answered
+      entries.sort(java.util.Comparator.comparing(RankingEntry::score, java.util.Comparator.reverseOrder())
+          .thenComparing(RankingEntry::memberCode));
       RankingEntry me = null;
       if (raw.me() != null && byId.containsKey(raw.me().getKey())) {
         Member m = byId.get(raw.me().getKey());

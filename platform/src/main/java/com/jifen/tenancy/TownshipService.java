@@ -20,6 +20,16 @@ public class TownshipService {
         .one());
   }
 
+  public Mono<Township> update(com.jifen.identity.CurrentUser user, String rankingVisibility) {
+    user.requireTownshipManager();
+    TenantId tenant = user.requireTenant();
+    if (rankingVisibility == null) {
+      return get(tenant);
+    }
+    return scope.mono(tenant, db -> db.sql("update tenant set ranking_visibility = :v where tenant_id = :t")
+        .bind("v", rankingVisibility).bind("t", tenant.value()).fetch().rowsUpdated()).then(get(tenant));
+  }
+
   /** Provisions a township (platform operators, demo data, tests): the county row first, then the tenant. */
   public Mono<Void> provision(TenantId tenant, String name, String county, String countyName) {
     return scope.mono(tenant, db -> db.sql("insert into county (county_id, name) values (:c, :n) on conflict do nothing")
