@@ -15,12 +15,20 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 public final class CountyLoadBench {
   private CountyLoadBench() {}
 
+  /** Settings as command-line arguments: unlike default properties, they outrank application.yaml. */
+  static String[] withArgs(String[] args, String... settings) {
+    String[] all = java.util.Arrays.copyOf(args, args.length + settings.length);
+    for (int i = 0; i < settings.length; i++) {
+      all[args.length + i] = "--" + settings[i];
+    }
+    return all;
+  }
+
   public static void main(String[] args) {
     var context = new SpringApplicationBuilder(PointsPlatformApplication.class)
         .web(WebApplicationType.REACTIVE)
-        .properties("jifen.db.name=" + System.getProperty("jifen.db.name", "jifen_bench"), "jifen.demo.load=false", "server.port=0",
-            "logging.level.root=WARN")
-        .run(args);
+        .run(withArgs(args, "jifen.db.name=" + System.getProperty("jifen.db.name", "jifen_bench"), "jifen.demo.load=false", "server.port=0",
+            "logging.level.root=WARN"));
     try {
       DemoLoader loader = context.getBean(DemoLoader.class);
       long t0 = System.nanoTime();

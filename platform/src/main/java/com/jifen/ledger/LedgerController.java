@@ -98,6 +98,17 @@ class LedgerController {
     return CurrentUsers.current().flatMap(u -> sheets.publish(u, input)).map(PublishMonthPayload::new);
   }
 
+  /** Each mutation payload names one sheet; loading it only when asked keeps bulk posting lean. */
+  @org.springframework.graphql.data.method.annotation.SchemaMapping(typeName = "SaveMonthDraftPayload", field = "sheet")
+  Mono<MonthSheetService.MonthSheet> savedSheet(MonthSheetService.SaveResult result) {
+    return sheets.load(result.ref());
+  }
+
+  @org.springframework.graphql.data.method.annotation.SchemaMapping(typeName = "ConfirmMonthPayload", field = "sheet")
+  Mono<MonthSheetService.MonthSheet> confirmedSheet(MonthSheetService.ConfirmResult result) {
+    return sheets.load(result.ref());
+  }
+
   @BatchMapping(typeName = "LedgerEntry", field = "member")
   Mono<Map<LedgerEntry, Member>> entryMember(List<LedgerEntry> list) {
     var ids = list.stream().map(LedgerEntry::memberId).collect(Collectors.toSet());

@@ -69,11 +69,18 @@ public class MonthSheetService {
 
   public record SaveMonthDraftInput(String branchId, int year, int month, List<DraftCellInput> cells) {}
 
-  public record SaveResult(MonthSheet sheet, int saved) {}
+  /** Where a month sheet is; the sheet itself is loaded only when a client asks for it. */
+  public record SheetRef(TenantId tenant, UUID branchId, int year, int month) {}
+
+  public record SaveResult(SheetRef ref, int saved) {}
 
   public record ConfirmMonthInput(String branchId, int year, int month, String idempotencyKey) {}
 
-  public record ConfirmResult(int posted, MonthSheet sheet) {}
+  public record ConfirmResult(int posted, SheetRef ref) {}
+
+  public Mono<MonthSheet> load(SheetRef ref) {
+    return scope.mono(ref.tenant(), db -> load(db, ref.tenant(), ref.branchId(), ref.year(), ref.month()));
+  }
 
   public record SelfAssessItemInput(String item, BigDecimal points) {}
 
@@ -232,8 +239,7 @@ public class MonthSheetService {
               .bind("items", cells.stream().map(DraftCellInput::item).toArray(String[]::new))
               .bind("points", cells.stream().map(DraftCellInput::points).toArray(BigDecimal[]::new))
               .fetch().rowsUpdated()
-              .then(load(db, tenant, branchId, in.year(), in.month()))
-              .map(s -> new SaveResult(s, cells.size()));
+              .thenReturn(new SaveResult(new SheetRef(tenant, branchId, in.year(), in.month()), cells.size()));
         }));
   }
 
@@ -294,9 +300,10 @@ public class MonthSheetService {
             })
             .flatMap(sheet -> post(db, tenant, user, sheet))
             .map(posted -> Map.<String, Object>of("posted", posted)),
-        response -> scope.mono(tenant, db -> load(db, tenant, branchId, in.year(), in.month()))
-            .map(sheet -> new ConfirmResult(((Number) response.get("posted")).intValue(), sheet)))
-        .flatMap(result -> rankings.invalidate(tenant, result.sheet().branch(), in.year(), in.month()).thenReturn(result));
+        response -> Mono.just(new ConfirmResult(((Number) response.get("posted")).intValue(),
+            new SheetRef(tenant, branchId, in.year(), in.month()))))
+        .flatMap(result -> scope.mono(tenant, db -> organizations.find(db, tenant, branchId))
+            .flatMap(branch -> rankings.invalidate(tenant, branch, in.year(), in.month())).thenReturn(result));
   }
 
   private Mono<Integer> post(DatabaseClient db, TenantId tenant, CurrentUser user, MonthSheet sheet) {

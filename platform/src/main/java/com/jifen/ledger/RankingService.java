@@ -98,6 +98,17 @@ public class RankingService {
     }
   }
 
+  private final java.util.concurrent.atomic.AtomicLong lastWarning = new java.util.concurrent.atomic.AtomicLong();
+
+  /** While Redis is down every request would warn; once a minute is enough to be noticed. */
+  private void warnOncePerMinute(String message) {
+    long now = System.currentTimeMillis();
+    long last = lastWarning.get();
+    if (now - last > 60_000 && lastWarning.compareAndSet(last, now)) {
+      log.warn(message);
+    }
+  }
+
   // ---------------------------------------------------------------- writes
 
   /** Every set a write to (branch, month) can change: 3 periods × (branch, each ancestor subtree, township). */
@@ -117,7 +128,7 @@ public class RankingService {
     Mono<Void> delete = redis.delete(keys.toArray(String[]::new)).timeout(REDIS_TIMEOUT).then()
         .onErrorResume(e -> {
           // Redis is down: its sets may be stale when it returns; the TTL bounds how long
-          log.warn("ranking invalidation skipped, Redis unavailable: {}", e.toString());
+          warnOncePerMinute("ranking invalidation skipped, Redis unavailable: " + e);
           return Mono.empty();
         });
     // a rebuild that read PostgreSQL just before this write committed may land after the first delete; the
@@ -138,9 +149,9 @@ public class RankingService {
     if ((in.period() == Period.MONTH && (index < 1 || index > 12)) || (in.period() == Period.QUARTER && (index < 1 || index > 4))) {
       throw DomainException.badRequest("INVALID_PERIOD", "月份须为 1–12，季度须为 1–4");
     }
-    return scope.mono(tenant, db -> root(db, tenant, in).flatMap(root -> authorize(db, user, tenant, in.scope(), root)
-        .flatMap(entriesVisible -> me(db, user, tenant).map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty())
-            .map(me -> new Object[] {root, entriesVisible, me}))))
+    return scope.mono(tenant, db -> root(db, tenant, in).flatMap(root -> me(user)
+            .map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty())
+            .flatMap(me -> authorize(db, user, tenant, in.scope(), root, me).map(visible -> new Object[] {root, visible, me}))))
         .flatMap(ctx -> {
           Organization root = (Organization) ctx[0];
           boolean entriesVisible = (Boolean) ctx[1];
@@ -149,7 +160,7 @@ public class RankingService {
           Board board = new Board(tenant, in.period(), in.year(), index, in.scope(), root);
           return fromRedis(board, first, me.map(Member::id).orElse(null))
               .onErrorResume(e -> {
-                log.warn("ranking from PostgreSQL, Redis unavailable: {}", e.toString());
+                warnOncePerMinute("rankings answer from PostgreSQL, Redis unavailable: " + e);
                 return fromDatabase(board, first, me.map(Member::id).orElse(null));
               })
               .flatMap(raw -> names(tenant, raw, entriesVisible));
@@ -171,25 +182,25 @@ public class RankingService {
    * admins, integrating apps and secretaries (for their subtree) always see lists; members as the township's
    * ranking visibility says: SELF → own rank only, BRANCH → their branch's list, PUBLIC → every list.
    */
-  private Mono<Boolean> authorize(DatabaseClient db, CurrentUser user, TenantId tenant, Scope scope, Organization root) {
+  private Mono<Boolean> authorize(DatabaseClient db, CurrentUser user, TenantId tenant, Scope scope, Organization root,
+      java.util.Optional<Member> me) {
     if (user.managesTownship()) {
       return Mono.just(true);
     }
     Mono<Boolean> manages = scope == Scope.TOWNSHIP ? Mono.just(false) : members.manages(db, user, root.id());
-    return manages.flatMap(ok -> ok ? Mono.just(true) : townships.get(tenant).flatMap(town -> me(db, user, tenant)
-        .map(me -> switch (town.rankingVisibility()) {
-          case "PUBLIC" -> true;
-          case "BRANCH" -> scope == Scope.BRANCH && me.branchId().equals(root.id());
-          default -> false;
-        })
-        .switchIfEmpty(Mono.error(DomainException.forbidden("该账号未关联党员档案，不能查看排名")))));
+    if (me.isEmpty()) {
+      return manages.flatMap(ok -> ok ? Mono.just(true)
+          : Mono.error(DomainException.forbidden("该账号未关联党员档案，不能查看排名")));
+    }
+    return manages.flatMap(ok -> ok ? Mono.just(true) : townships.get(tenant).map(town -> switch (town.rankingVisibility()) {
+      case "PUBLIC" -> true;
+      case "BRANCH" -> scope == Scope.BRANCH && me.get().branchId().equals(root.id());
+      default -> false;
+    }));
   }
 
-  private Mono<Member> me(DatabaseClient db, CurrentUser user, TenantId tenant) {
-    return user.memberCode().map(code -> db.sql("select member_id from member where tenant_id = :t and code = :c")
-            .bind("t", tenant.value()).bind("c", code).map(r -> r.get("member_id", UUID.class)).one()
-            .flatMap(id -> members.find(db, tenant, id)))
-        .orElse(Mono.empty());
+  private Mono<Member> me(CurrentUser user) {
+    return user.memberCode().map(code -> members.getByCode(user, code)).orElse(Mono.empty());
   }
 
   /** Scores by member id, best first, and mine, before names are attached. */
@@ -200,21 +211,28 @@ public class RankingService {
     String key = board.key();
     var z = redis.opsForZSet();
     Mono<Boolean> ready = redis.hasKey(key).flatMap(exists -> exists ? Mono.just(true) : rebuild(board));
-    return ready.then(z.reverseRangeWithScores(key, Range.closed(0L, (long) first - 1)).collectList())
-        .flatMap(top -> {
-          List<Map.Entry<UUID, BigDecimal>> entries = top.stream()
-              .filter(t -> !t.getValue().equals("-"))
-              .map(t -> Map.entry(UUID.fromString(t.getValue()), score(t.getScore()))).toList();
-          Mono<List<Integer>> ranks = reactor.core.publisher.Flux.fromIterable(entries)
-              .concatMap(e -> rankOf(key, e.getValue())).collectList();
-          Mono<Object[]> mine = me == null ? Mono.just(new Object[0]) : z.score(key, me.toString())
-              .flatMap(s -> rankOf(key, score(s)).map(r -> new Object[] {score(s), r}))
-              .defaultIfEmpty(new Object[0]);
-          return Mono.zip(ranks, mine).map(t -> new Raw(entries,
-              t.getT2().length == 0 ? null : Map.entry(me, (BigDecimal) t.getT2()[0]),
-              t.getT2().length == 0 ? 0 : (Integer) t.getT2()[1], Source.REDIS, t.getT1()));
-        })
+    Mono<List<Map.Entry<UUID, BigDecimal>>> top = z.reverseRangeWithScores(key, Range.closed(0L, (long) first - 1))
+        .filter(t -> !"-".equals(t.getValue()))
+        .map(t -> Map.entry(UUID.fromString(t.getValue()), score(t.getScore())))
+        .collectList();
+    // my score and the count above it go out together with the top list (Lettuce pipelines them)
+    Mono<Object[]> mine = me == null ? Mono.just(new Object[0]) : z.score(key, me.toString())
+        .flatMap(s -> rankOf(key, score(s)).map(r -> new Object[] {score(s), r}))
+        .defaultIfEmpty(new Object[0]);
+    return ready.then(Mono.zip(top, mine))
+        .map(t -> new Raw(t.getT1(), t.getT2().length == 0 ? null : Map.entry(me, (BigDecimal) t.getT2()[0]),
+            t.getT2().length == 0 ? 0 : (Integer) t.getT2()[1], Source.REDIS, topRanks(t.getT1())))
         .timeout(REDIS_TIMEOUT.multipliedBy(3));
+  }
+
+  /** The top of a board ranks itself: a score equal to the one above shares its rank, otherwise rank = position. */
+  private static List<Integer> topRanks(List<Map.Entry<UUID, BigDecimal>> top) {
+    List<Integer> ranks = new ArrayList<>(top.size());
+    for (int i = 0; i < top.size(); i++) {
+      boolean tie = i > 0 && top.get(i).getValue().compareTo(top.get(i - 1).getValue()) == 0;
+      ranks.add(tie ? ranks.get(i - 1) : i + 1);
+    }
+    return ranks;
   }
 
   /** Competition rank: one more than the number of strictly higher scores. */
@@ -256,7 +274,7 @@ public class RankingService {
       List<Map.Entry<UUID, BigDecimal>> sorted = new ArrayList<>(scores.entrySet());
       sorted.sort(Map.Entry.<UUID, BigDecimal>comparingByValue().reversed().thenComparing(e -> e.getKey().toString()));
       List<Map.Entry<UUID, BigDecimal>> top = sorted.subList(0, Math.min(first, sorted.size()));
-      List<Integer> ranks = top.stream().map(e -> rank(scores, e.getValue())).toList();
+      List<Integer> ranks = topRanks(top);
       BigDecimal mine = me == null ? null : scores.get(me);
       return new Raw(top, mine == null ? null : Map.entry(me, mine), mine == null ? 0 : rank(scores, mine), Source.DATABASE, ranks);
     });

@@ -1,0 +1,212 @@
+package com.jifen.bench;
+
+import com.jifen.PointsPlatformApplication;
+import com.jifen.demo.DemoCounty;
+import com.jifen.demo.DemoLoader;
+import com.jifen.organization.Member;
+import com.jifen.organization.MemberService;
+import com.jifen.organization.OrganizationKind;
+import com.jifen.scheme.SchemeService;
+import com.jifen.scheme.ShippedSchemes;
+import com.jifen.shared.TenantId;
+import com.jifen.tenancy.TenantScope;
+import com.jifen.testing.Keycloak;
+import com.jifen.testing.PrivateRedis;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.postgresql.PGConnection;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import reactor.core.publisher.Flux;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Issue 4's figures. (1) A whole county month (seed-002 size: 9,263 members × 10 items) posted through the
+ * GraphQL API branch by branch (saveMonthDraft + confirmMonth, 4 secretaries at once), beside a plain COPY of
+ * the same rows. (2) Ranking reads (top 20 of a township + my rank) under concurrent load, with Redis and with
+ * Redis stopped. Run with bench/run ledger (needs Keycloak, which bench/run starts).
+ */
+public final class LedgerBench {
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final String[] ITEMS = {"STUDY", "ORG_LIFE", "DUES", "DISCIPLINE", "DUTY", "PLEDGE", "MASSES", "VANGUARD", "INTEGRITY", "MORALITY"};
+
+  private LedgerBench() {}
+
+  private static String[] withArgs(String[] args, String... settings) {
+    return CountyLoadBench.withArgs(args, settings);
+  }
+
+  public static void main(String[] args) throws Exception {
+    int year = LocalDate.now().getYear() - 1;
+    int month = Integer.parseInt(System.getProperty("bench.month", "1"));
+    PrivateRedis redis = new PrivateRedis(16392);
+    redis.start();
+    var context = new SpringApplicationBuilder(PointsPlatformApplication.class).web(WebApplicationType.REACTIVE)
+        .run(withArgs(args, "jifen.db.name=" + System.getProperty("jifen.db.name", "jifen_bench"), "jifen.demo.load=false",
+            "server.port=0", "spring.data.redis.port=16392", "logging.level.root=WARN",
+            "spring.r2dbc.pool.max-size=20"));
+    try {
+      int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+      String url = "http://127.0.0.1:" + port + "/graphql";
+      var county = DemoCounty.fullCounty(2026);
+      context.getBean(DemoLoader.class).load(county).block();
+      TenantScope scope = context.getBean(TenantScope.class);
+      SchemeService schemes = context.getBean(SchemeService.class);
+      MemberService members = context.getBean(MemberService.class);
+      // every category scored with S1 for the benchmark, so every branch has a 10-item monthly grid
+      String s1 = ShippedSchemes.yamlByCode().get("S1-ten-item-star-rating")
+          .replace("categories: [ORGAN, ENTERPRISE, HOSPITAL]", "categories: [VILLAGE, COMMUNITY, ORGAN, ENTERPRISE, HOSPITAL, SOCIAL_ORGANIZATION]")
+          .replace("code: S1-ten-item-star-rating", "code: BENCH-S1");
+
+      record Branch(String tenant, String token, UUID id, List<Member> members) {}
+      List<Branch> branches = new ArrayList<>();
+      for (var t : county) {
+        TenantId tenant = new TenantId(t.config().code());
+        var version = schemes.publish(tenant, "bench", s1, "bench").block();
+        for (String category : List.of("VILLAGE", "COMMUNITY", "ORGAN", "ENTERPRISE", "HOSPITAL", "SOCIAL_ORGANIZATION")) {
+          schemes.pin(tenant, "bench", year, category, version.schemeCode(), version.version()).block();
+        }
+        String token = Keycloak.createUser("bench.admin." + tenant.value().toLowerCase(), tenant.value(), List.of("tenant-admin"), null, null);
+        var orgs = scope.flux(tenant, db -> db.sql("select org_id from organization where tenant_id = :t and kind = 'BRANCH' order by code")
+            .bind("t", tenant.value()).map(r -> r.get("org_id", UUID.class)).all()).collectList().block();
+        for (UUID id : orgs) {
+          var list = scope.flux(tenant, db -> members.inBranch(db, tenant, id))
+              .filter(m -> m.status() == Member.MemberStatus.ACTIVE && !m.exempt()).collectList().block();
+          branches.add(new Branch(tenant.value(), token, id, list));
+        }
+      }
+      String key = UUID.randomUUID().toString();
+      AtomicLong posted = new AtomicLong();
+      ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+      long t0 = System.nanoTime();
+      try (var pool = Executors.newFixedThreadPool(4)) {
+        for (Branch b : branches) {
+          pool.submit(() -> {
+            List<Map<String, Object>> cells = new ArrayList<>(b.members().size() * ITEMS.length);
+            int i = 0;
+            for (Member m : b.members()) {
+              for (String item : ITEMS) {
+                cells.add(Map.of("memberId", m.id().toString(), "item", item, "points", String.valueOf(4 + (i++ % 7)), "version", 0));
+              }
+            }
+            JsonNode saved = call(url, b.token(), "mutation($input: SaveMonthDraftInput!) { saveMonthDraft(input: $input) { saved } }",
+                Map.of("input", Map.of("branchId", b.id().toString(), "year", year, "month", month, "cells", cells)));
+            JsonNode confirmed = call(url, b.token(), "mutation($input: ConfirmMonthInput!) { confirmMonth(input: $input) { posted } }",
+                Map.of("input", Map.of("branchId", b.id().toString(), "year", year, "month", month, "idempotencyKey", key + "-" + b.id())));
+            if (confirmed.path("data").path("confirmMonth").isMissingNode() || confirmed.path("data").path("confirmMonth").isNull()) {
+              failures.add(saved.toString() + confirmed);
+            } else {
+              posted.addAndGet(confirmed.path("data").path("confirmMonth").path("posted").asLong());
+            }
+          });
+        }
+      }
+      double api = (System.nanoTime() - t0) / 1e9;
+      long rows = posted.get();
+      System.out.printf("%n== county month through GraphQL (%d branches, 4 at once) ==%n", branches.size());
+      System.out.printf("entries posted: %d in %.2f s = %.0f entries/s (save draft + confirm, RLS, idempotency, audit of state)%n",
+          rows, api, rows / api);
+      if (!failures.isEmpty()) {
+        System.out.printf("FAILED branches: %d, first: %s%n", failures.size(), failures.peek());
+      }
+      double copy = copy(context.getEnvironment().getProperty("spring.liquibase.url"), rows);
+      System.out.printf("plain COPY of %d rows of the same shape: %.2f s = %.0f rows/s; API/COPY throughput ratio %.2f%n",
+          rows, copy, rows / copy, (rows / api) / (rows / copy));
+
+      // ranking reads
+      String tenant = county.getFirst().config().code();
+      scope.mono(new TenantId(tenant), db -> db.sql("update tenant set ranking_visibility = 'PUBLIC' where tenant_id = :t")
+          .bind("t", tenant).fetch().rowsUpdated()).block();
+      String memberToken = Keycloak.createUser("bench.member." + tenant.toLowerCase(), tenant, List.of("member"), null, tenant + "-00001");
+      String query = "query($input: RankingInput!) { ranking(input: $input) { source entries { rank memberCode score } me { rank score } } }";
+      Map<String, Object> vars = Map.of("input", Map.of("period", "MONTH", "year", year, "index", month, "scope", "TOWNSHIP", "first", 20));
+      System.out.printf("%n== ranking read: top 20 of township %s + my rank, 16 concurrent clients, 10 s ==%n", tenant);
+      load(url, memberToken, query, vars, "with Redis");
+      redis.stop();
+      load(url, memberToken, query, vars, "Redis stopped");
+      redis.start();
+    } finally {
+      context.close();
+      redis.stop();
+    }
+  }
+
+  private static void load(String url, String token, String query, Map<String, Object> vars, String label) throws Exception {
+    for (int i = 0; i < 200; i++) {
+      call(url, token, query, vars); // warm-up
+    }
+    JsonNode sample = call(url, token, query, vars);
+    AtomicBoolean running = new AtomicBoolean(true);
+    List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+    AtomicLong errors = new AtomicLong();
+    long start = System.nanoTime();
+    try (var pool = Executors.newFixedThreadPool(16)) {
+      for (int c = 0; c < 16; c++) {
+        pool.submit(() -> {
+          while (running.get()) {
+            long t = System.nanoTime();
+            JsonNode r = call(url, token, query, vars);
+            latencies.add(System.nanoTime() - t);
+            if (r.has("errors")) {
+              errors.incrementAndGet();
+            }
+          }
+        });
+      }
+      Thread.sleep(10_000);
+      running.set(false);
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    List<Long> sorted = new ArrayList<>(latencies);
+    Collections.sort(sorted);
+    System.out.printf("%-14s source=%s: %.0f req/s, p50 %.1f ms, p99 %.1f ms, errors %d (%d requests)%n", label,
+        sample.path("data").path("ranking").path("source").asString(), sorted.size() / seconds,
+        sorted.get(sorted.size() / 2) / 1e6, sorted.get((int) (sorted.size() * 0.99)) / 1e6, errors.get(), sorted.size());
+  }
+
+  /** COPY of the same number of ledger-shaped rows into a scratch table (the owner's COPY bypasses nothing of the API). */
+  private static double copy(String jdbcUrl, long rows) throws Exception {
+    try (var c = DriverManager.getConnection(jdbcUrl, "jifen_owner", "jifen_owner")) {
+      c.createStatement().execute("create temp table copy_bench (like ledger_entry including defaults)");
+      StringBuilder data = new StringBuilder();
+      UUID member = UUID.randomUUID();
+      UUID branch = UUID.randomUUID();
+      for (long i = 0; i < rows; i++) {
+        data.append("B01\t").append(UUID.randomUUID()).append('\t').append(member).append('\t').append(branch)
+            .append("\t2025\t1\tITEM_SCORE\tSTUDY\t").append(4 + i % 7).append("\t\\N\t\\N\t月度评分\t\\N\t\\N\tBENCH-S1\t1\tbench\t2025-01-31 00:00:00+00\n");
+      }
+      long t0 = System.nanoTime();
+      c.unwrap(PGConnection.class).getCopyAPI().copyIn("copy copy_bench from stdin", new java.io.StringReader(data.toString()));
+      return (System.nanoTime() - t0) / 1e9;
+    }
+  }
+
+  private static JsonNode call(String url, String token, String query, Map<String, Object> variables) {
+    try {
+      String body = JSON.writeValueAsString(Map.of("query", query, "variables", variables));
+      var response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
+          .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      return JSON.readTree(response.body());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
