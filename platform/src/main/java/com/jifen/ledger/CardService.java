@@ -115,6 +115,25 @@ public class CardService {
         pinned.map(SchemeService.Pinned::version).orElse(null), months, yearToDate);
   }
 
+  public Mono<MonthSheetXlsx.File> export(CurrentUser user, String memberId, int year) {
+    return card(user, memberId, year).map(card -> {
+      List<String> headers = new ArrayList<>(List.of("月份"));
+      if (!card.months().isEmpty()) {
+        card.months().getFirst().items().forEach(i -> headers.add(i.name()));
+      }
+      headers.addAll(List.of("加分", "扣分", "本月合计", "本季累计", "本年累计"));
+      List<List<Object>> rows = new ArrayList<>();
+      for (CardMonth m : card.months()) {
+        List<Object> row = new ArrayList<>(List.of(m.month() + "月"));
+        m.items().forEach(i -> row.add(i.points()));
+        row.addAll(List.of(m.additions(), m.deductions(), m.total(), m.quarterToDate(), m.yearToDate()));
+        rows.add(row);
+      }
+      String title = "%s（%s）%d年 党员积分卡".formatted(card.member().name(), card.member().code(), year);
+      return MonthSheetXlsx.File.xlsx("%s-%d.xlsx".formatted(card.member().code(), year), MonthSheetXlsx.write(title, headers, rows));
+    });
+  }
+
   /**
    * Members of a branch with no organizational life or dues (the scheme's selfSeparation items: an item scored
    * above zero, or an entry of that kind) in each of the last N months up to the given one.

@@ -68,6 +68,21 @@ class LedgerController {
     return CurrentUsers.current().flatMap(u -> cards.attention(u, branchId, year, month));
   }
 
+  @QueryMapping
+  Mono<MonthSheetXlsx.File> monthSheetXlsx(@Argument String branchId, @Argument int year, @Argument int month) {
+    return CurrentUsers.current().flatMap(u -> sheets.exportMonth(u, branchId, year, month));
+  }
+
+  @QueryMapping
+  Mono<MonthSheetXlsx.File> memberCardXlsx(@Argument String memberId, @Argument int year) {
+    return CurrentUsers.current().flatMap(u -> cards.export(u, memberId, year));
+  }
+
+  @MutationMapping
+  Mono<MonthSheetService.ImportMonthSheetPayload> importMonthSheet(@Argument MonthSheetService.ImportMonthSheetInput input) {
+    return CurrentUsers.current().flatMap(u -> sheets.importMonth(u, input));
+  }
+
   @MutationMapping
   Mono<MonthSheetService.SaveResult> saveMonthDraft(@Argument MonthSheetService.SaveMonthDraftInput input) {
     return CurrentUsers.current().flatMap(u -> sheets.saveDraft(u, input));

@@ -343,6 +343,106 @@ public class MonthSheetService {
             .fetch().rowsUpdated().thenReturn(n.intValue()));
   }
 
+  // ---------------------------------------------------------------- XLSX (党员积分登记表)
+
+  public Mono<MonthSheetXlsx.File> exportMonth(CurrentUser user, String branchId, int year, int month) {
+    TenantId tenant = user.requireTenant();
+    UUID branch = Ids.parse("党支部", branchId);
+    return sheet(user, branchId, year, month).flatMap(sheet -> scope.mono(tenant, db -> monthTotals(db, tenant, branch, year, month))
+        .map(totals -> {
+          List<String> headers = new ArrayList<>(List.of(MonthSheetXlsx.NO, MonthSheetXlsx.CODE, MonthSheetXlsx.NAME));
+          sheet.items().forEach(i -> headers.add(i.name()));
+          headers.addAll(List.of("加分", "扣分", "合计"));
+          List<List<Object>> rows = new ArrayList<>();
+          int no = 1;
+          for (SheetRow r : sheet.rows()) {
+            List<Object> row = new ArrayList<>(List.of(no++, r.member().code(), r.member().name()));
+            BigDecimal items = BigDecimal.ZERO;
+            for (SheetCell c : r.cells()) {
+              BigDecimal v = c.confirmed() != null ? c.confirmed() : c.draft();
+              row.add(v);
+              items = items.add(v == null ? BigDecimal.ZERO : v);
+            }
+            BigDecimal[] t = totals.getOrDefault(r.member().id(), new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO});
+            row.add(t[1]);
+            row.add(t[2]);
+            row.add(items.add(t[1]).subtract(t[2]));
+            rows.add(row);
+          }
+          String title = "%s %d年%d月 党员积分登记表".formatted(sheet.branch().name(), year, month);
+          return MonthSheetXlsx.File.xlsx("%s-%d-%02d.xlsx".formatted(sheet.branch().code(), year, month),
+              MonthSheetXlsx.write(title, headers, rows));
+        }));
+  }
+
+  public record ImportMonthSheetInput(String branchId, int year, int month, String contentBase64) {}
+
+  public record ImportMonthSheetPayload(int saved, List<com.jifen.organization.RosterImportService.RowError> errors) {}
+
+  /** Reads a filled registration form into drafts; cells are checked by the same rules as saveDraft. */
+  public Mono<ImportMonthSheetPayload> importMonth(CurrentUser user, ImportMonthSheetInput in) {
+    byte[] bytes;
+    try {
+      bytes = java.util.Base64.getMimeDecoder().decode(in.contentBase64());
+    } catch (IllegalArgumentException e) {
+      throw DomainException.badRequest("INVALID_BASE64", "XLSX 内容须为 Base64 编码");
+    }
+    List<MonthSheetXlsx.Line> lines = MonthSheetXlsx.read(bytes);
+    return sheet(user, in.branchId(), in.year(), in.month()).flatMap(sheet -> {
+      Map<String, SheetRow> byCode = new HashMap<>();
+      sheet.rows().forEach(r -> byCode.put(r.member().code(), r));
+      List<com.jifen.organization.RosterImportService.RowError> errors = new ArrayList<>();
+      List<DraftCellInput> cells = new ArrayList<>();
+      List<String[]> origin = new ArrayList<>(); // row and column of each cell, to name a refused one
+      for (MonthSheetXlsx.Line line : lines) {
+        SheetRow row = byCode.get(line.code());
+        if (row == null) {
+          errors.add(new com.jifen.organization.RosterImportService.RowError(line.row(), MonthSheetXlsx.CODE,
+              "编号 %s 不在本支部本月的计分名单中".formatted(line.code()), "NOT_IN_SHEET"));
+          continue;
+        }
+        for (int i = 0; i < sheet.items().size(); i++) {
+          SheetItem item = sheet.items().get(i);
+          String text = line.cells().getOrDefault(item.name(), "");
+          if (text.isBlank()) {
+            continue;
+          }
+          BigDecimal points;
+          try {
+            points = new BigDecimal(text);
+          } catch (NumberFormatException e) {
+            errors.add(new com.jifen.organization.RosterImportService.RowError(line.row(), item.name(),
+                "应为数字: " + text, "NOT_A_NUMBER"));
+            continue;
+          }
+          cells.add(new DraftCellInput(row.member().id().toString(), item.code(), points, row.cells().get(i).version()));
+          origin.add(new String[] {String.valueOf(line.row()), item.name()});
+        }
+      }
+      if (!errors.isEmpty()) {
+        return Mono.just(new ImportMonthSheetPayload(0, errors));
+      }
+      if (cells.isEmpty()) {
+        return Mono.just(new ImportMonthSheetPayload(0, List.of(new com.jifen.organization.RosterImportService.RowError(
+            3, null, "表中没有评分", "EMPTY_SHEET"))));
+      }
+      return saveDraft(user, new SaveMonthDraftInput(in.branchId(), in.year(), in.month(), cells))
+          .map(saved -> new ImportMonthSheetPayload(saved.saved(), List.of()))
+          .onErrorResume(DomainException.class, e -> {
+            if (!"INVALID_CELLS".equals(e.code())) {
+              return Mono.error(e);
+            }
+            @SuppressWarnings("unchecked")
+            var problems = (List<Map<String, Object>>) e.details().get("cells");
+            return Mono.just(new ImportMonthSheetPayload(0, problems.stream().map(p -> {
+              String[] at = origin.get((Integer) p.get("index"));
+              return new com.jifen.organization.RosterImportService.RowError(Integer.parseInt(at[0]), at[1],
+                  (String) p.get("message"), "INVALID_CELL");
+            }).toList()));
+          });
+    });
+  }
+
   // ---------------------------------------------------------------- publication (公示)
 
   public record PublishedCell(String item, BigDecimal points) {}

@@ -10,10 +10,10 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Mono;
 
 /** Month-sheet rules shared by every ledger write: the period, the lock, the state. */
-final class Sheets {
+public final class Sheets {
   private Sheets() {}
 
-  enum State { OPEN, CONFIRMED, PUBLISHED }
+  public enum State { OPEN, CONFIRMED, PUBLISHED }
 
   static YearMonth period(int year, int month, LocalDate today) {
     if (month < 1 || month > 12 || year < 2000 || year > 2100) {

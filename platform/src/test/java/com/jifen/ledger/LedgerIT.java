@@ -292,4 +292,86 @@ class LedgerIT extends IntegrationTest {
         .formatted(villager, version, YEAR)).executeAndVerify();
     refused.apply(Map.of(), "MEMBER_LEFT");
   }
+
+  @Test
+  void theMonthSheetRoundTripsThroughXlsxAndBadCellsAreNamed() throws Exception {
+    String export = "query($b: ID!, $y: Int!) { monthSheetXlsx(branchId: $b, year: $y, month: 7) { fileName mediaType contentBase64 } }";
+    var file = sec().document(export).variable("b", branch).variable("y", YEAR).execute();
+    file.path("monthSheetXlsx.fileName").entity(String.class).isEqualTo(t.tenant().value() + "-Z1-01-" + YEAR + "-07.xlsx");
+    byte[] bytes = Base64.getDecoder().decode(file.path("monthSheetXlsx.contentBase64").entity(String.class).get());
+    // the clerk fills the exported form: every item 8, and one bad cell and one bad number
+    byte[] filled;
+    try (var book = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(bytes));
+        var out = new java.io.ByteArrayOutputStream()) {
+      var sheet = book.getSheetAt(0);
+      assertThat(sheet.getRow(0).getCell(0).getStringCellValue()).contains("党员积分登记表");
+      assertThat(sheet.getRow(1).getCell(3).getStringCellValue()).isEqualTo("政治理论学习");
+      for (int r = 2; r <= 4; r++) {
+        for (int c = 3; c < 13; c++) {
+          sheet.getRow(r).getCell(c).setCellValue(8);
+        }
+      }
+      sheet.getRow(3).getCell(4).setCellValue(12);
+      sheet.getRow(4).getCell(5).setCellValue("八");
+      book.write(out);
+      filled = out.toByteArray();
+    }
+    String importDoc = "mutation($input: ImportMonthSheetInput!) { importMonthSheet(input: $input) { saved errors { row column code message } } }";
+    var bad = sec().document(importDoc).variable("input", Map.of("branchId", branch, "year", YEAR, "month", 7,
+        "contentBase64", Base64.getEncoder().encodeToString(filled))).execute();
+    bad.path("importMonthSheet.saved").entity(Integer.class).isEqualTo(0);
+    bad.path("importMonthSheet.errors[*].code").entityList(String.class).containsExactly("NOT_A_NUMBER");
+    bad.path("importMonthSheet.errors[0].row").entity(Integer.class).isEqualTo(5);
+    bad.path("importMonthSheet.errors[0].column").entity(String.class).isEqualTo("按时交纳党费");
+    try (var book = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(filled));
+        var out = new java.io.ByteArrayOutputStream()) {
+      book.getSheetAt(0).getRow(4).getCell(5).setCellValue(8);
+      book.write(out);
+      filled = out.toByteArray();
+    }
+    var range = sec().document(importDoc).variable("input", Map.of("branchId", branch, "year", YEAR, "month", 7,
+        "contentBase64", Base64.getEncoder().encodeToString(filled))).execute();
+    range.path("importMonthSheet.errors[0].row").entity(Integer.class).isEqualTo(4);
+    range.path("importMonthSheet.errors[0].column").entity(String.class).isEqualTo("参加组织生活");
+    range.path("importMonthSheet.errors[0].code").entity(String.class).isEqualTo("INVALID_CELL");
+    String sheetQuery = "query($b: ID!, $y: Int!) { monthSheet(branchId: $b, year: $y, month: 7) { rows { cells { draft } } } }";
+    assertThat(sec().document(sheetQuery).variable("b", branch).variable("y", YEAR).execute()
+        .path("monthSheet.rows[*].cells[*].draft").entityList(Object.class).get()).allMatch(java.util.Objects::isNull);
+    try (var book = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(filled));
+        var out = new java.io.ByteArrayOutputStream()) {
+      book.getSheetAt(0).getRow(3).getCell(4).setCellValue(9.5);
+      book.write(out);
+      filled = out.toByteArray();
+    }
+    sec().document(importDoc).variable("input", Map.of("branchId", branch, "year", YEAR, "month", 7,
+        "contentBase64", Base64.getEncoder().encodeToString(filled))).execute()
+        .path("importMonthSheet.saved").entity(Integer.class).isEqualTo(30);
+    sec().document(sheetQuery).variable("b", branch).variable("y", YEAR).execute()
+        .path("monthSheet.rows[1].cells[1].draft").entity(String.class).isEqualTo("9.50");
+    // the member's year exports too
+    as(member).document("query($id: ID!, $y: Int!) { memberCardXlsx(memberId: $id, year: $y) { fileName } }")
+        .variable("id", memberIds.get(1)).variable("y", YEAR).execute()
+        .path("memberCardXlsx.fileName").entity(String.class).isEqualTo("P2-" + YEAR + ".xlsx");
+  }
+
+  @Test
+  void sixMonthsWithoutOrganizationalLifeOrDuesPutsAMemberOnTheAttentionList() {
+    for (int month = 1; month <= 6; month++) {
+      List<Map<String, Object>> cells = new ArrayList<>();
+      for (int m = 0; m < memberIds.size(); m++) {
+        for (String item : ITEMS) {
+          boolean absent = m == 2 && (item.equals("ORG_LIFE") || item.equals("DUES"));
+          cells.add(Map.of("memberId", memberIds.get(m), "item", item, "points", absent ? "0" : "7", "version", 0));
+        }
+      }
+      sec().document(SAVE).variable("input", Map.of("branchId", branch, "year", YEAR, "month", month, "cells", cells)).executeAndVerify();
+      sec().document(CONFIRM).variable("input", Map.of("branchId", branch, "year", YEAR, "month", month,
+          "idempotencyKey", "attention-" + month + "-" + t.tenant().value())).executeAndVerify();
+    }
+    String attention = "query($b: ID!, $y: Int!, $m: Int!) { attentionList(branchId: $b, year: $y, month: $m) { member { code } monthsWithout } }";
+    sec().document(attention).variable("b", branch).variable("y", YEAR).variable("m", 6).execute()
+        .path("attentionList[*].member.code").entityList(String.class).containsExactly("P3");
+    sec().document(attention).variable("b", branch).variable("y", YEAR).variable("m", 5).execute()
+        .path("attentionList[*].member.code").entityList(String.class).containsExactly("P3");
+  }
 }
