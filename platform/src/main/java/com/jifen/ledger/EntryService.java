@@ -66,7 +66,7 @@ public class EntryService {
     requireReason(in.reason());
     Evidence.Upload upload = in.evidence() == null ? null : Evidence.check(in.evidence());
     String canonical = String.join("|", memberId.toString(), in.kind(), plain(in.points()), in.occurredOn().toString(),
-        in.reason().trim(), upload == null ? "" : Idempotency.sha256(upload.note() + "|" + upload.mediaType() + "|"
+        in.reason().trim(), upload == null ? "" : com.jifen.shared.Hashes.sha256(upload.note() + "|" + upload.mediaType() + "|"
             + (upload.content() == null ? "" : java.util.Base64.getEncoder().encodeToString(upload.content()))));
     return idempotency.run(tenant, in.idempotencyKey(), "postEntry", canonical, user.username(),
         db -> members.lock(db, tenant, memberId).flatMap(member -> requireManages(db, user, member).then(Mono.defer(() -> {
@@ -211,7 +211,7 @@ public class EntryService {
     spec = Sql.bind(spec, "name", upload.fileName(), String.class);
     spec = Sql.bind(spec, "type", upload.mediaType(), String.class);
     spec = Sql.bind(spec, "size", upload.content() == null ? null : upload.content().length, Integer.class);
-    spec = Sql.bind(spec, "sha", upload.content() == null ? null : Idempotency.sha256Bytes(upload.content()), String.class);
+    spec = Sql.bind(spec, "sha", upload.content() == null ? null : com.jifen.shared.Hashes.sha256(upload.content()), String.class);
     spec = Sql.bind(spec, "content", upload.content() == null ? null : java.nio.ByteBuffer.wrap(upload.content()), java.nio.ByteBuffer.class);
     return spec.fetch().rowsUpdated().thenReturn(java.util.Optional.of(id));
   }

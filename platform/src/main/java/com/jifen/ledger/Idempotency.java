@@ -4,10 +4,6 @@ import com.jifen.shared.DomainException;
 import com.jifen.shared.TenantId;
 import com.jifen.tenancy.TenantScope;
 import io.r2dbc.postgresql.codec.Json;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -50,7 +46,7 @@ public class Idempotency {
     if (key == null || key.length() < 8 || key.length() > 100) {
       return Mono.error(DomainException.badRequest("INVALID_IDEMPOTENCY_KEY", "幂等键须为 8 到 100 个字符 (idempotencyKey)"));
     }
-    String hash = sha256(operation + "\n" + canonicalInput);
+    String hash = com.jifen.shared.Hashes.sha256(operation + "\n" + canonicalInput);
     Supplier<Mono<T>> fromStored = () -> scope.mono(tenant, db -> stored(db, tenant, key))
         .flatMap(s -> {
           if (!s.operation().equals(operation) || !s.hash().equals(hash)) {
@@ -79,17 +75,5 @@ public class Idempotency {
         .map(r -> new Stored(r.get("operation", String.class), r.get("request_hash", String.class),
             (Map<String, Object>) JSON.readValue(r.get("response", Json.class).asString(), Map.class)))
         .one();
-  }
-
-  static String sha256(String text) {
-    return sha256Bytes(text.getBytes(StandardCharsets.UTF_8));
-  }
-
-  static String sha256Bytes(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -7,12 +7,8 @@ import com.jifen.scheme.engine.ScoringEngine;
 import com.jifen.shared.DomainException;
 import com.jifen.shared.TenantId;
 import com.jifen.tenancy.TenantScope;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,7 +47,7 @@ public class SchemeService {
   /** Publishes a version; the same text as the latest version returns that version (a retry publishes nothing). */
   public Mono<SchemeVersion> publish(TenantId tenant, String actor, String yaml, String note) {
     Scheme scheme = SchemeLoader.load("schemes/draft.yaml", yaml);
-    String checksum = sha256(yaml);
+    String checksum = com.jifen.shared.Hashes.sha256(yaml);
     return scope.mono(tenant, db -> latest(db, tenant, scheme.code()).map(java.util.Optional::of)
         .defaultIfEmpty(java.util.Optional.empty())
         .flatMap(latest -> {
@@ -166,11 +162,4 @@ public class SchemeService {
         r.get("source_yaml", String.class));
   }
 
-  static String sha256(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }
