@@ -115,7 +115,7 @@ public class CardService {
         pinned.map(SchemeService.Pinned::version).orElse(null), months, yearToDate);
   }
 
-  public Mono<MonthSheetXlsx.File> export(CurrentUser user, String memberId, int year) {
+  public Mono<com.jifen.shared.Xlsx.File> export(CurrentUser user, String memberId, int year) {
     return card(user, memberId, year).map(card -> {
       List<String> headers = new ArrayList<>(List.of("月份"));
       if (!card.months().isEmpty()) {
@@ -130,7 +130,7 @@ public class CardService {
         rows.add(row);
       }
       String title = "%s（%s）%d年 党员积分卡".formatted(card.member().name(), card.member().code(), year);
-      return MonthSheetXlsx.File.xlsx("%s-%d.xlsx".formatted(card.member().code(), year), MonthSheetXlsx.write(title, headers, rows));
+      return com.jifen.shared.Xlsx.File.xlsx("%s-%d.xlsx".formatted(card.member().code(), year), com.jifen.shared.Xlsx.write(title, headers, rows));
     });
   }
 

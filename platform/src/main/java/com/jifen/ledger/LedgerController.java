@@ -69,12 +69,12 @@ class LedgerController {
   }
 
   @QueryMapping
-  Mono<MonthSheetXlsx.File> monthSheetXlsx(@Argument String branchId, @Argument int year, @Argument int month) {
+  Mono<com.jifen.shared.Xlsx.File> monthSheetXlsx(@Argument String branchId, @Argument int year, @Argument int month) {
     return CurrentUsers.current().flatMap(u -> sheets.exportMonth(u, branchId, year, month));
   }
 
   @QueryMapping
-  Mono<MonthSheetXlsx.File> memberCardXlsx(@Argument String memberId, @Argument int year) {
+  Mono<com.jifen.shared.Xlsx.File> memberCardXlsx(@Argument String memberId, @Argument int year) {
     return CurrentUsers.current().flatMap(u -> cards.export(u, memberId, year));
   }
 

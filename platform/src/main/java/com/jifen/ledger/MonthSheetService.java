@@ -345,7 +345,7 @@ public class MonthSheetService {
 
   // ---------------------------------------------------------------- XLSX (党员积分登记表)
 
-  public Mono<MonthSheetXlsx.File> exportMonth(CurrentUser user, String branchId, int year, int month) {
+  public Mono<com.jifen.shared.Xlsx.File> exportMonth(CurrentUser user, String branchId, int year, int month) {
     TenantId tenant = user.requireTenant();
     UUID branch = Ids.parse("党支部", branchId);
     return sheet(user, branchId, year, month).flatMap(sheet -> scope.mono(tenant, db -> monthTotals(db, tenant, branch, year, month))
@@ -370,8 +370,8 @@ public class MonthSheetService {
             rows.add(row);
           }
           String title = "%s %d年%d月 党员积分登记表".formatted(sheet.branch().name(), year, month);
-          return MonthSheetXlsx.File.xlsx("%s-%d-%02d.xlsx".formatted(sheet.branch().code(), year, month),
-              MonthSheetXlsx.write(title, headers, rows));
+          return com.jifen.shared.Xlsx.File.xlsx("%s-%d-%02d.xlsx".formatted(sheet.branch().code(), year, month),
+              com.jifen.shared.Xlsx.write(title, headers, rows));
         }));
   }
 

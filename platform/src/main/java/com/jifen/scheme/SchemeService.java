@@ -134,6 +134,11 @@ public class SchemeService {
             "%d 年尚未为该类别党员锁定积分方案，请乡镇管理员先锁定方案版本 (category %s)".formatted(year, category)))));
   }
 
+  /** The engine of a given version, inside the caller's tenant transaction. */
+  public Mono<ScoringEngine> engine(TenantId tenant, DatabaseClient db, String code, int version) {
+    return version(db, tenant, code, version).map(v -> engine(tenant, v));
+  }
+
   public Mono<ScoringEngine> engine(CurrentUser user, String code, int version) {
     TenantId tenant = user.requireTenant();
     return scope.mono(tenant, db -> version(db, tenant, code, version)).map(v -> engine(tenant, v));

@@ -1,0 +1,390 @@
+package com.jifen.settlement;
+
+import com.jifen.ballot.BallotService;
+import com.jifen.identity.CurrentUser;
+import com.jifen.ledger.YearLedger;
+import com.jifen.organization.Member;
+import com.jifen.organization.MemberService;
+import com.jifen.organization.Organization;
+import com.jifen.organization.OrganizationService;
+import com.jifen.scheme.SchemeService;
+import com.jifen.scheme.engine.Results;
+import com.jifen.scheme.engine.Scheme;
+import com.jifen.scheme.engine.ScoringEngine;
+import com.jifen.scheme.engine.ScoringException;
+import com.jifen.scheme.engine.SubjectYear;
+import com.jifen.shared.DomainException;
+import com.jifen.shared.Ids;
+import com.jifen.shared.TenantId;
+import com.jifen.tenancy.TenantScope;
+import io.r2dbc.postgresql.codec.Json;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * 年终总评: a branch's year with the year's pinned scheme version — ledger + ballot + adjustments + veto → totals,
+ * stars, grades, ranks, annual-star candidates and quota. The same inputs always give the same results; each
+ * computation is kept as a run, the latest is current. Also quarter summaries and star confirmation.
+ */
+@Service
+public class SettlementService {
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private final TenantScope scope;
+  private final MemberService members;
+  private final OrganizationService organizations;
+  private final SchemeService schemes;
+  private final BallotService ballots;
+
+  SettlementService(TenantScope scope, MemberService members, OrganizationService organizations, SchemeService schemes,
+      BallotService ballots) {
+    this.scope = scope;
+    this.members = members;
+    this.organizations = organizations;
+    this.schemes = schemes;
+    this.ballots = ballots;
+  }
+
+  public record CodeValue(String code, BigDecimal value) {}
+
+  public record MemberResult(UUID memberId, List<BigDecimal> itemScores, List<CodeValue> components, BigDecimal yearEndTotal,
+      BigDecimal adjustment, BigDecimal annualTotal, Integer stars, String grade, boolean vetoed, List<String> vetoReasons,
+      int rank, boolean commendable, String exactTotal) {}
+
+  public record StarQuota(int basis, int quota, List<UUID> candidates, List<UUID> confirmed) {}
+
+  public record Computed(List<MemberResult> members, StarQuota annualStars) {}
+
+  public record ExemptResult(UUID memberId, String grade, String reason) {}
+
+  public record Settlement(TenantId tenantId, UUID id, UUID branchId, int year, int run, String schemeCode, int schemeVersion,
+      String computedBy, Instant computedAt, List<MemberResult> members, StarQuota annualStars, List<ExemptResult> exempt) {}
+
+  public record QuarterScore(UUID memberId, BigDecimal score, int rank) {}
+
+  public record QuarterSummary(int quarter, List<QuarterScore> scores, StarQuota stars) {}
+
+  /** The branch, its scored members and the pinned engine. */
+  private record Context(Organization branch, List<Member> scored, SchemeService.Pinned pinned) {}
+
+  private Mono<Context> context(DatabaseClient db, CurrentUser user, TenantId tenant, UUID branchId, int year) {
+    return members.manages(db, user, branchId).flatMap(ok -> ok ? organizations.find(db, tenant, branchId)
+            : Mono.error(DomainException.forbidden("只有本支部书记或乡镇管理员可以办理本支部的年终总评")))
+        .flatMap(branch -> members.inBranch(db, tenant, branchId)
+            .filter(m -> m.status() == Member.MemberStatus.ACTIVE && !m.exempt()).collectList()
+            .flatMap(scored -> {
+              String category = branch.category() != null ? branch.category().name()
+                  : scored.isEmpty() ? null : scored.getFirst().category().name();
+              if (category == null) {
+                return Mono.error(DomainException.badRequest("EMPTY_BRANCH", "该支部没有参加积分管理的党员"));
+              }
+              return schemes.pinnedEngine(db, tenant, year, category).map(p -> new Context(branch, scored, p));
+            }));
+  }
+
+  // ---------------------------------------------------------------- year-end inputs
+
+  public record RecordAdjustmentInput(String memberId, int year, String kind, String level, String reason) {}
+
+  public Mono<UUID> recordAdjustment(CurrentUser user, RecordAdjustmentInput in) {
+    TenantId tenant = user.requireTenant();
+    UUID memberId = Ids.parse("党员", in.memberId());
+    requireText(in.reason(), "须填写表彰或处分的依据（文件、时间）");
+    return scope.mono(tenant, db -> members.find(db, tenant, memberId).flatMap(m -> members.manages(db, user, m.branchId())
+        .flatMap(ok -> ok ? schemes.pinnedEngine(db, tenant, in.year(), m.category().name())
+            : Mono.error(DomainException.forbidden("只能为本支部党员记录奖惩")))
+        .flatMap(p -> {
+          try {
+            p.engine().adjustment(List.of(new SubjectYear.Adjustment(in.kind(), in.level())));
+          } catch (ScoringException e) {
+            return Mono.error(DomainException.badRequest(e.code(), e.getMessage()));
+          }
+          UUID id = Ids.newId();
+          return db.sql("insert into adjustment (tenant_id, adjustment_id, member_id, year, kind, level, reason, actor) "
+                  + "values (:t, :id, :m, :y, :k, :l, :r, :a)")
+              .bind("t", tenant.value()).bind("id", id).bind("m", memberId).bind("y", in.year()).bind("k", in.kind())
+              .bind("l", in.level()).bind("r", in.reason().trim()).bind("a", user.username())
+              .fetch().rowsUpdated().thenReturn(id);
+        })));
+  }
+
+  public record RecordVetoInput(String memberId, int year, String reason, String note) {}
+
+  public Mono<UUID> recordVeto(CurrentUser user, RecordVetoInput in) {
+    TenantId tenant = user.requireTenant();
+    UUID memberId = Ids.parse("党员", in.memberId());
+    requireText(in.note(), "须写明一票否决的事实和依据");
+    return scope.mono(tenant, db -> members.find(db, tenant, memberId).flatMap(m -> members.manages(db, user, m.branchId())
+        .flatMap(ok -> ok ? schemes.pinnedEngine(db, tenant, in.year(), m.category().name())
+            : Mono.error(DomainException.forbidden("只能为本支部党员记录一票否决")))
+        .flatMap(p -> {
+          Scheme.Veto veto = p.engine().scheme().veto();
+          if (veto == null || veto.reasons().stream().noneMatch(r -> r.code().equals(in.reason()))) {
+            return Mono.error(DomainException.badRequest("UNKNOWN_VETO_REASON", "方案中没有该一票否决事项: " + in.reason()));
+          }
+          UUID id = Ids.newId();
+          return db.sql("insert into veto (tenant_id, veto_id, member_id, year, reason_code, note, actor) values (:t, :id, :m, :y, :r, :n, :a)")
+              .bind("t", tenant.value()).bind("id", id).bind("m", memberId).bind("y", in.year()).bind("r", in.reason())
+              .bind("n", in.note().trim()).bind("a", user.username()).fetch().rowsUpdated().thenReturn(id);
+        })));
+  }
+
+  // ---------------------------------------------------------------- settlement
+
+  public record SettleBranchInput(String branchId, int year) {}
+
+  public Mono<Settlement> settle(CurrentUser user, SettleBranchInput in) {
+    TenantId tenant = user.requireTenant();
+    UUID branchId = Ids.parse("党支部", in.branchId());
+    return scope.mono(tenant, db -> context(db, user, tenant, branchId, in.year())
+        .flatMap(ctx -> compute(db, tenant, ctx, in.year()).flatMap(computed -> db.sql(
+                "insert into settlement (tenant_id, settlement_id, branch_id, year, run, scheme_code, scheme_version, computed_by, results) "
+                    + "select :t, :id, :b, :y, coalesce(max(run), 0) + 1, :sc, :sv, :by, :r from settlement "
+                    + "where tenant_id = :t and branch_id = :b and year = :y")
+            .bind("t", tenant.value()).bind("id", Ids.newId()).bind("b", branchId).bind("y", in.year())
+            .bind("sc", ctx.pinned().schemeCode()).bind("sv", ctx.pinned().version()).bind("by", user.username())
+            .bind("r", Json.of(JSON.writeValueAsString(computed)))
+            .fetch().rowsUpdated()
+            .onErrorMap(DuplicateKeyException.class, e -> DomainException.conflict("CONCURRENT_SETTLEMENT",
+                "另一位管理员正在结算该支部，请稍后刷新", Map.of()))))
+        .then(current(db, tenant, branchId, in.year())));
+  }
+
+  /** The engine over the branch's year: pure given its inputs, so recomputing gives the same results. */
+  Mono<Computed> compute(DatabaseClient db, TenantId tenant, Context ctx, int year) {
+    ScoringEngine engine = ctx.pinned().engine();
+    Scheme scheme = engine.scheme();
+    List<UUID> ids = ctx.scored().stream().map(Member::id).toList();
+    boolean needsBallot = scheme.components().stream().anyMatch(c -> c.type() == Scheme.ComponentType.BALLOT
+        || (c.type() == Scheme.ComponentType.ITEM_AVERAGE && c.ballotWeight() != null && c.ballotWeight().signum() > 0));
+    Mono<Map<UUID, SubjectYear.BallotTally>> tallies = !needsBallot ? Mono.just(Map.of())
+        : ballots.ofBranch(db, tenant, ctx.branch().id(), year)
+            .switchIfEmpty(Mono.error(DomainException.badRequest("BALLOT_REQUIRED", "%d 年尚未进行民主测评，不能结算".formatted(year))))
+            .flatMap(b -> {
+              if (!"CLOSED".equals(b.state())) {
+                return Mono.error(DomainException.badRequest("BALLOT_OPEN", "民主测评尚未结束，请先结束测评再结算"));
+              }
+              if (b.votes() < b.minRaters()) {
+                return Mono.error(DomainException.badRequest("BALLOT_QUORUM_NOT_REACHED",
+                    "民主测评人数不足：至少需要 %d 人参评，实际 %d 人；测评无结果".formatted(b.minRaters(), b.votes())));
+              }
+              return ballots.tallies(db, tenant, b);
+            });
+    return Mono.zip(YearLedger.of(db, tenant, ids, year, scheme), tallies, adjustments(db, tenant, ids, year), vetoes(db, tenant, ids, year))
+        .map(t -> {
+          List<SubjectYear> inputs = new ArrayList<>();
+          for (Member m : ctx.scored()) {
+            var ledger = t.getT1().get(m.id());
+            inputs.add(new SubjectYear(m.id().toString(), ledger.monthly(), ledger.entries(),
+                t.getT3().getOrDefault(m.id(), List.of()), t.getT2().get(m.id()),
+                t.getT4().getOrDefault(m.id(), List.of()), Set.of(), null));
+          }
+          Results.BranchYearResult year1;
+          try {
+            year1 = engine.branchYear(inputs);
+          } catch (ScoringException e) {
+            throw DomainException.badRequest(e.code(), e.getMessage());
+          }
+          List<MemberResult> results = new ArrayList<>();
+          for (var r : year1.subjects()) {
+            List<CodeValue> components = scheme.components().stream()
+                .map(c -> new CodeValue(c.code(), r.components().get(c.code()))).toList();
+            results.add(new MemberResult(UUID.fromString(r.subjectId()), r.itemScores(), components, r.yearEndTotal(),
+                r.adjustment(), r.annualTotal(), r.stars(), r.grade(), r.vetoed(), r.vetoReasons(),
+                year1.ranking().rankOf(r.subjectId()), r.commendable(),
+                r.exactTotal().numerator().toPlainString() + "/" + r.exactTotal().denominator()));
+          }
+          results.sort(java.util.Comparator.comparingInt(MemberResult::rank).thenComparing(m -> m.memberId().toString()));
+          StarQuota annual = year1.annualStars() == null ? null : new StarQuota(year1.annualStars().basis(),
+              year1.annualStars().quota(), year1.annualStars().candidates().stream().map(UUID::fromString).toList(), List.of());
+          return new Computed(results, annual);
+        });
+  }
+
+  private Mono<Map<UUID, List<SubjectYear.Adjustment>>> adjustments(DatabaseClient db, TenantId tenant, List<UUID> ids, int year) {
+    return db.sql("select a.member_id, a.kind, a.level from adjustment a where a.tenant_id = :t and a.year = :y "
+            + "and a.member_id = any(:m) and a.withdraws is null and not exists (select 1 from adjustment w "
+            + "where w.tenant_id = a.tenant_id and w.withdraws = a.adjustment_id) order by a.recorded_at")
+        .bind("t", tenant.value()).bind("y", year).bind("m", ids.toArray(UUID[]::new))
+        .map(r -> Map.entry(r.get("member_id", UUID.class), new SubjectYear.Adjustment(r.get("kind", String.class), r.get("level", String.class))))
+        .all().collectList()
+        .map(rows -> {
+          Map<UUID, List<SubjectYear.Adjustment>> map = new HashMap<>();
+          rows.forEach(e -> map.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+          return map;
+        });
+  }
+
+  private Mono<Map<UUID, List<String>>> vetoes(DatabaseClient db, TenantId tenant, List<UUID> ids, int year) {
+    return db.sql("select v.member_id, v.reason_code from veto v where v.tenant_id = :t and v.year = :y and v.member_id = any(:m) "
+            + "and v.withdraws is null and not exists (select 1 from veto w where w.tenant_id = v.tenant_id and w.withdraws = v.veto_id)")
+        .bind("t", tenant.value()).bind("y", year).bind("m", ids.toArray(UUID[]::new))
+        .map(r -> Map.entry(r.get("member_id", UUID.class), r.get("reason_code", String.class)))
+        .all().collectList()
+        .map(rows -> {
+          Map<UUID, List<String>> map = new HashMap<>();
+          rows.forEach(e -> map.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+          return map;
+        });
+  }
+
+  public Mono<Settlement> get(CurrentUser user, String branchId, int year) {
+    TenantId tenant = user.requireTenant();
+    UUID branch = Ids.parse("党支部", branchId);
+    return scope.mono(tenant, db -> members.manages(db, user, branch).flatMap(manages -> current(db, tenant, branch, year)
+        .flatMap(s -> {
+          if (manages) {
+            return Mono.just(s);
+          }
+          // a member sees the settlement with only their own row
+          return user.memberCode().map(code -> members.getByCode(user, code)
+                  .filter(m -> m.branchId().equals(branch))
+                  .map(m -> new Settlement(s.tenantId(), s.id(), s.branchId(), s.year(), s.run(), s.schemeCode(), s.schemeVersion(),
+                      s.computedBy(), s.computedAt(), s.members().stream().filter(r -> r.memberId().equals(m.id())).toList(),
+                      null, s.exempt().stream().filter(r -> r.memberId().equals(m.id())).toList())))
+              .orElse(Mono.empty())
+              .switchIfEmpty(Mono.error(DomainException.forbidden("只能查看本支部的年终总评")));
+        })));
+  }
+
+  Mono<Settlement> current(DatabaseClient db, TenantId tenant, UUID branchId, int year) {
+    return db.sql("select * from settlement where tenant_id = :t and branch_id = :b and year = :y order by run desc limit 1")
+        .bind("t", tenant.value()).bind("b", branchId).bind("y", year)
+        .map(r -> new Object[] {r.get("settlement_id", UUID.class), r.get("run", Integer.class), r.get("scheme_code", String.class),
+            r.get("scheme_version", Integer.class), r.get("computed_by", String.class), r.get("computed_at", OffsetDateTime.class),
+            r.get("results", Json.class).asString()})
+        .one()
+        .flatMap(row -> Mono.zip(exempt(db, tenant, branchId, year), awarded(db, tenant, branchId, year, "Y"))
+            .map(t -> {
+              Computed c = JSON.readValue((String) row[6], Computed.class);
+              StarQuota annual = c.annualStars() == null ? null
+                  : new StarQuota(c.annualStars().basis(), c.annualStars().quota(), c.annualStars().candidates(), t.getT2());
+              return new Settlement(tenant, (UUID) row[0], branchId, year, (Integer) row[1], (String) row[2], (Integer) row[3],
+                  (String) row[4], ((OffsetDateTime) row[5]).toInstant(), c.members(), annual, t.getT1());
+            }));
+  }
+
+  private Mono<List<ExemptResult>> exempt(DatabaseClient db, TenantId tenant, UUID branchId, int year) {
+    return db.sql("select g.member_id, g.grade, g.reason from exempt_grade g join member m on m.tenant_id = g.tenant_id "
+            + "and m.member_id = g.member_id where g.tenant_id = :t and g.year = :y and m.branch_id = :b")
+        .bind("t", tenant.value()).bind("y", year).bind("b", branchId)
+        .map(r -> new ExemptResult(r.get("member_id", UUID.class), r.get("grade", String.class), r.get("reason", String.class)))
+        .all().collectList();
+  }
+
+  private Mono<List<UUID>> awarded(DatabaseClient db, TenantId tenant, UUID branchId, int year, String period) {
+    return db.sql("select member_id from star_award where tenant_id = :t and branch_id = :b and year = :y and period = :p order by member_id")
+        .bind("t", tenant.value()).bind("b", branchId).bind("y", year).bind("p", period)
+        .map(r -> r.get("member_id", UUID.class)).all().collectList();
+  }
+
+  public record GradeExemptInput(String memberId, int year, String grade, String reason) {}
+
+  public Mono<ExemptResult> gradeExempt(CurrentUser user, GradeExemptInput in) {
+    TenantId tenant = user.requireTenant();
+    UUID memberId = Ids.parse("党员", in.memberId());
+    requireText(in.reason(), "须写明直接评定等次的理由");
+    return scope.mono(tenant, db -> members.find(db, tenant, memberId).flatMap(m -> {
+      if (!m.exempt()) {
+        return Mono.error(DomainException.badRequest("NOT_EXEMPT", "只有不列入积分管理的党员才由支部直接评定等次"));
+      }
+      return members.manages(db, user, m.branchId()).flatMap(ok -> ok ? schemes.pinnedEngine(db, tenant, in.year(), m.category().name())
+              : Mono.error(DomainException.forbidden("只能评定本支部党员")))
+          .flatMap(p -> {
+            if (p.engine().scheme().gradeBands().stream().noneMatch(b -> b.grade().equals(in.grade()))) {
+              return Mono.error(DomainException.badRequest("UNKNOWN_GRADE", "方案中没有等次 " + in.grade()));
+            }
+            return db.sql("insert into exempt_grade (tenant_id, member_id, year, grade, reason, actor) values (:t, :m, :y, :g, :r, :a)")
+                .bind("t", tenant.value()).bind("m", memberId).bind("y", in.year()).bind("g", in.grade())
+                .bind("r", in.reason().trim()).bind("a", user.username()).fetch().rowsUpdated()
+                .onErrorMap(DuplicateKeyException.class, e -> DomainException.conflict("ALREADY_GRADED", "该党员本年度已评定等次", Map.of()))
+                .thenReturn(new ExemptResult(memberId, in.grade(), in.reason().trim()));
+          });
+    }));
+  }
+
+  // ---------------------------------------------------------------- quarters and stars
+
+  public Mono<QuarterSummary> quarter(CurrentUser user, String branchId, int year, int quarter) {
+    TenantId tenant = user.requireTenant();
+    UUID branch = Ids.parse("党支部", branchId);
+    if (quarter < 1 || quarter > 4) {
+      throw DomainException.badRequest("INVALID_PERIOD", "季度须为 1–4");
+    }
+    return scope.mono(tenant, db -> context(db, user, tenant, branch, year).flatMap(ctx -> quarterSummary(db, tenant, ctx, year, quarter)));
+  }
+
+  private Mono<QuarterSummary> quarterSummary(DatabaseClient db, TenantId tenant, Context ctx, int year, int quarter) {
+    ScoringEngine engine = ctx.pinned().engine();
+    List<UUID> ids = ctx.scored().stream().map(Member::id).toList();
+    return Mono.zip(YearLedger.of(db, tenant, ids, year, engine.scheme()), awarded(db, tenant, ctx.branch().id(), year, "Q" + quarter))
+        .map(t -> {
+          List<SubjectYear> inputs = ids.stream().map(id -> SubjectYear.ofMonthly(id.toString(), t.getT1().get(id).monthly(), null, List.of())).toList();
+          Results.QuarterResult q = engine.quarters(inputs).get(quarter - 1);
+          List<QuarterScore> scores = new ArrayList<>();
+          q.ranking().ranks().forEach((id, rank) -> scores.add(new QuarterScore(UUID.fromString(id), q.scores().get(id), rank)));
+          StarQuota stars = q.stars() == null ? new StarQuota(0, 0, List.of(), t.getT2())
+              : new StarQuota(q.stars().basis(), q.stars().quota(), q.stars().candidates().stream().map(UUID::fromString).toList(), t.getT2());
+          return new QuarterSummary(quarter, scores, stars);
+        });
+  }
+
+  public record ConfirmStarsInput(String branchId, int year, String period, List<String> memberIds) {}
+
+  /** The branch confirms stars from the candidates; the quota holds, even when ties made more candidates. */
+  public Mono<List<UUID>> confirmStars(CurrentUser user, ConfirmStarsInput in) {
+    TenantId tenant = user.requireTenant();
+    UUID branch = Ids.parse("党支部", in.branchId());
+    List<UUID> chosen = in.memberIds().stream().map(id -> Ids.parse("党员", id)).toList();
+    if (!List.of("Q1", "Q2", "Q3", "Q4", "Y").contains(in.period())) {
+      throw DomainException.badRequest("INVALID_PERIOD", "period 应为 Q1–Q4 或 Y");
+    }
+    return scope.mono(tenant, db -> context(db, user, tenant, branch, in.year()).flatMap(ctx -> {
+      Mono<StarQuota> quota = in.period().equals("Y")
+          ? current(db, tenant, branch, in.year()).map(Settlement::annualStars)
+              .switchIfEmpty(Mono.error(DomainException.badRequest("NOT_SETTLED", "年终总评尚未结算，不能评选年度之星")))
+          : quarterSummary(db, tenant, ctx, in.year(), Integer.parseInt(in.period().substring(1))).map(QuarterSummary::stars);
+      return quota.flatMap(q -> {
+        if (!q.confirmed().isEmpty()) {
+          return Mono.error(DomainException.conflict("STARS_CONFIRMED", "本期之星已确认", Map.of()));
+        }
+        try {
+          ScoringEngine.confirmStars(new Results.StarQuota(q.basis(), q.quota(), q.candidates().stream().map(UUID::toString).toList()),
+              chosen.stream().map(UUID::toString).toList());
+        } catch (ScoringException e) {
+          return Mono.error(DomainException.badRequest(e.code(), e.getMessage()));
+        }
+        return db.sql("insert into star_award (tenant_id, branch_id, year, period, member_id, actor) "
+                + "select :t, :b, :y, :p, m, :a from unnest(:m::uuid[]) as u(m)")
+            .bind("t", tenant.value()).bind("b", branch).bind("y", in.year()).bind("p", in.period())
+            .bind("m", chosen.toArray(UUID[]::new)).bind("a", user.username())
+            .fetch().rowsUpdated().thenReturn(chosen);
+      });
+    }));
+  }
+
+  private static void requireText(String text, String message) {
+    if (text == null || text.isBlank()) {
+      throw DomainException.badRequest("REASON_REQUIRED", message);
+    }
+  }
+
+  static Set<UUID> memberIds(Settlement s) {
+    Set<UUID> ids = new HashSet<>();
+    s.members().forEach(r -> ids.add(r.memberId()));
+    return ids;
+  }
+}

@@ -1,0 +1,178 @@
+package com.jifen.ballot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.jifen.scheme.engine.SeedSchemes;
+import com.jifen.testing.IntegrationTest;
+import com.jifen.testing.TestTownship;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
+
+/** Anonymous ballots: codes, single use, no trace from a vote to a voter or a code, quorum. */
+class BallotIT extends IntegrationTest {
+  static final int YEAR = LocalDate.now().getYear() - 1;
+  static final String OPEN = """
+      mutation($input: OpenBallotInput!) { openBallot(input: $input) { ballot { id minRaters codesIssued state form } codes { code } sheet { fileName } } }""";
+  static final String VOTE = "mutation($input: CastVoteInput!) { castVote(input: $input) { accepted } }";
+  static final String RESULTS = """
+      query($id: ID!) { ballotResults(ballotId: $id) { quorumReached votes minRaters subjects { member { code } raters optionCounts { code value } } } }""";
+
+  @Value("${spring.liquibase.url}") String jdbcUrl;
+  TestTownship t;
+  String branch;
+  List<String> members = new ArrayList<>();
+
+  @BeforeEach
+  void villageBranch() {
+    t = freshTownship();
+    String committee = t.createOrganization(null, t.tenant().value(), "测试镇党委", "COMMITTEE", null);
+    branch = t.createOrganization(committee, t.tenant().value() + "-01", "东村党支部", "BRANCH", "VILLAGE");
+    for (int i = 1; i <= 3; i++) {
+      members.add(t.createMember(branch, "V" + i, "村党员" + i, "VILLAGE"));
+    }
+    t.publishAndPin(SeedSchemes.text(SeedSchemes.S2), YEAR, "VILLAGE");
+  }
+
+  private List<String> open(int raters) {
+    var opened = t.admin().document(OPEN).variable("input", Map.of("branchId", branch, "year", YEAR, "raters", raters)).execute();
+    return opened.path("openBallot.codes[*].code").entityList(String.class).get();
+  }
+
+  private Map<String, Object> vote(String code, String option) {
+    return Map.of("input", Map.of("code", code, "ratings", members.stream()
+        .map(m -> Map.of("subjectId", m, "option", option)).toList()));
+  }
+
+  @Test
+  void aCodeVotesOnceWithoutAnAccountAndBelowQuorumThereAreNoResults() {
+    var opened = t.admin().document(OPEN).variable("input", Map.of("branchId", branch, "year", YEAR, "raters", 12)).execute();
+    opened.path("openBallot.ballot.codesIssued").entity(Integer.class).isEqualTo(12);
+    opened.path("openBallot.ballot.minRaters").entity(Integer.class).isEqualTo(10);
+    opened.path("openBallot.sheet.fileName").entity(String.class).satisfies(n -> assertThat(n).endsWith(".xlsx"));
+    String ballotId = opened.path("openBallot.ballot.id").entity(String.class).get();
+    List<String> codes = opened.path("openBallot.codes[*].code").entityList(String.class).get();
+    assertThat(new HashSet<>(codes)).hasSize(12);
+    assertThat(codes).allMatch(c -> c.startsWith(t.tenant().value() + "-"));
+
+    // the form, by code alone
+    anonymous().document("query($c: String!) { ballotForm(code: $c) { form subjects { code } options { code name } } }")
+        .variable("c", codes.get(0)).execute()
+        .path("ballotForm.subjects[*].code").entityList(String.class).containsExactly("V1", "V2", "V3");
+
+    anonymous().document(VOTE).variables(vote(codes.get(0), "GOOD")).execute().path("castVote.accepted").entity(Boolean.class).isEqualTo(true);
+    anonymous().document(VOTE).variables(vote(codes.get(0), "BAD")).execute().errors().satisfy(errors ->
+        assertThat(errors).singleElement().satisfies(e -> {
+          assertThat(classification(e)).isEqualTo("CONFLICT");
+          assertThat(code(e)).isEqualTo("CODE_SPENT");
+        }));
+    anonymous().document(VOTE).variables(vote(t.tenant().value() + "-AAAA-BBBB-CCCC", "GOOD")).execute().errors().satisfy(errors ->
+        assertThat(errors).singleElement().satisfies(e -> assertThat(code(e)).isEqualTo("INVALID_CODE")));
+    anonymous().document(VOTE).variables(vote(codes.get(1), "EXCELLENT")).execute().errors().satisfy(errors ->
+        assertThat(errors).singleElement().satisfies(e -> assertThat(code(e)).isEqualTo("UNKNOWN_OPTION")));
+
+    // 1 vote of a minimum of 10: no results
+    t.admin().document(RESULTS).variable("id", ballotId).execute()
+        .path("ballotResults.quorumReached").entity(Boolean.class).isEqualTo(false)
+        .path("ballotResults.subjects").entityList(Object.class).hasSize(0);
+    for (int i = 1; i < 10; i++) {
+      anonymous().document(VOTE).variables(vote(codes.get(i), i < 7 ? "GOOD" : "MEDIUM")).executeAndVerify();
+    }
+    var results = t.admin().document(RESULTS).variable("id", ballotId).execute();
+    results.path("ballotResults.quorumReached").entity(Boolean.class).isEqualTo(true);
+    results.path("ballotResults.subjects[0].raters").entity(Integer.class).isEqualTo(10);
+    results.path("ballotResults.subjects[0].optionCounts[?(@.code == 'GOOD')].value").entityList(String.class).containsExactly("7");
+
+    // closing ends it
+    t.admin().document("mutation($id: ID!) { closeBallot(input: {ballotId: $id}) { ballot { state } } }").variable("id", ballotId)
+        .execute().path("closeBallot.ballot.state").entity(String.class).isEqualTo("CLOSED");
+    anonymous().document(VOTE).variables(vote(codes.get(11), "GOOD")).execute().errors().satisfy(errors ->
+        assertThat(errors).singleElement().satisfies(e -> assertThat(code(e)).isEqualTo("BALLOT_CLOSED")));
+    // fewer raters than the scheme's minimum cannot be opened
+    String other = t.createOrganization(null, t.tenant().value() + "X", "另一党委", "COMMITTEE", null);
+    String otherBranch = t.createOrganization(other, t.tenant().value() + "X-01", "西村党支部", "BRANCH", "VILLAGE");
+    t.createMember(otherBranch, "W1", "西村党员", "VILLAGE");
+    t.admin().document(OPEN).variable("input", Map.of("branchId", otherBranch, "year", YEAR, "raters", 9)).execute()
+        .errors().satisfy(errors -> assertThat(errors).singleElement().satisfies(e -> assertThat(code(e)).isEqualTo("TOO_FEW_RATERS")));
+  }
+
+  @Test
+  void oneHundredRatersVotingAtOnceAreAllCountedExactlyOnce() throws Exception {
+    List<String> codes = open(100);
+    var pool = Executors.newFixedThreadPool(32);
+    var start = new CountDownLatch(1);
+    List<Future<Boolean>> results = new ArrayList<>();
+    for (String c : codes) {
+      // each code is also tried twice at once: the second attempt must be refused
+      for (int attempt = 0; attempt < 2; attempt++) {
+        results.add(pool.submit(() -> {
+          start.await();
+          var response = anonymous().document(VOTE).variables(vote(c, "GOOD")).execute();
+          return response.path("castVote.accepted").entity(Boolean.class).get();
+        }));
+      }
+    }
+    start.countDown();
+    int accepted = 0;
+    for (var r : results) {
+      try {
+        if (r.get(120, TimeUnit.SECONDS)) {
+          accepted++;
+        }
+      } catch (java.util.concurrent.ExecutionException e) {
+        // a refused second attempt surfaces as a GraphQL error
+      }
+    }
+    pool.shutdown();
+    assertThat(accepted).isEqualTo(100);
+    try (var c = DriverManager.getConnection(jdbcUrl, "jifen_owner", "jifen_owner")) {
+      var s = c.createStatement();
+      s.execute("select set_config('app.tenant_id', '" + t.tenant().value() + "', false)");
+      ResultSet rs = s.executeQuery("select count(*) from ballot_vote");
+      rs.next();
+      assertThat(rs.getInt(1)).isEqualTo(100);
+      rs = s.executeQuery("select count(*) from ballot_spent_code");
+      rs.next();
+      assertThat(rs.getInt(1)).isEqualTo(100);
+    }
+  }
+
+  @Test
+  void noTableOrColumnLinksAVoteToAVoterOrACode() throws Exception {
+    try (var c = DriverManager.getConnection(jdbcUrl, "jifen_owner", "jifen_owner")) {
+      Set<String> voteColumns = new HashSet<>();
+      ResultSet rs = c.createStatement().executeQuery("select table_name, column_name, data_type from information_schema.columns "
+          + "where table_schema = 'public' and table_name in ('ballot_vote', 'ballot_score')");
+      while (rs.next()) {
+        voteColumns.add(rs.getString(2));
+        assertThat(rs.getString(3)).as(rs.getString(1) + "." + rs.getString(2)).doesNotContain("timestamp");
+      }
+      assertThat(voteColumns).doesNotContain("code", "code_hash", "member_id", "voter", "actor", "username", "created_at", "recorded_at");
+      // no foreign key from the vote tables to codes, members or accounts
+      rs = c.createStatement().executeQuery("select conrelid::regclass::text, confrelid::regclass::text from pg_constraint "
+          + "where contype = 'f' and conrelid::regclass::text in ('ballot_vote', 'ballot_score')");
+      while (rs.next()) {
+        assertThat(rs.getString(2)).as(rs.getString(1)).isIn("tenant", "ballot", "ballot_vote");
+      }
+      // and the spent-code table holds hashes only, with no time
+      rs = c.createStatement().executeQuery("select column_name from information_schema.columns where table_name = 'ballot_spent_code'");
+      Set<String> spent = new HashSet<>();
+      while (rs.next()) {
+        spent.add(rs.getString(1));
+      }
+      assertThat(spent).containsExactlyInAnyOrder("tenant_id", "code_hash");
+    }
+  }
+}
