@@ -89,6 +89,11 @@ ensure_redis() {
   fi
 }
 
+# Notices are PDFs with Chinese text: they need a CJK font (Debian's WenQuanYi Micro Hei).
+ensure_fonts() {
+  [[ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ]] || apt_install fonts-wqy-microhei
+}
+
 keycloak_ready() { curl -sf "http://127.0.0.1:$KC_PORT/realms/jifen/.well-known/openid-configuration" >/dev/null 2>&1; }
 
 ensure_keycloak() {

@@ -260,7 +260,7 @@ public class SettlementService {
         })));
   }
 
-  Mono<Settlement> current(DatabaseClient db, TenantId tenant, UUID branchId, int year) {
+  public Mono<Settlement> current(DatabaseClient db, TenantId tenant, UUID branchId, int year) {
     return db.sql("select * from settlement where tenant_id = :t and branch_id = :b and year = :y order by run desc limit 1")
         .bind("t", tenant.value()).bind("b", branchId).bind("y", year)
         .map(r -> new Object[] {r.get("settlement_id", UUID.class), r.get("run", Integer.class), r.get("scheme_code", String.class),
@@ -374,6 +374,82 @@ public class SettlementService {
             .fetch().rowsUpdated().thenReturn(chosen);
       });
     }));
+  }
+
+  // ---------------------------------------------------------------- sheets
+
+  /** 党员年度综合得分登记表: item year scores, totals, stars, grade and rank of every member. */
+  public Mono<com.jifen.shared.Xlsx.File> summaryXlsx(CurrentUser user, String branchId, int year) {
+    return sheetOf(user, branchId, year, (s, names) -> {
+      List<String> headers = new ArrayList<>(List.of("序号", "编号", "姓名"));
+      int items = s.members().isEmpty() ? 0 : s.members().getFirst().itemScores().size();
+      for (int i = 1; i <= items; i++) {
+        headers.add("第" + i + "项");
+      }
+      if (!s.members().isEmpty()) {
+        s.members().getFirst().components().forEach(c -> headers.add(c.code()));
+      }
+      headers.addAll(List.of("年终总积分", "加减分", "年度总积分", "星级", "等次", "名次"));
+      List<List<Object>> rows = new ArrayList<>();
+      int no = 1;
+      for (MemberResult r : s.members()) {
+        Member m = names.get(r.memberId());
+        List<Object> row = new ArrayList<>(List.of(no++, m.code(), m.name()));
+        row.addAll(r.itemScores());
+        r.components().forEach(c -> row.add(c.value()));
+        row.addAll(java.util.Arrays.asList(r.yearEndTotal(), r.adjustment(), r.annualTotal(),
+            r.stars() == null ? "" : r.stars(), gradeName(r.grade()) + (r.vetoed() ? "（一票否决）" : ""), r.rank()));
+        rows.add(row);
+      }
+      for (ExemptResult e : s.exempt()) {
+        Member m = names.get(e.memberId());
+        rows.add(new ArrayList<>(List.of(no++, m.code(), m.name(), "不列入积分管理：" + e.reason(), gradeName(e.grade()))));
+      }
+      return com.jifen.shared.Xlsx.write("%d 年度党员综合得分登记表".formatted(year), headers, rows);
+    }, "year-summary");
+  }
+
+  /** 公示栏: what the branch posts on its board: name, stars, grade, annual star. */
+  public Mono<com.jifen.shared.Xlsx.File> boardXlsx(CurrentUser user, String branchId, int year) {
+    return sheetOf(user, branchId, year, (s, names) -> {
+      Set<UUID> annualStars = new HashSet<>(s.annualStars() == null ? List.of() : s.annualStars().confirmed());
+      List<List<Object>> rows = new ArrayList<>();
+      int no = 1;
+      for (MemberResult r : s.members()) {
+        rows.add(new ArrayList<>(List.of(no++, names.get(r.memberId()).name(), r.stars() == null ? "" : r.stars() + " 星",
+            gradeName(r.grade()), annualStars.contains(r.memberId()) ? "年度之星" : "")));
+      }
+      for (ExemptResult e : s.exempt()) {
+        rows.add(new ArrayList<>(List.of(no++, names.get(e.memberId()).name(), "", gradeName(e.grade()), "")));
+      }
+      return com.jifen.shared.Xlsx.write("%d 年度党员评星定格公示（公示期内如有异议请向党支部反映）".formatted(year),
+          List.of("序号", "姓名", "星级", "等次", "年度之星"), rows);
+    }, "board");
+  }
+
+  private Mono<com.jifen.shared.Xlsx.File> sheetOf(CurrentUser user, String branchId, int year,
+      java.util.function.BiFunction<Settlement, Map<UUID, Member>, byte[]> render, String name) {
+    TenantId tenant = user.requireTenant();
+    UUID branch = Ids.parse("党支部", branchId);
+    return scope.mono(tenant, db -> members.manages(db, user, branch).flatMap(ok -> ok ? current(db, tenant, branch, year)
+            : Mono.error(DomainException.forbidden("只有本支部书记或乡镇管理员可以导出")))
+        .switchIfEmpty(Mono.error(DomainException.badRequest("NOT_SETTLED", "该支部本年度尚未结算"))))
+        .flatMap(s -> {
+          List<UUID> ids = new ArrayList<>(s.members().stream().map(MemberResult::memberId).toList());
+          s.exempt().forEach(e -> ids.add(e.memberId()));
+          return members.byIds(tenant, ids).map(names -> com.jifen.shared.Xlsx.File.xlsx(
+              "%s-%d-%s.xlsx".formatted(name, year, branch.toString().substring(0, 8)), render.apply(s, names)));
+        });
+  }
+
+  private static String gradeName(String grade) {
+    return switch (grade) {
+      case "EXCELLENT" -> "优秀";
+      case "QUALIFIED" -> "合格";
+      case "BASIC" -> "基本合格";
+      case "UNQUALIFIED" -> "不合格";
+      default -> grade;
+    };
   }
 
   private static void requireText(String text, String message) {

@@ -20,6 +20,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * demo county loaded (its users are in the realm). Tests that change data make their own fresh township.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@org.springframework.context.annotation.Import(TestClock.Config.class)
 public abstract class IntegrationTest {
   @LocalServerPort protected int port;
   @Autowired protected TownshipService townships;
