@@ -1,13 +1,8 @@
 package com.jifen.bench;
 
 import com.jifen.PointsPlatformApplication;
-import com.jifen.demo.DemoCounty;
-import com.jifen.demo.DemoLoader;
 import com.jifen.organization.Member;
 import com.jifen.organization.MemberService;
-import com.jifen.organization.OrganizationKind;
-import com.jifen.scheme.SchemeService;
-import com.jifen.scheme.ShippedSchemes;
 import com.jifen.shared.TenantId;
 import com.jifen.tenancy.TenantScope;
 import com.jifen.testing.Keycloak;
@@ -45,7 +40,6 @@ import tools.jackson.databind.json.JsonMapper;
 public final class LedgerBench {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  private static final String[] ITEMS = {"STUDY", "ORG_LIFE", "DUES", "DISCIPLINE", "DUTY", "PLEDGE", "MASSES", "VANGUARD", "INTEGRITY", "MORALITY"};
 
   private LedgerBench() {}
 
@@ -65,25 +59,16 @@ public final class LedgerBench {
     try {
       int port = ((WebServerApplicationContext) context).getWebServer().getPort();
       String url = "http://127.0.0.1:" + port + "/graphql";
-      var county = DemoCounty.fullCounty(2026);
-      context.getBean(DemoLoader.class).load(county).block();
+      BenchCounty bench = new BenchCounty(context, year);
+      var county = bench.townships;
       TenantScope scope = context.getBean(TenantScope.class);
-      SchemeService schemes = context.getBean(SchemeService.class);
       MemberService members = context.getBean(MemberService.class);
-      // every category scored with S1 for the benchmark, so every branch has a 10-item monthly grid
-      String s1 = ShippedSchemes.yamlByCode().get("S1-ten-item-star-rating")
-          .replace("categories: [ORGAN, ENTERPRISE, HOSPITAL]", "categories: [VILLAGE, COMMUNITY, ORGAN, ENTERPRISE, HOSPITAL, SOCIAL_ORGANIZATION]")
-          .replace("code: S1-ten-item-star-rating", "code: BENCH-S1");
 
       record Branch(String tenant, String token, UUID id, List<Member> members) {}
       List<Branch> branches = new ArrayList<>();
       for (var t : county) {
         TenantId tenant = new TenantId(t.config().code());
-        var version = schemes.publish(tenant, "bench", s1, "bench").block();
-        for (String category : List.of("VILLAGE", "COMMUNITY", "ORGAN", "ENTERPRISE", "HOSPITAL", "SOCIAL_ORGANIZATION")) {
-          schemes.pin(tenant, "bench", year, category, version.schemeCode(), version.version()).block();
-        }
-        String token = Keycloak.createUser("bench.admin." + tenant.value().toLowerCase(), tenant.value(), List.of("tenant-admin"), null, null);
+        String token = bench.tokens.get(tenant.value());
         var orgs = scope.flux(tenant, db -> db.sql("select org_id from organization where tenant_id = :t and kind = 'BRANCH' order by code")
             .bind("t", tenant.value()).map(r -> r.get("org_id", UUID.class)).all()).collectList().block();
         for (UUID id : orgs) {
@@ -99,10 +84,10 @@ public final class LedgerBench {
       try (var pool = Executors.newFixedThreadPool(4)) {
         for (Branch b : branches) {
           pool.submit(() -> {
-            List<Map<String, Object>> cells = new ArrayList<>(b.members().size() * ITEMS.length);
+            List<Map<String, Object>> cells = new ArrayList<>(b.members().size() * BenchCounty.ITEMS.length);
             int i = 0;
             for (Member m : b.members()) {
-              for (String item : ITEMS) {
+              for (String item : BenchCounty.ITEMS) {
                 cells.add(Map.of("memberId", m.id().toString(), "item", item, "points", String.valueOf(4 + (i++ % 7)), "version", 0));
               }
             }

@@ -1,0 +1,165 @@
+package com.jifen.bench;
+
+import com.jifen.PointsPlatformApplication;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Issue 5's figure: year-end settlement of the seed-002 county (9,263 members; a full year of ledger — 12
+ * months × 10 items — and an item ballot of 12 raters per branch), every branch settled through GraphQL, beside
+ * one SQL aggregate over the same rows. The year's data is generated in SQL (it is the settlement that is
+ * measured, not the entry). Run with bench/run settlement.
+ */
+public final class SettlementBench {
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  private SettlementBench() {}
+
+  public static void main(String[] args) throws Exception {
+    int year = LocalDate.now().getYear() - 1;
+    var context = new SpringApplicationBuilder(PointsPlatformApplication.class).web(WebApplicationType.REACTIVE)
+        .run(CountyLoadBench.withArgs(args, "jifen.db.name=" + System.getProperty("jifen.db.name", "jifen_bench"),
+            "jifen.demo.load=false", "server.port=0", "logging.level.root=WARN"));
+    try {
+      int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+      String url = "http://127.0.0.1:" + port + "/graphql";
+      BenchCounty bench = new BenchCounty(context, year);
+      String jdbc = context.getEnvironment().getProperty("spring.liquibase.url");
+      long t0 = System.nanoTime();
+      long rows = generateYear(jdbc, bench, year);
+      System.out.printf("%n== generated in SQL: %d ledger entries and ballot ratings in %.1f s ==%n", rows, (System.nanoTime() - t0) / 1e9);
+
+      record Branch(String tenant, UUID id) {}
+      List<Branch> branches = new ArrayList<>();
+      try (Connection c = DriverManager.getConnection(jdbc, "postgres", "")) {
+        ResultSet rs = c.createStatement().executeQuery("select tenant_id, org_id from organization where kind = 'BRANCH' and tenant_id like 'B%' order by 1, 2");
+        while (rs.next()) {
+          branches.add(new Branch(rs.getString(1), UUID.fromString(rs.getString(2))));
+        }
+      }
+      String settle = "mutation($input: SettleBranchInput!) { settleBranch(input: $input) { settlement { run members { rank } } } }";
+      // one warm-up branch so the figure is of a running service, not of class loading
+      call(url, bench.tokens.get(branches.getFirst().tenant()), settle, Map.of("input", Map.of("branchId", branches.getFirst().id().toString(), "year", year)));
+      ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+      long start = System.nanoTime();
+      try (var pool = Executors.newFixedThreadPool(4)) {
+        for (Branch b : branches) {
+          pool.submit(() -> {
+            JsonNode r = call(url, bench.tokens.get(b.tenant()), settle, Map.of("input", Map.of("branchId", b.id().toString(), "year", year)));
+            if (r.has("errors")) {
+              failures.add(r.toString());
+            }
+          });
+        }
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      System.out.printf("== year-end settlement of the county through GraphQL: %d branches, 4 at once ==%n", branches.size());
+      System.out.printf("total %.2f s (%.0f members/s)%s%n", seconds, 9263 / seconds,
+          failures.isEmpty() ? "" : ", FAILED branches: " + failures.size() + " first: " + failures.peek());
+
+      try (Connection c = DriverManager.getConnection(jdbc, "postgres", "")) {
+        long a0 = System.nanoTime();
+        int groups = 0;
+        for (String sql : List.of(
+            "select tenant_id, member_id, code, sum(points) from ledger_entry where year = " + year + " and tenant_id like 'B%' group by 1, 2, 3",
+            "select s.tenant_id, s.subject_id, s.criterion, count(*), sum(s.value) from ballot_score s join ballot b on b.tenant_id = s.tenant_id "
+                + "and b.ballot_id = s.ballot_id where b.year = " + year + " and b.tenant_id like 'B%' group by 1, 2, 3")) {
+          ResultSet rs = c.createStatement().executeQuery(sql);
+          while (rs.next()) {
+            groups++;
+          }
+        }
+        double aggregate = (System.nanoTime() - a0) / 1e9;
+        System.out.printf("one SQL aggregate over the same rows (superuser, no RLS): %.2f s, %d groups; settlement/aggregate ratio %.1f%n",
+            aggregate, groups, seconds / aggregate);
+      }
+    } finally {
+      context.close();
+    }
+  }
+
+  /** A full year for every scored member: 120 item scores and 12 raters' item ballots per member. */
+  private static long generateYear(String jdbc, BenchCounty bench, int year) throws Exception {
+    long rows = 0;
+    String items = "array['" + String.join("','", BenchCounty.ITEMS) + "']";
+    try (Connection c = DriverManager.getConnection(jdbc, "postgres", "")) {
+      c.setAutoCommit(false);
+      for (var t : bench.townships) {
+        String tenant = t.config().code();
+        try (PreparedStatement p = c.prepareStatement("""
+            insert into ledger_entry (tenant_id, entry_id, member_id, branch_id, year, month, kind, code, points, reason, scheme_code, scheme_version, actor)
+            select m.tenant_id, gen_random_uuid(), m.member_id, m.branch_id, ?, mo, 'ITEM_SCORE', item, 4 + abs(hashtext(m.member_id::text || mo || item)) %% 7,
+                   '月度评分', ?, ?, 'bench'
+            from member m, generate_series(1, 12) mo, unnest(%s) item
+            where m.tenant_id = ? and m.status = 'ACTIVE' and not m.exempt""".formatted(items))) {
+          p.setInt(1, year);
+          p.setString(2, BenchCounty.SCHEME);
+          p.setInt(3, bench.schemeVersion);
+          p.setString(4, tenant);
+          rows += p.executeUpdate();
+        }
+        try (PreparedStatement p = c.prepareStatement("""
+            insert into ballot (tenant_id, ballot_id, branch_id, year, scheme_code, scheme_version, form, min_raters, codes_issued, state, opened_by, closed_at)
+            select tenant_id, gen_random_uuid(), org_id, ?, ?, ?, 'ITEM_SCORES', 10, 12, 'CLOSED', 'bench', now()
+            from organization where tenant_id = ? and kind = 'BRANCH'""")) {
+          p.setInt(1, year);
+          p.setString(2, BenchCounty.SCHEME);
+          p.setInt(3, bench.schemeVersion);
+          p.setString(4, tenant);
+          p.executeUpdate();
+        }
+        try (PreparedStatement p = c.prepareStatement("""
+            insert into ballot_vote (tenant_id, ballot_id, vote_id, rater_group)
+            select b.tenant_id, b.ballot_id, gen_random_uuid(), '' from ballot b, generate_series(1, 12) where b.tenant_id = ? and b.year = ?""")) {
+          p.setString(1, tenant);
+          p.setInt(2, year);
+          p.executeUpdate();
+        }
+        try (PreparedStatement p = c.prepareStatement("""
+            insert into ballot_score (tenant_id, ballot_id, vote_id, subject_id, criterion, value)
+            select v.tenant_id, v.ballot_id, v.vote_id, m.member_id, item, 5 + abs(hashtext(v.vote_id::text || m.member_id::text || item)) %% 6
+            from ballot_vote v join ballot b on b.tenant_id = v.tenant_id and b.ballot_id = v.ballot_id
+            join member m on m.tenant_id = b.tenant_id and m.branch_id = b.branch_id and m.status = 'ACTIVE' and not m.exempt,
+            unnest(%s) item where b.tenant_id = ? and b.year = ?""".formatted(items))) {
+          p.setString(1, tenant);
+          p.setInt(2, year);
+          rows += p.executeUpdate();
+        }
+        c.commit();
+      }
+      c.createStatement().execute("analyze");
+    }
+    return rows;
+  }
+
+  private static JsonNode call(String url, String token, String query, Map<String, Object> variables) {
+    try {
+      String body = JSON.writeValueAsString(Map.of("query", query, "variables", variables));
+      var response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
+          .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      return JSON.readTree(response.body());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
