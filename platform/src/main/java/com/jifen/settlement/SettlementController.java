@@ -28,7 +28,11 @@ class SettlementController {
   private final OrganizationService organizations;
   private final TenantScope scope;
 
-  SettlementController(SettlementService settlements, MemberService members, OrganizationService organizations, TenantScope scope) {
+  private final OrganizationAssessmentService assessments;
+
+  SettlementController(SettlementService settlements, MemberService members, OrganizationService organizations, TenantScope scope,
+      OrganizationAssessmentService assessments) {
+    this.assessments = assessments;
     this.settlements = settlements;
     this.members = members;
     this.organizations = organizations;
@@ -57,6 +61,23 @@ class SettlementController {
   @MutationMapping
   Mono<IdPayload> recordAdjustment(@Argument SettlementService.RecordAdjustmentInput input) {
     return CurrentUsers.current().flatMap(u -> settlements.recordAdjustment(u, input)).map(IdPayload::new);
+  }
+
+  @MutationMapping
+  Mono<SettlementService.RecordHonourInput> recordHonour(@Argument SettlementService.RecordHonourInput input) {
+    return CurrentUsers.current().flatMap(u -> settlements.recordHonour(u, input));
+  }
+
+  record OrganizationAssessmentPayload(OrganizationAssessmentService.OrganizationResult result) {}
+
+  @MutationMapping
+  Mono<OrganizationAssessmentPayload> recordOrganizationAssessment(@Argument OrganizationAssessmentService.AssessmentInput input) {
+    return CurrentUsers.current().flatMap(u -> assessments.record(u, input)).map(OrganizationAssessmentPayload::new);
+  }
+
+  @QueryMapping
+  Mono<List<OrganizationAssessmentService.OrganizationResult>> organizationAssessments(@Argument int year) {
+    return CurrentUsers.current().flatMap(u -> assessments.results(u, year));
   }
 
   @MutationMapping
@@ -102,6 +123,7 @@ class SettlementController {
           row.put("vetoed", r.vetoed());
           row.put("vetoReasons", r.vetoReasons());
           row.put("rank", r.rank());
+          row.put("honourCount", r.honourCount());
           row.put("commendable", r.commendable());
           return row;
         }).toList());

@@ -62,7 +62,7 @@ public class SettlementService {
 
   public record MemberResult(UUID memberId, List<BigDecimal> itemScores, List<CodeValue> components, BigDecimal yearEndTotal,
       BigDecimal adjustment, BigDecimal annualTotal, Integer stars, String grade, boolean vetoed, List<String> vetoReasons,
-      int rank, boolean commendable, String exactTotal) {}
+      int rank, int honourCount, boolean commendable, String exactTotal) {}
 
   public record StarQuota(int basis, int quota, List<UUID> candidates, List<UUID> confirmed) {}
 
@@ -183,14 +183,15 @@ public class SettlementService {
               }
               return ballots.tallies(db, tenant, b);
             });
-    return Mono.zip(YearLedger.of(db, tenant, ids, year, scheme), tallies, adjustments(db, tenant, ids, year), vetoes(db, tenant, ids, year))
+    return Mono.zip(YearLedger.of(db, tenant, ids, year, scheme), tallies, adjustments(db, tenant, ids, year), vetoes(db, tenant, ids, year),
+            honours(db, tenant, ids, year))
         .map(t -> {
           List<SubjectYear> inputs = new ArrayList<>();
           for (Member m : ctx.scored()) {
             var ledger = t.getT1().get(m.id());
             inputs.add(new SubjectYear(m.id().toString(), ledger.monthly(), ledger.entries(),
                 t.getT3().getOrDefault(m.id(), List.of()), t.getT2().get(m.id()),
-                t.getT4().getOrDefault(m.id(), List.of()), Set.of(), null));
+                t.getT4().getOrDefault(m.id(), List.of()), t.getT5().getOrDefault(m.id(), Set.of()), null));
           }
           Results.BranchYearResult year1;
           try {
@@ -204,7 +205,7 @@ public class SettlementService {
                 .map(c -> new CodeValue(c.code(), r.components().get(c.code()))).toList();
             results.add(new MemberResult(UUID.fromString(r.subjectId()), r.itemScores(), components, r.yearEndTotal(),
                 r.adjustment(), r.annualTotal(), r.stars(), r.grade(), r.vetoed(), r.vetoReasons(),
-                year1.ranking().rankOf(r.subjectId()), r.commendable(),
+                year1.ranking().rankOf(r.subjectId()), r.honourCount(), r.commendable(),
                 r.exactTotal().numerator().toPlainString() + "/" + r.exactTotal().denominator()));
           }
           results.sort(java.util.Comparator.comparingInt(MemberResult::rank).thenComparing(m -> m.memberId().toString()));
@@ -226,6 +227,39 @@ public class SettlementService {
           rows.forEach(e -> map.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
           return map;
         });
+  }
+
+  private Mono<Map<UUID, Set<String>>> honours(DatabaseClient db, TenantId tenant, List<UUID> ids, int year) {
+    return db.sql("select member_id, honour from honour where tenant_id = :t and year = :y and member_id = any(:m)")
+        .bind("t", tenant.value()).bind("y", year).bind("m", ids.toArray(UUID[]::new))
+        .map(r -> Map.entry(r.get("member_id", UUID.class), r.get("honour", String.class))).all().collectList()
+        .map(rows -> {
+          Map<UUID, Set<String>> map = new HashMap<>();
+          rows.forEach(e -> map.computeIfAbsent(e.getKey(), k -> new HashSet<>()).add(e.getValue()));
+          return map;
+        });
+  }
+
+  public record RecordHonourInput(String memberId, int year, String honour, String reason) {}
+
+  public Mono<RecordHonourInput> recordHonour(CurrentUser user, RecordHonourInput in) {
+    TenantId tenant = user.requireTenant();
+    UUID memberId = Ids.parse("党员", in.memberId());
+    requireText(in.reason(), "须写明评定的事迹");
+    return scope.mono(tenant, db -> members.find(db, tenant, memberId).flatMap(m -> members.manages(db, user, m.branchId())
+        .flatMap(ok -> ok ? schemes.pinnedEngine(db, tenant, in.year(), m.category().name())
+            : Mono.error(DomainException.forbidden("只能为本支部党员评定")))
+        .flatMap(p -> {
+          var honours = p.engine().scheme().honours();
+          if (honours == null || honours.codes().stream().noneMatch(h -> h.code().equals(in.honour()))) {
+            return Mono.error(DomainException.badRequest("UNKNOWN_HONOUR", "方案中没有该荣誉: " + in.honour()));
+          }
+          return db.sql("insert into honour (tenant_id, member_id, year, honour, reason, actor) values (:t, :m, :y, :h, :r, :a)")
+              .bind("t", tenant.value()).bind("m", memberId).bind("y", in.year()).bind("h", in.honour())
+              .bind("r", in.reason().trim()).bind("a", user.username()).fetch().rowsUpdated()
+              .onErrorMap(DuplicateKeyException.class, e -> DomainException.conflict("ALREADY_AWARDED", "该党员本年度已获此星", Map.of()))
+              .thenReturn(in);
+        })));
   }
 
   private Mono<Map<UUID, List<String>>> vetoes(DatabaseClient db, TenantId tenant, List<UUID> ids, int year) {

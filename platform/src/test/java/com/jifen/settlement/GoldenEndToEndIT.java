@@ -222,4 +222,82 @@ class GoldenEndToEndIT extends IntegrationTest {
       assertThat(r.get("rank")).as(e.getKey()).isEqualTo(expected.get("annualRanks").get(e.getKey()).asInt());
     });
   }
+
+  @Test
+  void s3ThreeCardsOf20() throws Exception {
+    JsonNode golden = golden("s3-three-card-20.json");
+    Branch b = branch("VILLAGE", golden, SeedSchemes.text(SeedSchemes.S3));
+    JsonNode inputs = golden.get("inputs");
+    for (var e : b.memberIds().entrySet()) {
+      for (JsonNode star : inputs.get(e.getKey()).get("sixStars")) {
+        b.town().admin().document("mutation($input: RecordHonourInput!) { recordHonour(input: $input) { honour } }")
+            .variable("input", Map.of("memberId", e.getValue(), "year", YEAR, "honour", star.asText(), "reason", "事迹材料")).executeAndVerify();
+      }
+    }
+    // one rater per group: each group's rating is the golden file's score
+    var opened = b.town().admin().document("mutation($input: OpenBallotInput!) { openBallot(input: $input) { ballot { id } codes { code group } } }")
+        .variable("input", Map.of("branchId", b.id(), "year", YEAR, "groups", List.of(
+            Map.of("group", "MASS", "raters", 1), Map.of("group", "PARTY", "raters", 1), Map.of("group", "ORG", "raters", 1)))).execute();
+    List<String> codes = opened.path("openBallot.codes[*].code").entityList(String.class).get();
+    List<String> groups = opened.path("openBallot.codes[*].group").entityList(String.class).get();
+    Map<String, String> field = Map.of("MASS", "massScore", "PARTY", "partyScore", "ORG", "orgScore");
+    for (int k = 0; k < codes.size(); k++) {
+      List<Map<String, Object>> ratings = new ArrayList<>();
+      for (var e : b.memberIds().entrySet()) {
+        ratings.add(Map.of("subjectId", e.getValue(), "score", inputs.get(e.getKey()).get(field.get(groups.get(k))).asText()));
+      }
+      vote(codes.get(k), ratings);
+    }
+    close(b, new OpenedBallot(opened.path("openBallot.ballot.id").entity(String.class).get(), codes));
+    var settled = b.town().admin().document("""
+        mutation($input: SettleBranchInput!) { settleBranch(input: $input) { settlement { members { member { code } annualTotal grade honourCount commendable } } } }""")
+        .variable("input", Map.of("branchId", b.id(), "year", YEAR)).execute();
+    Map<String, Map<String, Object>> byCode = rows(settled, "settleBranch.settlement.members");
+    golden.get("expected").get("members").properties().forEach(e -> {
+      Map<String, Object> r = byCode.get(e.getKey());
+      JsonNode x = e.getValue();
+      assertThat(r.get("annualTotal")).as(e.getKey()).isEqualTo(x.get("total").asText());
+      assertThat(r.get("grade")).as(e.getKey()).isEqualTo(x.get("grade").asText());
+      assertThat(r.get("honourCount")).as(e.getKey()).isEqualTo(x.get("sixStarCount").asInt());
+      assertThat(r.get("commendable")).as(e.getKey()).isEqualTo(x.get("commendable").asBoolean());
+    });
+  }
+
+  @Test
+  void s4BranchPromotionOf15Organizations() throws Exception {
+    JsonNode golden = golden("s4-orgs-15.json");
+    TestTownship t = freshTownship();
+    String committee = t.createOrganization(null, t.tenant().value(), "测试镇党委", "COMMITTEE", null);
+    int version = t.admin().document("mutation($input: PublishSchemeInput!) { publishScheme(input: $input) { version { version } } }")
+        .variable("input", Map.of("yaml", SeedSchemes.text(SeedSchemes.S4))).execute()
+        .path("publishScheme.version.version").entity(Integer.class).get();
+    JsonNode inputs = golden.get("inputs");
+    for (JsonNode o : golden.get("organizations")) {
+      String org = t.createOrganization(committee, o.asText(), "支部" + o.asText(), "BRANCH", "VILLAGE");
+      JsonNode in = inputs.get(o.asText());
+      Map<String, Object> input = new HashMap<>(Map.of("organizationId", org, "year", YEAR, "schemeCode", "S4-branch-promotion",
+          "version", version, "selfScore", in.get("selfScore").asText(), "massScore", in.get("massScore").asText(),
+          "superiorScore", in.get("superiorScore").asText(), "satisfiedVoters", in.get("satisfiedVoters").asInt(), "voters", in.get("voters").asInt()));
+      if (in.get("veto").asBoolean()) {
+        input.put("vetoNote", "一票否决事项");
+      }
+      t.admin().document("mutation($input: RecordOrganizationAssessmentInput!) { recordOrganizationAssessment(input: $input) { result { grade } } }")
+          .variable("input", input).executeAndVerify();
+    }
+    var results = t.admin().document("query($y: Int!) { organizationAssessments(year: $y) { organization { code } total grade vetoed mayApplyForPromotion } }")
+        .variable("y", YEAR).execute();
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> list = results.path("organizationAssessments").entityList(Map.class).get().stream().map(m -> (Map<String, Object>) m).toList();
+    Map<String, Map<String, Object>> byCode = new HashMap<>();
+    list.forEach(r -> byCode.put((String) ((Map<?, ?>) r.get("organization")).get("code"), r));
+    assertThat(byCode).hasSize(15);
+    golden.get("expected").get("organizations").properties().forEach(e -> {
+      Map<String, Object> r = byCode.get(e.getKey());
+      JsonNode x = e.getValue();
+      assertThat(r.get("total")).as(e.getKey()).isEqualTo(x.get("total").asText());
+      assertThat(r.get("grade")).as(e.getKey()).isEqualTo(x.get("grade").asText());
+      assertThat(r.get("mayApplyForPromotion")).as(e.getKey()).isEqualTo(x.get("mayApplyForPromotion").asBoolean());
+      assertThat(r.get("vetoed")).as(e.getKey()).isEqualTo(x.get("vetoed").asBoolean());
+    });
+  }
 }
