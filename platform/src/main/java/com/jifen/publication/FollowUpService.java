@@ -41,8 +41,11 @@ public class FollowUpService {
   private final OrganizationService organizations;
   private final SettlementService settlements;
   private final Clock clock;
+  private final com.jifen.ledger.CardService cards;
 
-  FollowUpService(TenantScope scope, MemberService members, OrganizationService organizations, SettlementService settlements, Clock clock) {
+  FollowUpService(TenantScope scope, MemberService members, OrganizationService organizations, SettlementService settlements, Clock clock,
+      com.jifen.ledger.CardService cards) {
+    this.cards = cards;
     this.scope = scope;
     this.members = members;
     this.organizations = organizations;
@@ -146,17 +149,32 @@ public class FollowUpService {
     }
   }
 
-  public record OpenRemovalInput(String memberId, String ground) {}
+  public record OpenRemovalInput(String memberId, String ground, String asOf) {}
 
   public Mono<RemovalCase> openRemoval(CurrentUser user, OpenRemovalInput in) {
     TenantId tenant = user.requireTenant();
     UUID memberId = Ids.parse("党员", in.memberId());
     UUID id = Ids.newId();
-    return scope.mono(tenant, db -> members.find(db, tenant, memberId).flatMap(m -> requireManages(db, user, m.branchId()))
+    return scope.mono(tenant, db -> members.find(db, tenant, memberId).flatMap(m -> requireManages(db, user, m.branchId())
+            .then(in.ground().equals("SELF_SEPARATION") ? requireSelfSeparated(user, m, in.asOf()) : Mono.empty()))
         .then(db.sql("insert into removal_case (tenant_id, case_id, member_id, ground, opened_by) values (:t, :id, :m, :g, :by)")
             .bind("t", tenant.value()).bind("id", id).bind("m", memberId).bind("g", in.ground()).bind("by", user.username())
             .fetch().rowsUpdated())
         .then(removal(db, tenant, id)));
+  }
+
+  /** 自行脱党: the ledger must show it, i.e. the member is on the attention list for the month given. */
+  private Mono<Void> requireSelfSeparated(CurrentUser user, Member m, String asOf) {
+    java.time.YearMonth month;
+    try {
+      month = java.time.YearMonth.parse(asOf == null ? "" : asOf.trim());
+    } catch (java.time.format.DateTimeParseException e) {
+      throw DomainException.badRequest("AS_OF_REQUIRED", "以自行脱党为由须给出认定月份 asOf（如 2026-06）");
+    }
+    return cards.attention(user, m.branchId().toString(), month.getYear(), month.getMonthValue())
+        .flatMap(list -> list.stream().anyMatch(a -> a.member().id().equals(m.id())) ? Mono.<Void>empty()
+            : Mono.error(DomainException.badRequest("NOT_SELF_SEPARATED",
+                "截至 %s，%s 近期有组织生活或党费记录，不符合自行脱党的认定条件".formatted(month, m.name()))));
   }
 
   public record RecordStepInput(String caseId, int step, String note, String approvedBySuperior) {}

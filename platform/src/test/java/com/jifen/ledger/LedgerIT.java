@@ -373,5 +373,14 @@ class LedgerIT extends IntegrationTest {
         .path("attentionList[*].member.code").entityList(String.class).containsExactly("P3");
     sec().document(attention).variable("b", branch).variable("y", YEAR).variable("m", 5).execute()
         .path("attentionList[*].member.code").entityList(String.class).containsExactly("P3");
+
+    // the flag feeds the removal procedure: only a member the ledger shows as self-separated
+    String open = "mutation($input: OpenRemovalCaseInput!) { openRemovalCase(input: $input) { removalCase { ground nextStep } } }";
+    sec().document(open).variable("input", Map.of("memberId", memberIds.get(2), "ground", "SELF_SEPARATION", "asOf", YEAR + "-06")).execute()
+        .path("openRemovalCase.removalCase.nextStep").entity(String.class).isEqualTo("调查核实情况");
+    sec().document(open).variable("input", Map.of("memberId", memberIds.get(0), "ground", "SELF_SEPARATION", "asOf", YEAR + "-06")).execute()
+        .errors().satisfy(errors -> assertThat(errors).singleElement().satisfies(e -> assertThat(code(e)).isEqualTo("NOT_SELF_SEPARATED")));
+    sec().document(open).variable("input", Map.of("memberId", memberIds.get(0), "ground", "SELF_SEPARATION")).execute()
+        .errors().satisfy(errors -> assertThat(errors).singleElement().satisfies(e -> assertThat(code(e)).isEqualTo("AS_OF_REQUIRED")));
   }
 }
