@@ -16,6 +16,10 @@ import org.springframework.context.ApplicationContext;
  * grid and an item ballot), and a township-admin token per township. Shared by the ledger and settlement benchmarks.
  */
 final class BenchCounty {
+  private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
+  private static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newBuilder()
+      .connectTimeout(java.time.Duration.ofSeconds(5)).build();
+
   static final String SCHEME = "BENCH-S1";
   static final String[] ITEMS = {"STUDY", "ORG_LIFE", "DUES", "DISCIPLINE", "DUTY", "PLEDGE", "MASSES", "VANGUARD", "INTEGRITY", "MORALITY"};
   static final List<String> CATEGORIES = List.of("VILLAGE", "COMMUNITY", "ORGAN", "ENTERPRISE", "HOSPITAL", "SOCIAL_ORGANIZATION");
@@ -41,6 +45,19 @@ final class BenchCounty {
       }
       tokens.put(tenant.value(), Keycloak.createUser("bench.admin." + tenant.value().toLowerCase(), tenant.value(),
           List.of("tenant-admin"), null, null));
+    }
+  }
+
+  /** One GraphQL request over HTTP with a bearer token, as an integrating app would send it. */
+  static tools.jackson.databind.JsonNode call(String url, String token, String query, Map<String, Object> variables) {
+    try {
+      String body = JSON.writeValueAsString(Map.of("query", query, "variables", variables));
+      var response = HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).header("Authorization", "Bearer " + token)
+          .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      return JSON.readTree(response.body());
+    } catch (java.io.IOException | InterruptedException e) {
+      throw new IllegalStateException(e);
     }
   }
 }

@@ -152,14 +152,7 @@ public final class SettlementBench {
   }
 
   private static JsonNode call(String url, String token, String query, Map<String, Object> variables) {
-    try {
-      String body = JSON.writeValueAsString(Map.of("query", query, "variables", variables));
-      var response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
-          .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-          HttpResponse.BodyHandlers.ofString());
-      return JSON.readTree(response.body());
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    return BenchCounty.call(url, token, query, variables);
   }
+
 }
