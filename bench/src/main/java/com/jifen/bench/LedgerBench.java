@@ -7,10 +7,6 @@ import com.jifen.shared.TenantId;
 import com.jifen.tenancy.TenantScope;
 import com.jifen.testing.Keycloak;
 import com.jifen.testing.PrivateRedis;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -27,9 +23,7 @@ import org.postgresql.PGConnection;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import reactor.core.publisher.Flux;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Issue 4's figures. (1) A whole county month (seed-002 size: 9,263 members × 10 items) posted through the
@@ -38,8 +32,6 @@ import tools.jackson.databind.json.JsonMapper;
  * Redis stopped. Run with bench/run ledger (needs Keycloak, which bench/run starts).
  */
 public final class LedgerBench {
-  private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private LedgerBench() {}
 

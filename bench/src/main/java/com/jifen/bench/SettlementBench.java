@@ -1,10 +1,6 @@
 package com.jifen.bench;
 
 import com.jifen.PointsPlatformApplication;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -20,7 +16,6 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Issue 5's figure: year-end settlement of the seed-002 county (9,263 members; a full year of ledger — 12
@@ -29,8 +24,6 @@ import tools.jackson.databind.json.JsonMapper;
  * measured, not the entry). Run with bench/run settlement.
  */
 public final class SettlementBench {
-  private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private SettlementBench() {}
 

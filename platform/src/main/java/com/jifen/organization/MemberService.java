@@ -12,7 +12,6 @@ import com.jifen.shared.TenantId;
 import com.jifen.tenancy.TenantScope;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;

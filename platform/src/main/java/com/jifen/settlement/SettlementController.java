@@ -1,7 +1,6 @@
 package com.jifen.settlement;
 
 import com.jifen.identity.CurrentUsers;
-import com.jifen.organization.Member;
 import com.jifen.organization.MemberService;
 import com.jifen.organization.Organization;
 import com.jifen.organization.OrganizationService;
@@ -11,10 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.springframework.graphql.data.method.annotation.Argument;
-import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;

@@ -1,6 +1,5 @@
 package com.jifen.ledger;
 
-import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jifen.scheme.engine.SeedSchemes;
 import com.jifen.testing.IntegrationTest;
