@@ -8,7 +8,6 @@ import com.jifen.tenancy.TenantScope;
 import com.jifen.testing.Keycloak;
 import com.jifen.testing.PrivateRedis;
 import java.sql.DriverManager;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
