@@ -55,17 +55,17 @@ public class Idempotency {
           }
           return replay.apply(s.response());
         });
-    return scope.mono(tenant, db -> stored(db, tenant, key).map(s -> true).defaultIfEmpty(false))
-        .flatMap(exists -> exists ? fromStored.get()
-            : scope.mono(tenant, db -> work.apply(db).flatMap(response -> db.sql(
+    // the first look for the key and the work share one transaction: a retry costs one query, a first request no extra one
+    return scope.mono(tenant, db -> stored(db, tenant, key).map(s -> java.util.Optional.<Map<String, Object>>empty())
+            .switchIfEmpty(Mono.defer(() -> work.apply(db).flatMap(response -> db.sql(
                         "insert into idempotency_key (tenant_id, key, operation, request_hash, response, actor) "
                             + "values (:t, :k, :op, :h, :r, :a) on conflict do nothing")
                     .bind("t", tenant.value()).bind("k", key).bind("op", operation).bind("h", hash)
                     .bind("r", Json.of(JSON.writeValueAsString(response))).bind("a", actor)
                     .fetch().rowsUpdated()
-                    .flatMap(n -> n == 1 ? Mono.just(response) : Mono.error(new KeyTaken()))))
-                .flatMap(replay)
-                .onErrorResume(KeyTaken.class, e -> fromStored.get()));
+                    .flatMap(n -> n == 1 ? Mono.just(java.util.Optional.of(response)) : Mono.error(new KeyTaken()))))))
+        .flatMap(done -> done.isPresent() ? replay.apply(done.get()) : fromStored.get())
+        .onErrorResume(KeyTaken.class, e -> fromStored.get());
   }
 
   @SuppressWarnings("unchecked")

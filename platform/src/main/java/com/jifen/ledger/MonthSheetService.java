@@ -298,12 +298,11 @@ public class MonthSheetService {
               Sheets.requireOpen(state, period);
               return load(db, tenant, branchId, in.year(), in.month());
             })
-            .flatMap(sheet -> post(db, tenant, user, sheet))
-            .map(posted -> Map.<String, Object>of("posted", posted)),
-        response -> Mono.just(new ConfirmResult(((Number) response.get("posted")).intValue(),
-            new SheetRef(tenant, branchId, in.year(), in.month()))))
-        .flatMap(result -> scope.mono(tenant, db -> organizations.find(db, tenant, branchId))
-            .flatMap(branch -> rankings.invalidate(tenant, branch, in.year(), in.month())).thenReturn(result));
+            .flatMap(sheet -> post(db, tenant, user, sheet)
+                .map(posted -> Map.<String, Object>of("posted", posted, "branchPath", sheet.branch().path()))),
+        response -> rankings.invalidate(tenant, branchId, (String) response.get("branchPath"), in.year(), in.month())
+            .thenReturn(new ConfirmResult(((Number) response.get("posted")).intValue(),
+                new SheetRef(tenant, branchId, in.year(), in.month()))));
   }
 
   private Mono<Integer> post(DatabaseClient db, TenantId tenant, CurrentUser user, MonthSheet sheet) {

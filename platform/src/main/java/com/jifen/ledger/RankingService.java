@@ -113,13 +113,17 @@ public class RankingService {
 
   /** Every set a write to (branch, month) can change: 3 periods × (branch, each ancestor subtree, township). */
   public Mono<Void> invalidate(TenantId tenant, Organization branch, int year, int month) {
+    return invalidate(tenant, branch.id(), branch.path(), year, month);
+  }
+
+  public Mono<Void> invalidate(TenantId tenant, UUID branchId, String branchPath, int year, int month) {
     List<String> keys = new ArrayList<>();
     String[] periods = {"M%02d".formatted(month), "Q" + ((month - 1) / 3 + 1), "Y"};
     for (String p : periods) {
       String base = "rank:{" + tenant.value() + "}:" + year + ":" + p + ":";
-      keys.add(base + "branch:" + branch.id());
+      keys.add(base + "branch:" + branchId);
       keys.add(base + "town");
-      for (String id : branch.path().split("/")) {
+      for (String id : branchPath.split("/")) {
         if (!id.isEmpty()) {
           keys.add(base + "org:" + id);
         }

@@ -31,12 +31,11 @@ public final class Sheets {
    * month goes through here, so concurrent writers queue instead of overwriting each other.
    */
   static Mono<State> lock(DatabaseClient db, TenantId tenant, UUID branchId, int year, int month) {
-    return db.sql("insert into month_sheet (tenant_id, branch_id, year, month) values (:t, :b, :y, :m) on conflict do nothing")
+    // one round trip: the upsert's no-op update takes the row lock and returns the state
+    return db.sql("insert into month_sheet (tenant_id, branch_id, year, month) values (:t, :b, :y, :m) "
+            + "on conflict (tenant_id, branch_id, year, month) do update set version = month_sheet.version returning state")
         .bind("t", tenant.value()).bind("b", branchId).bind("y", year).bind("m", month)
-        .fetch().rowsUpdated()
-        .then(db.sql("select state from month_sheet where tenant_id = :t and branch_id = :b and year = :y and month = :m for update")
-            .bind("t", tenant.value()).bind("b", branchId).bind("y", year).bind("m", month)
-            .map(r -> State.valueOf(r.get("state", String.class))).one());
+        .map(r -> State.valueOf(r.get("state", String.class))).one();
   }
 
   static Mono<State> state(DatabaseClient db, TenantId tenant, UUID branchId, int year, int month) {

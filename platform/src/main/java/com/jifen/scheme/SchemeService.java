@@ -127,7 +127,22 @@ public class SchemeService {
   /** The engine pinned for a year and member category, inside the caller's tenant transaction. */
   public record Pinned(String schemeCode, int version, ScoringEngine engine) {}
 
+  /**
+   * Pins never change once made (the service may only insert them) and versions are immutable, so a pin found
+   * once can be kept: every ledger write asks for it.
+   */
+  private final Map<String, Pinned> pinnedCache = new ConcurrentHashMap<>();
+
   public Mono<Pinned> pinnedEngine(DatabaseClient db, TenantId tenant, int year, String category) {
+    String key = tenant + "/" + year + "/" + category;
+    Pinned cached = pinnedCache.get(key);
+    if (cached != null) {
+      return Mono.just(cached);
+    }
+    return findPinnedEngine(db, tenant, year, category).doOnNext(p -> pinnedCache.put(key, p));
+  }
+
+  private Mono<Pinned> findPinnedEngine(DatabaseClient db, TenantId tenant, int year, String category) {
     return pinned(db, tenant, year).flatMap(pins -> pins.stream().filter(p -> p.category().equals(category)).findFirst()
         .map(p -> version(db, tenant, p.schemeCode(), p.version()).map(v -> new Pinned(p.schemeCode(), p.version(), engine(tenant, v))))
         .orElseGet(() -> Mono.error(DomainException.badRequest("NO_SCHEME_PINNED",
