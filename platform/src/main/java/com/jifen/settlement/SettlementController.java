@@ -54,6 +54,14 @@ class SettlementController {
     return CurrentUsers.current().flatMap(u -> settlements.quarter(u, branchId, year, quarter));
   }
 
+  @QueryMapping
+  Mono<com.jifen.scheme.WhatIf.WhatIfResult> whatIfYear(@Argument SettlementService.WhatIfYearInput input) {
+    return CurrentUsers.current().flatMap(u -> {
+      u.requireTownshipManager();
+      return settlements.whatIfYear(u, input);
+    });
+  }
+
   @MutationMapping
   Mono<IdPayload> recordAdjustment(@Argument SettlementService.RecordAdjustmentInput input) {
     return CurrentUsers.current().flatMap(u -> settlements.recordAdjustment(u, input)).map(IdPayload::new);

@@ -275,6 +275,34 @@ public class SettlementService {
         });
   }
 
+  public record WhatIfYearInput(String branchId, int year, String draftYaml) {}
+
+  /**
+   * The question a township asks before changing its rules: the branch's recorded year scored with the pinned
+   * version and with a draft, member by member. Nothing is stored.
+   */
+  public Mono<com.jifen.scheme.WhatIf.WhatIfResult> whatIfYear(CurrentUser user, WhatIfYearInput in) {
+    TenantId tenant = user.requireTenant();
+    UUID branchId = Ids.parse("党支部", in.branchId());
+    ScoringEngine draft = new ScoringEngine(com.jifen.scheme.config.SchemeLoader.load("draft.yaml", in.draftYaml()));
+    return scope.mono(tenant, db -> context(db, user, tenant, branchId, in.year()).flatMap(ctx -> {
+      var draftCtx = new Context(ctx.branch(), ctx.scored(), new SchemeService.Pinned(draft.scheme().code(), 0, draft));
+      return Mono.zip(compute(db, tenant, ctx, in.year()), compute(db, tenant, draftCtx, in.year()));
+    })).map(t -> {
+      Map<UUID, MemberResult> drafts = new HashMap<>();
+      t.getT2().members().forEach(r -> drafts.put(r.memberId(), r));
+      List<com.jifen.scheme.WhatIf.Change> changes = new ArrayList<>();
+      for (MemberResult a : t.getT1().members()) {
+        MemberResult b = drafts.get(a.memberId());
+        boolean changed = a.annualTotal().compareTo(b.annualTotal()) != 0 || !java.util.Objects.equals(a.stars(), b.stars())
+            || !a.grade().equals(b.grade());
+        changes.add(new com.jifen.scheme.WhatIf.Change(a.memberId().toString(), a.annualTotal(), b.annualTotal(), a.stars(),
+            b.stars(), a.grade(), b.grade(), changed));
+      }
+      return new com.jifen.scheme.WhatIf.WhatIfResult(changes, (int) changes.stream().filter(com.jifen.scheme.WhatIf.Change::changed).count());
+    });
+  }
+
   public Mono<Settlement> get(CurrentUser user, String branchId, int year) {
     TenantId tenant = user.requireTenant();
     UUID branch = Ids.parse("党支部", branchId);

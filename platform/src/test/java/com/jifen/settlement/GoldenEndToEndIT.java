@@ -221,6 +221,17 @@ class GoldenEndToEndIT extends IntegrationTest {
       assertThat(r.get("vetoed")).as(e.getKey()).isEqualTo(x.get("vetoed").asBoolean());
       assertThat(r.get("rank")).as(e.getKey()).isEqualTo(expected.get("annualRanks").get(e.getKey()).asInt());
     });
+
+    // what-if on this recorded year: additions capped at 10 instead of 20 changes exactly the members above 10
+    String draft = SeedSchemes.text(SeedSchemes.S2).replace("max: 5,  capPerYear: 20}", "max: 5,  capPerYear: 10}");
+    var whatIf = b.town().admin().document("""
+            query($input: WhatIfYearInput!) { whatIfYear(input: $input) { changedCount changes { memberId currentTotal draftTotal changed } } }""")
+        .variable("input", Map.of("branchId", b.id(), "year", YEAR, "draftYaml", draft)).execute();
+    long above10 = java.util.stream.StreamSupport.stream(expected.get("members").spliterator(), false)
+        .filter(x -> new java.math.BigDecimal(x.get("additions").asText()).compareTo(java.math.BigDecimal.TEN) > 0).count();
+    whatIf.path("whatIfYear.changedCount").entity(Integer.class).isEqualTo((int) above10);
+    b.town().admin().document("query($b: ID!, $y: Int!) { settlement(branchId: $b, year: $y) { run } }").variable("b", b.id()).variable("y", YEAR)
+        .execute().path("settlement.run").entity(Integer.class).isEqualTo(1);
   }
 
   @Test
