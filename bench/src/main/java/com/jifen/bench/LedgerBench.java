@@ -72,7 +72,8 @@ public final class LedgerBench {
       AtomicLong posted = new AtomicLong();
       ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
       long t0 = System.nanoTime();
-      try (var pool = Executors.newFixedThreadPool(4)) {
+      int concurrency = Integer.getInteger("bench.concurrency", 4);
+      try (var pool = Executors.newFixedThreadPool(concurrency)) {
         for (Branch b : branches) {
           pool.submit(() -> {
             List<Map<String, Object>> cells = new ArrayList<>(b.members().size() * BenchCounty.ITEMS.length);
@@ -96,7 +97,7 @@ public final class LedgerBench {
       }
       double api = (System.nanoTime() - t0) / 1e9;
       long rows = posted.get();
-      System.out.printf("%n== county month through GraphQL (%d branches, 4 at once) ==%n", branches.size());
+      System.out.printf("%n== county month through GraphQL (%d branches, %d at once) ==%n", branches.size(), concurrency);
       System.out.printf("entries posted: %d in %.2f s = %.0f entries/s (save draft + confirm, RLS, idempotency, audit of state)%n",
           rows, api, rows / api);
       if (!failures.isEmpty()) {

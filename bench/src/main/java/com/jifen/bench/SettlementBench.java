@@ -53,8 +53,9 @@ public final class SettlementBench {
       // one warm-up branch so the figure is of a running service, not of class loading
       call(url, bench.tokens.get(branches.getFirst().tenant()), settle, Map.of("input", Map.of("branchId", branches.getFirst().id().toString(), "year", year)));
       ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+      int concurrency = Integer.getInteger("bench.concurrency", 2);
       long start = System.nanoTime();
-      try (var pool = Executors.newFixedThreadPool(4)) {
+      try (var pool = Executors.newFixedThreadPool(concurrency)) {
         for (Branch b : branches) {
           pool.submit(() -> {
             JsonNode r = call(url, bench.tokens.get(b.tenant()), settle, Map.of("input", Map.of("branchId", b.id().toString(), "year", year)));
@@ -65,7 +66,7 @@ public final class SettlementBench {
         }
       }
       double seconds = (System.nanoTime() - start) / 1e9;
-      System.out.printf("== year-end settlement of the county through GraphQL: %d branches, 4 at once ==%n", branches.size());
+      System.out.printf("== year-end settlement of the county through GraphQL: %d branches, %d at once ==%n", branches.size(), concurrency);
       System.out.printf("total %.2f s (%.0f members/s)%s%n", seconds, 9263 / seconds,
           failures.isEmpty() ? "" : ", FAILED branches: " + failures.size() + " first: " + failures.peek());
 
