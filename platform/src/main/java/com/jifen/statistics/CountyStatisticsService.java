@@ -1,0 +1,113 @@
+package com.jifen.statistics;
+
+import com.jifen.identity.CurrentUser;
+import com.jifen.identity.Role;
+import com.jifen.shared.DomainException;
+import com.jifen.shared.TenantId;
+import com.jifen.tenancy.TenantScope;
+import com.jifen.tenancy.Township;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * 县级统计: a county reviewer's comparison of the townships of their county. The township list comes through the
+ * county-directory policy; each township's figures are aggregates read in that township's own tenant
+ * transaction, so no personal data leaves a township and RLS still guards every row.
+ */
+@Service
+public class CountyStatisticsService {
+  private final DatabaseClient db;
+  private final TransactionalOperator tx;
+  private final TenantScope scope;
+  private final Clock clock;
+
+  CountyStatisticsService(DatabaseClient db, TransactionalOperator tx, TenantScope scope, Clock clock) {
+    this.db = db;
+    this.tx = tx;
+    this.scope = scope;
+    this.clock = clock;
+  }
+
+  public record CodeValue(String code, BigDecimal value) {}
+
+  public record TownshipStatistics(Township township, int members, int exemptMembers, int branches, int branchesSettled,
+      int branchesFinal, List<CodeValue> grades, BigDecimal averageTotal, int objections, int overdueNotices) {}
+
+  public record CountyStatistics(String county, int year, List<TownshipStatistics> townships) {}
+
+  public Mono<CountyStatistics> statistics(CurrentUser user, int year) {
+    user.require(Role.COUNTY_REVIEWER, Role.PLATFORM_ADMIN);
+    String county = user.county().orElseThrow(() -> DomainException.forbidden("该账号未关联县 (no county on this account)"));
+    return townships(county)
+        .concatMap(t -> figures(t, year))
+        .collectList()
+        .map(list -> new CountyStatistics(county, year, list));
+  }
+
+  private Flux<Township> townships(String county) {
+    return tx.transactional(db.sql("select set_config('app.county_id', :c, true)").bind("c", county).fetch().first()
+        .thenMany(db.sql("select tenant_id, name, county_id, ranking_visibility from tenant where county_id = :c order by tenant_id")
+            .bind("c", county)
+            .map(r -> new Township(r.get("tenant_id", String.class), r.get("name", String.class), r.get("county_id", String.class),
+                r.get("ranking_visibility", String.class)))
+            .all()));
+  }
+
+  private Mono<TownshipStatistics> figures(Township t, int year) {
+    TenantId tenant = new TenantId(t.id());
+    LocalDate today = LocalDate.now(clock);
+    return scope.mono(tenant, db -> Mono.zip(
+            one(db, "select count(*) filter (where status = 'ACTIVE')::int as a, count(*) filter (where status = 'ACTIVE' and exempt)::int as b "
+                + "from member where tenant_id = :t", tenant, year, today),
+            one(db, "select count(*)::int as a, (select count(distinct branch_id)::int from settlement where tenant_id = :t and year = :y) as b "
+                + "from organization where tenant_id = :t and kind = 'BRANCH'", tenant, year, today),
+            one(db, "select (select count(*)::int from final_result where tenant_id = :t and year = :y) as a, "
+                + "(select count(*)::int from objection where tenant_id = :t and year = :y) as b", tenant, year, today),
+            one(db, "select count(*)::int as a, 0 as b from notice n where n.tenant_id = :t and n.year = :y and n.deadline < :today "
+                + "and not exists (select 1 from notice_outcome o where o.tenant_id = n.tenant_id and o.notice_id = n.notice_id)", tenant, year, today),
+            grades(db, tenant, year))
+        .map(z -> {
+          Map<String, long[]> g = z.getT5();
+          long graded = g.values().stream().mapToLong(v -> v[0]).sum();
+          BigDecimal sum = g.values().stream().map(v -> BigDecimal.valueOf(v[1], 2)).reduce(BigDecimal.ZERO, BigDecimal::add);
+          List<CodeValue> grades = new ArrayList<>();
+          g.forEach((grade, v) -> grades.add(new CodeValue(grade, BigDecimal.valueOf(v[0]))));
+          return new TownshipStatistics(t, z.getT1()[0], z.getT1()[1], z.getT2()[0], z.getT2()[1], z.getT3()[0], grades,
+              graded == 0 ? null : sum.divide(BigDecimal.valueOf(graded), 2, RoundingMode.HALF_UP), z.getT3()[1], z.getT4()[0]);
+        }));
+  }
+
+  private static Mono<int[]> one(DatabaseClient db, String sql, TenantId tenant, int year, LocalDate today) {
+    var spec = db.sql(sql).bind("t", tenant.value());
+    if (sql.contains(":y")) {
+      spec = spec.bind("y", year);
+    }
+    if (sql.contains(":today")) {
+      spec = spec.bind("today", today);
+    }
+    return spec.map(r -> new int[] {r.get("a", Integer.class), r.get("b", Integer.class)}).one();
+  }
+
+  /** Per grade: [members, sum of annual totals × 100] over each branch's latest settlement run. */
+  private static Mono<Map<String, long[]>> grades(DatabaseClient db, TenantId tenant, int year) {
+    return db.sql("""
+            select r->>'grade' as grade, count(*)::int as n, coalesce(sum(round((r->>'annualTotal')::numeric * 100)), 0)::bigint as total
+            from (select distinct on (branch_id) results from settlement where tenant_id = :t and year = :y order by branch_id, run desc) s,
+                 jsonb_array_elements(s.results->'members') r
+            group by 1""")
+        .bind("t", tenant.value()).bind("y", year)
+        .map(r -> Map.entry(r.get("grade", String.class), new long[] {r.get("n", Integer.class), r.get("total", Long.class)}))
+        .all().collectMap(Map.Entry::getKey, Map.Entry::getValue, TreeMap::new);
+  }
+}
