@@ -66,8 +66,8 @@ public class EntryService {
     requireReason(in.reason());
     Evidence.Upload upload = in.evidence() == null ? null : Evidence.check(in.evidence());
     String canonical = String.join("|", memberId.toString(), in.kind(), plain(in.points()), in.occurredOn().toString(),
-        in.reason().trim(), upload == null ? "" : com.jifen.shared.Hashes.sha256(upload.note() + "|" + upload.mediaType() + "|"
-            + (upload.content() == null ? "" : java.util.Base64.getEncoder().encodeToString(upload.content()))));
+        in.reason().trim(), upload == null ? "" : upload.note() + "|" + upload.mediaType() + "|"
+            + (upload.content() == null ? "" : com.jifen.shared.Hashes.sha256(upload.content())));
     return idempotency.run(tenant, in.idempotencyKey(), "postEntry", canonical, user.username(),
         db -> members.lock(db, tenant, memberId).flatMap(member -> requireManages(db, user, member).then(Mono.defer(() -> {
           Sheets.requireScored(member);

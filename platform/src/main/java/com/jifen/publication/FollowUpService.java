@@ -15,7 +15,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -254,9 +253,5 @@ public class FollowUpService {
       return Mono.empty();
     }
     return requireManages(db, user, m.branchId());
-  }
-
-  static List<Object> row(Object... values) {
-    return new ArrayList<>(List.of(values));
   }
 }

@@ -173,8 +173,7 @@ public class PublicationService {
               + "values (:t, :id, :k, :b, :y, :m, :member, :text)")
           .bind("t", tenant.value()).bind("id", id).bind("k", in.month() == null ? "SETTLEMENT" : "MONTH").bind("b", branch)
           .bind("y", in.year()).bind("member", me.id()).bind("text", in.text().trim());
-      insert = com.jifen.shared.Sql.bind(insert, "m", in.month(), Integer.class);
-      var spec = insert;
+      var spec = com.jifen.shared.Sql.bind(insert, "m", in.month(), Integer.class);
       return allowed.then(spec.fetch().rowsUpdated()).then(find(db, tenant, id));
     }));
   }

@@ -519,10 +519,4 @@ public class SettlementService {
       throw DomainException.badRequest("REASON_REQUIRED", message);
     }
   }
-
-  static Set<UUID> memberIds(Settlement s) {
-    Set<UUID> ids = new HashSet<>();
-    s.members().forEach(r -> ids.add(r.memberId()));
-    return ids;
-  }
 }

@@ -26,7 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * The scoring engine: plain Java, no Spring, no I/O, deterministic. One instance per scheme version;
@@ -399,11 +398,5 @@ public final class ScoringEngine {
     if (chosen.stream().distinct().count() != chosen.size()) {
       throw new ScoringException("DUPLICATE_STAR", "同一党员被重复选择");
     }
-  }
-
-  static <T> Map<String, T> index(Collection<T> values, Function<T, String> key) {
-    Map<String, T> map = new LinkedHashMap<>();
-    values.forEach(v -> map.put(key.apply(v), v));
-    return map;
   }
 }
