@@ -21,11 +21,14 @@ public final class YearLedger {
 
   /** One aggregate query for all members: net of reversals, per month, kind and code. */
   public static Mono<Map<UUID, MemberYear>> of(DatabaseClient db, TenantId tenant, Collection<UUID> members, int year, Scheme scheme) {
-    return db.sql("select member_id, month, kind, code, sum(points) as points from ledger_entry "
-            + "where tenant_id = :t and year = :y and member_id = any(:m) group by member_id, month, kind, code")
+    // one row per member with arrays: a branch's year is thousands of (month, item) sums, and decoding arrays is far
+    // cheaper than decoding as many rows
+    return db.sql("select member_id, array_agg(month) as months, array_agg(kind) as kinds, array_agg(code) as codes, "
+            + "array_agg(points) as points from (select member_id, month, kind, code, sum(points) as points from ledger_entry "
+            + "where tenant_id = :t and year = :y and member_id = any(:m) group by member_id, month, kind, code) x group by member_id")
         .bind("t", tenant.value()).bind("y", year).bind("m", members.toArray(UUID[]::new))
-        .map(r -> new Object[] {r.get("member_id", UUID.class), r.get("month", Integer.class), r.get("kind", String.class),
-            r.get("code", String.class), r.get("points", BigDecimal.class)})
+        .map(r -> new Object[] {r.get("member_id", UUID.class), r.get("months", Integer[].class), r.get("kinds", String[].class),
+            r.get("codes", String[].class), r.get("points", BigDecimal[].class)})
         .all().collectList()
         .map(rows -> {
           Map<UUID, MemberYear> result = new HashMap<>();
@@ -35,18 +38,23 @@ public final class YearLedger {
           int items = scheme.items().size();
           for (Object[] r : rows) {
             MemberYear y = result.get((UUID) r[0]);
-            int month = (Integer) r[1];
-            BigDecimal points = (BigDecimal) r[4];
-            if ("ITEM_SCORE".equals(r[2])) {
-              int index = scheme.itemIndex((String) r[3]);
-              if (index >= 0) {
-                if (y.monthly()[month - 1] == null) {
-                  y.monthly()[month - 1] = new BigDecimal[items];
+            Integer[] months = (Integer[]) r[1];
+            String[] kinds = (String[]) r[2];
+            String[] codes = (String[]) r[3];
+            BigDecimal[] points = (BigDecimal[]) r[4];
+            for (int i = 0; i < months.length; i++) {
+              int month = months[i];
+              if ("ITEM_SCORE".equals(kinds[i])) {
+                int index = scheme.itemIndex(codes[i]);
+                if (index >= 0) {
+                  if (y.monthly()[month - 1] == null) {
+                    y.monthly()[month - 1] = new BigDecimal[items];
+                  }
+                  y.monthly()[month - 1][index] = points[i];
                 }
-                y.monthly()[month - 1][index] = points;
+              } else if (points[i].signum() != 0) {
+                y.entries().add(new SubjectYear.Entry(codes[i], month, points[i]));
               }
-            } else if (points.signum() != 0) {
-              y.entries().add(new SubjectYear.Entry((String) r[3], month, points));
             }
           }
           return result;
