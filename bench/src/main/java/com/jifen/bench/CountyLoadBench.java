@@ -41,7 +41,7 @@ public final class CountyLoadBench {
       double total = (t2 - t0) / 1e9;
       System.out.printf("county: %d townships, %d branches, %d members%n", county.size(), branches, members);
       System.out.printf("generation: %.3f s%n", (t1 - t0) / 1e9);
-      System.out.printf("loading:    %.3f s (%d rows: organizations + members, schemes published and pinned)%n",
+      System.out.printf("loading:    %.3f s (%d rows: organizations + members)%n",
           (t2 - t1) / 1e9, rows);
       System.out.printf("total:      %.3f s, %.0f rows/s%n", total, rows / total);
       if (rows == 0) {

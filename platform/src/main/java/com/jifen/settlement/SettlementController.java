@@ -37,6 +37,8 @@ class SettlementController {
 
   record IdPayload(UUID id) {}
 
+  record SettleTownshipInput(int year) {}
+
   record SettleBranchPayload(SettlementService.Settlement settlement) {}
 
   record GradeExemptPayload(UUID memberId, String grade) {}
@@ -92,6 +94,11 @@ class SettlementController {
   @MutationMapping
   Mono<SettleBranchPayload> settleBranch(@Argument SettlementService.SettleBranchInput input) {
     return CurrentUsers.current().flatMap(u -> settlements.settle(u, input)).map(SettleBranchPayload::new);
+  }
+
+  @MutationMapping
+  Mono<SettlementService.TownshipSettlement> settleTownship(@Argument SettleTownshipInput input) {
+    return CurrentUsers.current().flatMap(u -> settlements.settleTownship(u, input.year()));
   }
 
   @MutationMapping

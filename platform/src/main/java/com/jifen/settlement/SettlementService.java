@@ -163,6 +163,29 @@ public class SettlementService {
         .then(current(db, tenant, branchId, in.year())));
   }
 
+  public record BranchProblem(com.jifen.organization.Organization branch, String code, String message) {}
+
+  public record TownshipSettlement(List<Settlement> settled, List<BranchProblem> notSettled) {}
+
+  /** Every branch with scored members, one after another, each in its own transaction: one branch's gap stops no other. */
+  public Mono<TownshipSettlement> settleTownship(CurrentUser user, int year) {
+    user.requireTownshipManager();
+    TenantId tenant = user.requireTenant();
+    return scope.mono(tenant, db -> db.sql("select o.org_id from organization o where o.tenant_id = :t and o.kind = 'BRANCH' "
+                + "and exists (select 1 from member m where m.tenant_id = o.tenant_id and m.branch_id = o.org_id and m.status = 'ACTIVE' "
+                + "and not m.exempt) order by o.code")
+            .bind("t", tenant.value()).map(r -> r.get("org_id", UUID.class)).all().collectList())
+        .flatMapMany(reactor.core.publisher.Flux::fromIterable)
+        .concatMap(branch -> settle(user, new SettleBranchInput(branch.toString(), year))
+            .map(s -> (Object) s)
+            .onErrorResume(DomainException.class, e -> scope.mono(tenant, db -> organizations.find(db, tenant, branch))
+                .map(o -> (Object) new BranchProblem(o, e.code(), e.getMessage()))))
+        .collectList()
+        .map(all -> new TownshipSettlement(
+            all.stream().filter(Settlement.class::isInstance).map(Settlement.class::cast).toList(),
+            all.stream().filter(BranchProblem.class::isInstance).map(BranchProblem.class::cast).toList()));
+  }
+
   /** The engine over the branch's year: pure given its inputs, so recomputing gives the same results. */
   Mono<Computed> compute(DatabaseClient db, TenantId tenant, Context ctx, int year) {
     ScoringEngine engine = ctx.pinned().engine();

@@ -86,6 +86,14 @@ class PublicationIT extends IntegrationTest {
     settled.path("settleBranch.settlement.members[*].grade").entityList(String.class).containsExactly("QUALIFIED", "UNQUALIFIED", "BASIC", "UNQUALIFIED");
     settled.path("settleBranch.settlement.members[1].vetoed").entity(Boolean.class).isEqualTo(true);
     settled.path("settleBranch.settlement.exempt[0].member.code").entity(String.class).isEqualTo("E");
+    // the whole township at once: this branch settles, a branch without a ballot is listed with the reason
+    String other = t.createOrganization(committee, code + "-02", "西村党支部", "BRANCH", "VILLAGE");
+    t.createMember(other, "F", "党员F", "VILLAGE");
+    var township = t.admin().document("mutation($y: Int!) { settleTownship(input: {year: $y}) { settled { run } notSettled { branch { code } code } } }")
+        .variable("y", YEAR).execute();
+    township.path("settleTownship.settled[*].run").entityList(Integer.class).containsExactly(2);
+    township.path("settleTownship.notSettled[0].branch.code").entity(String.class).isEqualTo(code + "-02");
+    township.path("settleTownship.notSettled[0].code").entity(String.class).isEqualTo("BALLOT_REQUIRED");
 
     // publication from today for 7 working days
     LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
@@ -115,7 +123,7 @@ class PublicationIT extends IntegrationTest {
         .variable("input", Map.of("entryId", bDeduction, "points", "5", "reason", "异议成立，改为扣 5 分", "idempotencyKey", UUID.randomUUID().toString()))
         .executeAndVerify();
     t.admin().document(settle).variable("input", Map.of("branchId", branch, "year", YEAR)).execute()
-        .path("settleBranch.settlement.run").entity(Integer.class).isEqualTo(2);
+        .path("settleBranch.settlement.run").entity(Integer.class).isEqualTo(3);
     t.admin().document("mutation($input: AnswerObjectionInput!) { answerObjection(input: $input) { objection { upheld answer } } }")
         .variable("input", Map.of("objectionId", objectionId, "upheld", true, "answer", "经支委会复核，异议成立，已更正并重新结算")).executeAndVerify();
     as(memberB).document(publication).variable("b", branch).variable("y", YEAR).execute()
