@@ -74,7 +74,8 @@ public class MonthSheetService {
 
   public record SaveResult(SheetRef ref, int saved) {}
 
-  public record ConfirmMonthInput(String branchId, int year, int month, String idempotencyKey) {}
+  /** cells: the final grid, confirmed at once without a draft round; absent, the saved drafts are confirmed. */
+  public record ConfirmMonthInput(String branchId, int year, int month, String idempotencyKey, List<DraftCellInput> cells) {}
 
   public record ConfirmResult(int posted, SheetRef ref) {}
 
@@ -177,58 +178,7 @@ public class MonthSheetService {
           return load(db, tenant, branchId, in.year(), in.month());
         })
         .flatMap(sheet -> {
-          Map<UUID, Member> scored = new HashMap<>();
-          sheet.rows().forEach(r -> scored.put(r.member().id(), r.member()));
-          Map<String, SheetItem> items = new LinkedHashMap<>();
-          sheet.items().forEach(i -> items.put(i.code(), i));
-          Map<String, SheetCell> current = new HashMap<>();
-          sheet.rows().forEach(r -> r.cells().forEach(c -> current.put(r.member().id() + "/" + c.item(), c)));
-          List<Map<String, Object>> problems = new ArrayList<>();
-          List<Map<String, Object>> conflicts = new ArrayList<>();
-          Map<String, DraftCellInput> unique = new LinkedHashMap<>();
-          for (int i = 0; i < in.cells().size(); i++) {
-            DraftCellInput c = in.cells().get(i);
-            UUID memberId = Ids.parse("党员", c.memberId());
-            SheetItem item = items.get(c.item());
-            String problem = null;
-            if (!scored.containsKey(memberId)) {
-              problem = "该党员不在本支部的计分名单中（可能已转出、离开或不列入积分管理）";
-            } else if (item == null) {
-              problem = "方案 %s 中没有月度项目 %s".formatted(sheet.schemeCode(), c.item());
-            } else if (c.points() == null || c.points().compareTo(item.min()) < 0 || c.points().compareTo(item.max()) > 0) {
-              problem = "“%s”每月得分须在 %s–%s 之间，填写的是 %s".formatted(item.name(), item.min().toPlainString(),
-                  item.max().toPlainString(), c.points() == null ? "空" : c.points().toPlainString());
-            } else if (c.points().stripTrailingZeros().scale() > 2) {
-              problem = "分值最多两位小数: " + c.points().toPlainString();
-            } else if (unique.put(memberId + "/" + c.item(), c) != null) {
-              problem = "同一格重复填写";
-            }
-            if (problem != null) {
-              problems.add(Map.of("index", i, "memberId", c.memberId(), "item", String.valueOf(c.item()), "message", problem));
-              continue;
-            }
-            SheetCell now = current.get(memberId + "/" + c.item());
-            int expected = c.version() == null ? 0 : c.version();
-            if (now.version() != expected) {
-              Map<String, Object> conflict = new LinkedHashMap<>();
-              conflict.put("memberId", c.memberId());
-              conflict.put("item", c.item());
-              conflict.put("currentPoints", now.draft() == null ? null : now.draft().toPlainString());
-              conflict.put("currentVersion", now.version());
-              conflict.put("updatedBy", now.updatedBy());
-              conflicts.add(conflict);
-            }
-          }
-          if (!problems.isEmpty()) {
-            return Mono.error(new DomainException(ErrorKind.BAD_REQUEST, "INVALID_CELLS",
-                "有 %d 格评分不符合方案，均未保存: %s".formatted(problems.size(), problems.getFirst().get("message")),
-                Map.of("cells", problems)));
-          }
-          if (!conflicts.isEmpty()) {
-            return Mono.error(DomainException.conflict("CELL_CHANGED",
-                "有 %d 格已被他人修改，均未保存；请核对当前值后重试".formatted(conflicts.size()), Map.of("cells", conflicts)));
-          }
-          List<DraftCellInput> cells = List.copyOf(unique.values());
+          List<DraftCellInput> cells = validated(sheet, in.cells());
           return db.sql("insert into draft_cell (tenant_id, branch_id, year, month, member_id, item_code, points, updated_by) "
                   + "select :t, :b, :y, :m, * , :by from unnest(:members::uuid[], :items::text[], :points::numeric[]) "
                   + "on conflict (tenant_id, branch_id, year, month, member_id, item_code) do update set "
@@ -241,6 +191,65 @@ public class MonthSheetService {
               .fetch().rowsUpdated()
               .thenReturn(new SaveResult(new SheetRef(tenant, branchId, in.year(), in.month()), cells.size()));
         }));
+  }
+
+  /**
+   * The rules every grid write obeys, whether it saves drafts or confirms at once: each cell in the sheet, in
+   * range, once; and each at the version the writer read, so a colleague's change is never overwritten.
+   */
+  private static List<DraftCellInput> validated(MonthSheet sheet, List<DraftCellInput> input) {
+    Map<UUID, Member> scored = new HashMap<>();
+    sheet.rows().forEach(r -> scored.put(r.member().id(), r.member()));
+    Map<String, SheetItem> items = new LinkedHashMap<>();
+    sheet.items().forEach(i -> items.put(i.code(), i));
+    Map<String, SheetCell> current = new HashMap<>();
+    sheet.rows().forEach(r -> r.cells().forEach(c -> current.put(r.member().id() + "/" + c.item(), c)));
+    List<Map<String, Object>> problems = new ArrayList<>();
+    List<Map<String, Object>> conflicts = new ArrayList<>();
+    Map<String, DraftCellInput> unique = new LinkedHashMap<>();
+    for (int i = 0; i < input.size(); i++) {
+      DraftCellInput c = input.get(i);
+      UUID memberId = Ids.parse("党员", c.memberId());
+      SheetItem item = items.get(c.item());
+      String problem = null;
+      if (!scored.containsKey(memberId)) {
+        problem = "该党员不在本支部的计分名单中（可能已转出、离开或不列入积分管理）";
+      } else if (item == null) {
+        problem = "方案 %s 中没有月度项目 %s".formatted(sheet.schemeCode(), c.item());
+      } else if (c.points() == null || c.points().compareTo(item.min()) < 0 || c.points().compareTo(item.max()) > 0) {
+        problem = "“%s”每月得分须在 %s–%s 之间，填写的是 %s".formatted(item.name(), item.min().toPlainString(),
+            item.max().toPlainString(), c.points() == null ? "空" : c.points().toPlainString());
+      } else if (c.points().stripTrailingZeros().scale() > 2) {
+        problem = "分值最多两位小数: " + c.points().toPlainString();
+      } else if (unique.put(memberId + "/" + c.item(), c) != null) {
+        problem = "同一格重复填写";
+      }
+      if (problem != null) {
+        problems.add(Map.of("index", i, "memberId", c.memberId(), "item", String.valueOf(c.item()), "message", problem));
+        continue;
+      }
+      SheetCell now = current.get(memberId + "/" + c.item());
+      int expected = c.version() == null ? 0 : c.version();
+      if (now.version() != expected) {
+        Map<String, Object> conflict = new LinkedHashMap<>();
+        conflict.put("memberId", c.memberId());
+        conflict.put("item", c.item());
+        conflict.put("currentPoints", now.draft() == null ? null : now.draft().toPlainString());
+        conflict.put("currentVersion", now.version());
+        conflict.put("updatedBy", now.updatedBy());
+        conflicts.add(conflict);
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new DomainException(ErrorKind.BAD_REQUEST, "INVALID_CELLS",
+          "有 %d 格评分不符合方案，均未保存: %s".formatted(problems.size(), problems.getFirst().get("message")),
+          Map.of("cells", problems));
+    }
+    if (!conflicts.isEmpty()) {
+      throw DomainException.conflict("CELL_CHANGED",
+          "有 %d 格已被他人修改，均未保存；请核对当前值后重试".formatted(conflicts.size()), Map.of("cells", conflicts));
+    }
+    return List.copyOf(unique.values());
   }
 
   public Mono<Integer> selfAssess(CurrentUser user, SelfAssessInput in) {
@@ -290,19 +299,37 @@ public class MonthSheetService {
     TenantId tenant = user.requireTenant();
     UUID branchId = Ids.parse("党支部", in.branchId());
     YearMonth period = Sheets.period(in.year(), in.month(), LocalDate.now(clock));
-    String canonical = branchId + "|" + in.year() + "|" + in.month();
-    return idempotency.run(tenant, in.idempotencyKey(), "confirmMonth", canonical, user.username(),
+    StringBuilder canonical = new StringBuilder(branchId + "|" + in.year() + "|" + in.month());
+    if (in.cells() != null) {
+      in.cells().forEach(c -> canonical.append('|').append(c.memberId()).append(':').append(c.item()).append(':')
+          .append(EntryService.plain(c.points())).append(':').append(c.version()));
+    }
+    return idempotency.run(tenant, in.idempotencyKey(), "confirmMonth", canonical.toString(), user.username(),
         db -> requireManages(db, user, branchId)
             .then(Sheets.lock(db, tenant, branchId, in.year(), in.month()))
             .flatMap(state -> {
               Sheets.requireOpen(state, period);
               return load(db, tenant, branchId, in.year(), in.month());
             })
+            .map(sheet -> in.cells() == null ? sheet : withCells(sheet, validated(sheet, in.cells())))
             .flatMap(sheet -> post(db, tenant, user, sheet)
                 .map(posted -> Map.<String, Object>of("posted", posted, "branchPath", sheet.branch().path()))),
         response -> rankings.invalidate(tenant, branchId, (String) response.get("branchPath"), in.year(), in.month())
             .thenReturn(new ConfirmResult(((Number) response.get("posted")).intValue(),
                 new SheetRef(tenant, branchId, in.year(), in.month()))));
+  }
+
+  /** The sheet as it would be with these cells saved: what confirming a grid at once posts. */
+  private static MonthSheet withCells(MonthSheet sheet, List<DraftCellInput> cells) {
+    Map<String, BigDecimal> given = new HashMap<>();
+    cells.forEach(c -> given.put(c.memberId() + "/" + c.item(), c.points()));
+    List<SheetRow> rows = sheet.rows().stream().map(r -> new SheetRow(r.member(), r.cells().stream()
+        .map(c -> {
+          BigDecimal points = given.get(r.member().id() + "/" + c.item());
+          return points == null ? c : new SheetCell(c.item(), points, c.selfAssessed(), c.confirmed(), c.version(), c.updatedBy());
+        }).toList())).toList();
+    return new MonthSheet(sheet.branch(), sheet.year(), sheet.month(), sheet.state(), sheet.schemeCode(), sheet.schemeVersion(),
+        sheet.items(), rows);
   }
 
   private Mono<Integer> post(DatabaseClient db, TenantId tenant, CurrentUser user, MonthSheet sheet) {

@@ -383,4 +383,32 @@ class LedgerIT extends IntegrationTest {
     sec().document(open).variable("input", Map.of("memberId", memberIds.get(0), "ground", "SELF_SEPARATION")).execute()
         .errors().satisfy(errors -> assertThat(errors).singleElement().satisfies(e -> assertThat(code(e)).isEqualTo("AS_OF_REQUIRED")));
   }
+
+  @Test
+  void aWholeGridConfirmsInOneMutationUnderTheSameRules() {
+    var bad = new ArrayList<>(grid(9));
+    bad.set(3, Map.of("memberId", memberIds.get(0), "item", "DISCIPLINE", "points", "10.5", "version", 0));
+    sec().document(CONFIRM).variable("input", Map.of("branchId", branch, "year", YEAR, "month", 8, "idempotencyKey", "grid-bad-" + t.tenant().value(),
+            "cells", bad)).execute()
+        .errors().satisfy(errors -> assertThat(errors).singleElement().satisfies(e -> assertThat(code(e)).isEqualTo("INVALID_CELLS")));
+    // a colleague's draft in between: the grid read before it is refused, nothing is posted
+    sec().document(SAVE).variable("input", Map.of("branchId", branch, "year", YEAR, "month", 8, "cells",
+        List.of(Map.of("memberId", memberIds.get(0), "item", "STUDY", "points", "5", "version", 0)))).executeAndVerify();
+    sec().document(CONFIRM).variable("input", Map.of("branchId", branch, "year", YEAR, "month", 8, "idempotencyKey", "grid-stale-" + t.tenant().value(),
+            "cells", grid(9))).execute()
+        .errors().satisfy(errors -> assertThat(errors).singleElement().satisfies(e -> assertThat(code(e)).isEqualTo("CELL_CHANGED")));
+    List<Map<String, Object>> current = new ArrayList<>();
+    for (Map<String, Object> c : grid(9)) {
+      Map<String, Object> cell = new HashMap<>(c);
+      if (c.get("memberId").equals(memberIds.get(0)) && c.get("item").equals("STUDY")) {
+        cell.put("version", 1);
+      }
+      current.add(cell);
+    }
+    var confirmed = sec().document(CONFIRM).variable("input", Map.of("branchId", branch, "year", YEAR, "month", 8,
+        "idempotencyKey", "grid-ok-" + t.tenant().value(), "cells", current)).execute();
+    confirmed.path("confirmMonth.posted").entity(Integer.class).isEqualTo(30);
+    confirmed.path("confirmMonth.sheet.state").entity(String.class).isEqualTo("CONFIRMED");
+    confirmed.path("confirmMonth.sheet.rows[0].cells[0].confirmed").entity(String.class).isEqualTo("9.00");
+  }
 }
