@@ -7,6 +7,19 @@ create or replace function app_tenant() returns text
   language sql stable parallel safe
   as $$ select nullif(current_setting('app.tenant_id', true), '') $$;
 
+--changeset jifen:001-tenant-isolation splitStatements:false
+-- Every tenant-owned table gets the same three statements: RLS enabled, forced (the owner too), and one policy
+-- that fails closed when no tenant is set. One function, so a new table cannot get them half right.
+create or replace function enable_tenant_isolation(t regclass) returns void
+  language plpgsql
+  as $$
+begin
+  execute format('alter table %s enable row level security', t);
+  execute format('alter table %s force row level security', t);
+  execute format('create policy tenant_isolation on %s using (tenant_id = app_tenant()) with check (tenant_id = app_tenant())', t);
+end
+$$;
+
 --changeset jifen:001-county
 create table county (
   county_id   text primary key,
@@ -25,9 +38,7 @@ create table tenant (
   created_at          timestamptz not null default now()
 );
 comment on table tenant is '乡镇 (township): the tenant; its own row is visible to it';
-alter table tenant enable row level security;
-alter table tenant force row level security;
-create policy tenant_isolation on tenant using (tenant_id = app_tenant()) with check (tenant_id = app_tenant());
+select enable_tenant_isolation('tenant');
 grant select, insert, update on tenant to jifen_app;
 
 --changeset jifen:001-audit
@@ -42,7 +53,5 @@ create table audit_event (
   detail      jsonb not null default '{}'::jsonb,
   primary key (tenant_id, event_id)
 );
-alter table audit_event enable row level security;
-alter table audit_event force row level security;
-create policy tenant_isolation on audit_event using (tenant_id = app_tenant()) with check (tenant_id = app_tenant());
+select enable_tenant_isolation('audit_event');
 grant select, insert on audit_event to jifen_app;

@@ -21,9 +21,7 @@ create table organization (
 );
 create index organization_parent on organization (tenant_id, parent_id);
 create index organization_path on organization (tenant_id, path text_pattern_ops);
-alter table organization enable row level security;
-alter table organization force row level security;
-create policy tenant_isolation on organization using (tenant_id = app_tenant()) with check (tenant_id = app_tenant());
+select enable_tenant_isolation('organization');
 grant select, insert, update on organization to jifen_app;
 
 --changeset jifen:002-member
@@ -55,7 +53,5 @@ create table member (
 );
 create index member_branch on member (tenant_id, branch_id, code, member_id);
 create unique index member_account on member (tenant_id, account) where account is not null;
-alter table member enable row level security;
-alter table member force row level security;
-create policy tenant_isolation on member using (tenant_id = app_tenant()) with check (tenant_id = app_tenant());
+select enable_tenant_isolation('member');
 grant select, insert, update on member to jifen_app;

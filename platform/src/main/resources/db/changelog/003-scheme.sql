@@ -15,9 +15,7 @@ create table scheme_version (
   note          text,
   primary key (tenant_id, scheme_code, version)
 );
-alter table scheme_version enable row level security;
-alter table scheme_version force row level security;
-create policy tenant_isolation on scheme_version using (tenant_id = app_tenant()) with check (tenant_id = app_tenant());
+select enable_tenant_isolation('scheme_version');
 grant select, insert on scheme_version to jifen_app;
 
 -- Which scheme scores which member category in a year, pinned to a version.
@@ -32,7 +30,5 @@ create table scoring_year (
   primary key (tenant_id, year, category),
   foreign key (tenant_id, scheme_code, version) references scheme_version (tenant_id, scheme_code, version)
 );
-alter table scoring_year enable row level security;
-alter table scoring_year force row level security;
-create policy tenant_isolation on scoring_year using (tenant_id = app_tenant()) with check (tenant_id = app_tenant());
+select enable_tenant_isolation('scoring_year');
 grant select, insert on scoring_year to jifen_app;

@@ -110,24 +110,12 @@ create table idempotency_key (
   primary key (tenant_id, key)
 );
 
-alter table evidence enable row level security;
-alter table evidence force row level security;
-create policy tenant_isolation on evidence using (tenant_id = app_tenant()) with check (tenant_id = app_tenant());
-alter table ledger_entry enable row level security;
-alter table ledger_entry force row level security;
-create policy tenant_isolation on ledger_entry using (tenant_id = app_tenant()) with check (tenant_id = app_tenant());
-alter table month_sheet enable row level security;
-alter table month_sheet force row level security;
-create policy tenant_isolation on month_sheet using (tenant_id = app_tenant()) with check (tenant_id = app_tenant());
-alter table draft_cell enable row level security;
-alter table draft_cell force row level security;
-create policy tenant_isolation on draft_cell using (tenant_id = app_tenant()) with check (tenant_id = app_tenant());
-alter table published_sheet enable row level security;
-alter table published_sheet force row level security;
-create policy tenant_isolation on published_sheet using (tenant_id = app_tenant()) with check (tenant_id = app_tenant());
-alter table idempotency_key enable row level security;
-alter table idempotency_key force row level security;
-create policy tenant_isolation on idempotency_key using (tenant_id = app_tenant()) with check (tenant_id = app_tenant());
+select enable_tenant_isolation('evidence');
+select enable_tenant_isolation('ledger_entry');
+select enable_tenant_isolation('month_sheet');
+select enable_tenant_isolation('draft_cell');
+select enable_tenant_isolation('published_sheet');
+select enable_tenant_isolation('idempotency_key');
 
 grant select, insert on evidence, ledger_entry, published_sheet, idempotency_key to jifen_app;
 grant select, insert, update on month_sheet to jifen_app;

@@ -62,21 +62,11 @@ create table ballot_score (
   foreign key (tenant_id, ballot_id, vote_id) references ballot_vote (tenant_id, ballot_id, vote_id)
 );
 
-alter table ballot enable row level security;
-alter table ballot force row level security;
-create policy tenant_isolation on ballot using (tenant_id = app_tenant()) with check (tenant_id = app_tenant());
-alter table ballot_code enable row level security;
-alter table ballot_code force row level security;
-create policy tenant_isolation on ballot_code using (tenant_id = app_tenant()) with check (tenant_id = app_tenant());
-alter table ballot_spent_code enable row level security;
-alter table ballot_spent_code force row level security;
-create policy tenant_isolation on ballot_spent_code using (tenant_id = app_tenant()) with check (tenant_id = app_tenant());
-alter table ballot_vote enable row level security;
-alter table ballot_vote force row level security;
-create policy tenant_isolation on ballot_vote using (tenant_id = app_tenant()) with check (tenant_id = app_tenant());
-alter table ballot_score enable row level security;
-alter table ballot_score force row level security;
-create policy tenant_isolation on ballot_score using (tenant_id = app_tenant()) with check (tenant_id = app_tenant());
+select enable_tenant_isolation('ballot');
+select enable_tenant_isolation('ballot_code');
+select enable_tenant_isolation('ballot_spent_code');
+select enable_tenant_isolation('ballot_vote');
+select enable_tenant_isolation('ballot_score');
 
 grant select, insert, update on ballot to jifen_app;
 grant select, insert on ballot_code, ballot_spent_code, ballot_vote, ballot_score to jifen_app;

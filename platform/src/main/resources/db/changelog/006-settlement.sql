@@ -78,20 +78,10 @@ create table star_award (
   foreign key (tenant_id, member_id) references member (tenant_id, member_id)
 );
 
-alter table adjustment enable row level security;
-alter table adjustment force row level security;
-create policy tenant_isolation on adjustment using (tenant_id = app_tenant()) with check (tenant_id = app_tenant());
-alter table veto enable row level security;
-alter table veto force row level security;
-create policy tenant_isolation on veto using (tenant_id = app_tenant()) with check (tenant_id = app_tenant());
-alter table settlement enable row level security;
-alter table settlement force row level security;
-create policy tenant_isolation on settlement using (tenant_id = app_tenant()) with check (tenant_id = app_tenant());
-alter table exempt_grade enable row level security;
-alter table exempt_grade force row level security;
-create policy tenant_isolation on exempt_grade using (tenant_id = app_tenant()) with check (tenant_id = app_tenant());
-alter table star_award enable row level security;
-alter table star_award force row level security;
-create policy tenant_isolation on star_award using (tenant_id = app_tenant()) with check (tenant_id = app_tenant());
+select enable_tenant_isolation('adjustment');
+select enable_tenant_isolation('veto');
+select enable_tenant_isolation('settlement');
+select enable_tenant_isolation('exempt_grade');
+select enable_tenant_isolation('star_award');
 
 grant select, insert on adjustment, veto, settlement, exempt_grade, star_award to jifen_app;

@@ -118,33 +118,15 @@ create table removal_step (
   check (step <> 6 or approved_by_superior is not null)
 );
 
-alter table calendar_day enable row level security;
-alter table calendar_day force row level security;
-create policy tenant_isolation on calendar_day using (tenant_id = app_tenant()) with check (tenant_id = app_tenant());
-alter table publication enable row level security;
-alter table publication force row level security;
-create policy tenant_isolation on publication using (tenant_id = app_tenant()) with check (tenant_id = app_tenant());
-alter table final_result enable row level security;
-alter table final_result force row level security;
-create policy tenant_isolation on final_result using (tenant_id = app_tenant()) with check (tenant_id = app_tenant());
-alter table objection enable row level security;
-alter table objection force row level security;
-create policy tenant_isolation on objection using (tenant_id = app_tenant()) with check (tenant_id = app_tenant());
-alter table objection_answer enable row level security;
-alter table objection_answer force row level security;
-create policy tenant_isolation on objection_answer using (tenant_id = app_tenant()) with check (tenant_id = app_tenant());
-alter table notice enable row level security;
-alter table notice force row level security;
-create policy tenant_isolation on notice using (tenant_id = app_tenant()) with check (tenant_id = app_tenant());
-alter table notice_outcome enable row level security;
-alter table notice_outcome force row level security;
-create policy tenant_isolation on notice_outcome using (tenant_id = app_tenant()) with check (tenant_id = app_tenant());
-alter table removal_case enable row level security;
-alter table removal_case force row level security;
-create policy tenant_isolation on removal_case using (tenant_id = app_tenant()) with check (tenant_id = app_tenant());
-alter table removal_step enable row level security;
-alter table removal_step force row level security;
-create policy tenant_isolation on removal_step using (tenant_id = app_tenant()) with check (tenant_id = app_tenant());
+select enable_tenant_isolation('calendar_day');
+select enable_tenant_isolation('publication');
+select enable_tenant_isolation('final_result');
+select enable_tenant_isolation('objection');
+select enable_tenant_isolation('objection_answer');
+select enable_tenant_isolation('notice');
+select enable_tenant_isolation('notice_outcome');
+select enable_tenant_isolation('removal_case');
+select enable_tenant_isolation('removal_step');
 
 grant select, insert, delete on calendar_day to jifen_app;
 grant select, insert on publication, final_result, objection, objection_answer, notice, notice_outcome, removal_case, removal_step to jifen_app;

@@ -35,10 +35,6 @@ create table organization_assessment (
   foreign key (tenant_id, scheme_code, scheme_version) references scheme_version (tenant_id, scheme_code, version)
 );
 
-alter table honour enable row level security;
-alter table honour force row level security;
-create policy tenant_isolation on honour using (tenant_id = app_tenant()) with check (tenant_id = app_tenant());
-alter table organization_assessment enable row level security;
-alter table organization_assessment force row level security;
-create policy tenant_isolation on organization_assessment using (tenant_id = app_tenant()) with check (tenant_id = app_tenant());
+select enable_tenant_isolation('honour');
+select enable_tenant_isolation('organization_assessment');
 grant select, insert on honour, organization_assessment to jifen_app;
