@@ -1,4 +1,4 @@
-package com.jifen.tenancy;
+package com.jifen.demo;
 
 import com.jifen.scheme.config.ConfigDocument;
 import com.networknt.schema.JsonSchema;

@@ -1,4 +1,8 @@
-package com.jifen.identity;
+package com.jifen.me;
+
+import com.jifen.identity.CurrentUser;
+import com.jifen.identity.CurrentUsers;
+import com.jifen.identity.Role;
 
 import com.jifen.organization.Member;
 import com.jifen.organization.MemberService;
