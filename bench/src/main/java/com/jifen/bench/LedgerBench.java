@@ -64,7 +64,7 @@ public final class LedgerBench {
             .bind("t", tenant.value()).map(r -> r.get("org_id", UUID.class)).all()).collectList().block();
         for (UUID id : orgs) {
           var list = scope.flux(tenant, db -> members.inBranch(db, tenant, id))
-              .filter(m -> m.status() == Member.MemberStatus.ACTIVE && !m.exempt()).collectList().block();
+              .filter(Member::scored).collectList().block();
           branches.add(new Branch(tenant.value(), token, id, list));
         }
       }

@@ -96,12 +96,11 @@ public class BallotService {
     return scope.mono(tenant, db -> requireManages(db, user, branchId)
         .then(organizations.find(db, tenant, branchId))
         .flatMap(branch -> scored(db, tenant, branchId).flatMap(list -> {
-          String category = branch.category() != null ? branch.category().name()
-              : list.isEmpty() ? null : list.getFirst().category().name();
-          if (category == null) {
+          var category = branch.scoringCategory(list);
+          if (category.isEmpty()) {
             return Mono.error(DomainException.badRequest("EMPTY_BRANCH", "该支部没有需要测评的党员"));
           }
-          return schemes.pinnedEngine(db, tenant, in.year(), category).flatMap(pinned -> {
+          return schemes.pinnedEngine(db, tenant, in.year(), category.get().name()).flatMap(pinned -> {
             Scheme.Ballot form = pinned.engine().scheme().ballot();
             if (form == null) {
               return Mono.error(DomainException.badRequest("NO_BALLOT_FORM", "该方案没有民主测评"));
@@ -435,11 +434,10 @@ public class BallotService {
   }
 
   private Mono<List<Member>> scored(DatabaseClient db, TenantId tenant, UUID branchId) {
-    return members.inBranch(db, tenant, branchId).filter(m -> m.status() == Member.MemberStatus.ACTIVE && !m.exempt()).collectList();
+    return members.inBranch(db, tenant, branchId).filter(Member::scored).collectList();
   }
 
   private Mono<Void> requireManages(DatabaseClient db, CurrentUser user, UUID branchId) {
-    return members.manages(db, user, branchId).flatMap(ok -> ok ? Mono.<Void>empty()
-        : Mono.error(DomainException.forbidden("只有本支部书记或乡镇管理员可以管理本支部的测评")));
+    return members.requireManages(db, user, branchId, "只有本支部书记或乡镇管理员可以管理本支部的测评");
   }
 }

@@ -141,9 +141,8 @@ public class CardService {
   public Mono<List<AttentionMember>> attention(CurrentUser user, String branchId, int year, int month) {
     TenantId tenant = user.requireTenant();
     UUID branch = Ids.parse("党支部", branchId);
-    return scope.mono(tenant, db -> members.manages(db, user, branch).flatMap(ok -> ok ? Mono.just(true)
-            : Mono.<Boolean>error(DomainException.forbidden("只有本支部书记或乡镇管理员可以查看关注名单")))
-        .then(members.inBranch(db, tenant, branch).filter(m -> m.status() == Member.MemberStatus.ACTIVE && !m.exempt())
+    return scope.mono(tenant, db -> members.requireManages(db, user, branch, "只有本支部书记或乡镇管理员可以查看关注名单")
+        .then(members.inBranch(db, tenant, branch).filter(Member::scored)
             .collectList())
         .flatMap(list -> list.isEmpty() ? Mono.just(List.<AttentionMember>of())
             : schemes.pinnedEngine(db, tenant, year, list.getFirst().category().name())

@@ -142,8 +142,7 @@ public class EntryService {
   }
 
   private Mono<Void> requireManages(DatabaseClient db, CurrentUser user, Member member) {
-    return members.manages(db, user, member.branchId()).flatMap(ok -> ok ? Mono.<Void>empty()
-        : Mono.error(DomainException.forbidden("只能为本支部党员记分（%s 不在您管理的支部）".formatted(member.name()))));
+    return members.requireManages(db, user, member.branchId(), "只能为本支部党员记分（%s 不在您管理的支部）".formatted(member.name()));
   }
 
   private static void requireReason(String reason) {

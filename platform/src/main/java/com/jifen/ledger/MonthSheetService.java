@@ -55,6 +55,8 @@ public class MonthSheetService {
     this.rankings = rankings;
   }
 
+  private static final String MANAGE_BRANCH = "只有本支部书记或乡镇管理员可以操作该支部的积分";
+
   public record SheetItem(String code, String name, BigDecimal min, BigDecimal max) {}
 
   public record SheetCell(String item, BigDecimal draft, BigDecimal selfAssessed, BigDecimal confirmed, int version, String updatedBy) {}
@@ -96,27 +98,21 @@ public class MonthSheetService {
     TenantId tenant = user.requireTenant();
     UUID branch = Ids.parse("党支部", branchId);
     Sheets.period(year, month, LocalDate.now(clock));
-    return scope.mono(tenant, db -> requireManages(db, user, branch).then(load(db, tenant, branch, year, month)));
-  }
-
-  private Mono<Void> requireManages(DatabaseClient db, CurrentUser user, UUID branch) {
-    return members.manages(db, user, branch).flatMap(ok -> ok ? Mono.<Void>empty()
-        : Mono.error(DomainException.forbidden("只有本支部书记或乡镇管理员可以操作该支部的积分")));
+    return scope.mono(tenant, db -> members.requireManages(db, user, branch, MANAGE_BRANCH).then(load(db, tenant, branch, year, month)));
   }
 
   Mono<SheetScheme> scheme(DatabaseClient db, TenantId tenant, Organization branch, List<Member> scored, int year) {
-    String category = branch.category() != null ? branch.category().name()
-        : scored.isEmpty() ? null : scored.getFirst().category().name();
-    if (category == null) {
+    var category = branch.scoringCategory(scored);
+    if (category.isEmpty()) {
       return Mono.just(new SheetScheme(Optional.empty(), List.of()));
     }
-    return schemes.pinnedEngine(db, tenant, year, category).map(p -> new SheetScheme(Optional.of(p),
+    return schemes.pinnedEngine(db, tenant, year, category.get().name()).map(p -> new SheetScheme(Optional.of(p),
         p.engine().scheme().items().stream().filter(i -> i.frequency() == Scheme.Frequency.MONTHLY).toList()));
   }
 
   Mono<MonthSheet> load(DatabaseClient db, TenantId tenant, UUID branchId, int year, int month) {
     return organizations.find(db, tenant, branchId).flatMap(branch -> members.inBranch(db, tenant, branchId)
-        .filter(m -> m.status() == Member.MemberStatus.ACTIVE && !m.exempt()).collectList()
+        .filter(Member::scored).collectList()
         .flatMap(scored -> Mono.zip(
                 Sheets.state(db, tenant, branchId, year, month),
                 scheme(db, tenant, branch, scored, year),
@@ -171,7 +167,7 @@ public class MonthSheetService {
     if (in.cells() == null || in.cells().isEmpty()) {
       throw DomainException.badRequest("NO_CELLS", "没有要保存的评分");
     }
-    return scope.mono(tenant, db -> requireManages(db, user, branchId)
+    return scope.mono(tenant, db -> members.requireManages(db, user, branchId, MANAGE_BRANCH)
         .then(Sheets.lock(db, tenant, branchId, in.year(), in.month()))
         .flatMap(state -> {
           Sheets.requireOpen(state, period);
@@ -305,7 +301,7 @@ public class MonthSheetService {
           .append(EntryService.plain(c.points())).append(':').append(c.version()));
     }
     return idempotency.run(tenant, in.idempotencyKey(), "confirmMonth", canonical.toString(), user.username(),
-        db -> requireManages(db, user, branchId)
+        db -> members.requireManages(db, user, branchId, MANAGE_BRANCH)
             .then(Sheets.lock(db, tenant, branchId, in.year(), in.month()))
             .flatMap(state -> {
               Sheets.requireOpen(state, period);

@@ -27,6 +27,11 @@ public record Member(
 
   public enum MemberStatus { ACTIVE, LEFT }
 
+  /** Takes part in points management: registered, not departed, not exempt (不列入积分管理). */
+  public boolean scored() {
+    return status == MemberStatus.ACTIVE && !exempt;
+  }
+
   static final String COLUMNS =
       "tenant_id, member_id, code, name, gender, category, village_type, branch_id, join_date, phone, status, "
           + "left_on, left_reason, exempt, exempt_reason, account, version";

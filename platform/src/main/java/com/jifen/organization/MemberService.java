@@ -139,6 +139,11 @@ public class MemberService {
         .collectMap(Member::id, Function.identity());
   }
 
+  /** {@link #manages} as a guard: FORBIDDEN with the feature's own words when the caller does not manage the branch. */
+  public Mono<Void> requireManages(DatabaseClient db, CurrentUser user, UUID branchId, String message) {
+    return manages(db, user, branchId).flatMap(ok -> ok ? Mono.<Void>empty() : Mono.error(DomainException.forbidden(message)));
+  }
+
   public Mono<Member> find(DatabaseClient db, TenantId tenant, UUID id) {
     return db.sql("select " + Member.COLUMNS + " from member where tenant_id = :tenant and member_id = :id")
         .bind("tenant", tenant.value())

@@ -16,6 +16,14 @@ public record Organization(
     String path,
     int version) {
 
+  /** The category a branch is scored under: its own, or else that of its members (a branch has one kind of member). */
+  public java.util.Optional<MemberCategory> scoringCategory(java.util.List<Member> scored) {
+    if (category != null) {
+      return java.util.Optional.of(category);
+    }
+    return scored.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(scored.getFirst().category());
+  }
+
   static final String COLUMNS = "tenant_id, org_id, parent_id, code, name, kind, category, path, version";
 
   static Organization read(Readable row) {

@@ -244,8 +244,7 @@ public class FollowUpService {
   }
 
   private Mono<Void> requireManages(DatabaseClient db, CurrentUser user, UUID branch) {
-    return members.manages(db, user, branch).flatMap(ok -> ok ? Mono.<Void>empty()
-        : Mono.error(DomainException.forbidden("只有本支部书记或乡镇管理员可以办理组织处理")));
+    return members.requireManages(db, user, branch, "只有本支部书记或乡镇管理员可以办理组织处理");
   }
 
   private Mono<Void> requireReadable(DatabaseClient db, CurrentUser user, Member m) {

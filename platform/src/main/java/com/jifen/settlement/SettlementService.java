@@ -81,21 +81,27 @@ public class SettlementService {
   private record Context(Organization branch, List<Member> scored, SchemeService.Pinned pinned) {}
 
   private Mono<Context> context(DatabaseClient db, CurrentUser user, TenantId tenant, UUID branchId, int year) {
-    return members.manages(db, user, branchId).flatMap(ok -> ok ? organizations.find(db, tenant, branchId)
-            : Mono.error(DomainException.forbidden("只有本支部书记或乡镇管理员可以办理本支部的年终总评")))
+    return members.requireManages(db, user, branchId, "只有本支部书记或乡镇管理员可以办理本支部的年终总评")
+        .then(organizations.find(db, tenant, branchId))
         .flatMap(branch -> members.inBranch(db, tenant, branchId)
-            .filter(m -> m.status() == Member.MemberStatus.ACTIVE && !m.exempt()).collectList()
+            .filter(Member::scored).collectList()
             .flatMap(scored -> {
-              String category = branch.category() != null ? branch.category().name()
-                  : scored.isEmpty() ? null : scored.getFirst().category().name();
-              if (category == null) {
+              var category = branch.scoringCategory(scored);
+              if (category.isEmpty()) {
                 return Mono.error(DomainException.badRequest("EMPTY_BRANCH", "该支部没有参加积分管理的党员"));
               }
-              return schemes.pinnedEngine(db, tenant, year, category).map(p -> new Context(branch, scored, p));
+              return schemes.pinnedEngine(db, tenant, year, category.get().name()).map(p -> new Context(branch, scored, p));
             }));
   }
 
   // ---------------------------------------------------------------- year-end inputs
+
+  /** A member whose year-end record the caller keeps, with the scheme pinned for the member's category. */
+  private Mono<SchemeService.Pinned> managedMember(DatabaseClient db, CurrentUser user, TenantId tenant, UUID memberId, int year,
+      String forbidden) {
+    return members.find(db, tenant, memberId).flatMap(m -> members.requireManages(db, user, m.branchId(), forbidden)
+        .then(schemes.pinnedEngine(db, tenant, year, m.category().name())));
+  }
 
   public record RecordAdjustmentInput(String memberId, int year, String kind, String level, String reason) {}
 
@@ -103,9 +109,7 @@ public class SettlementService {
     TenantId tenant = user.requireTenant();
     UUID memberId = Ids.parse("党员", in.memberId());
     requireText(in.reason(), "须填写表彰或处分的依据（文件、时间）");
-    return scope.mono(tenant, db -> members.find(db, tenant, memberId).flatMap(m -> members.manages(db, user, m.branchId())
-        .flatMap(ok -> ok ? schemes.pinnedEngine(db, tenant, in.year(), m.category().name())
-            : Mono.error(DomainException.forbidden("只能为本支部党员记录奖惩")))
+    return scope.mono(tenant, db -> managedMember(db, user, tenant, memberId, in.year(), "只能为本支部党员记录奖惩")
         .flatMap(p -> {
           try {
             p.engine().adjustment(List.of(new SubjectYear.Adjustment(in.kind(), in.level())));
@@ -118,7 +122,7 @@ public class SettlementService {
               .bind("t", tenant.value()).bind("id", id).bind("m", memberId).bind("y", in.year()).bind("k", in.kind())
               .bind("l", in.level()).bind("r", in.reason().trim()).bind("a", user.username())
               .fetch().rowsUpdated().thenReturn(id);
-        })));
+        }));
   }
 
   public record RecordVetoInput(String memberId, int year, String reason, String note) {}
@@ -127,9 +131,7 @@ public class SettlementService {
     TenantId tenant = user.requireTenant();
     UUID memberId = Ids.parse("党员", in.memberId());
     requireText(in.note(), "须写明一票否决的事实和依据");
-    return scope.mono(tenant, db -> members.find(db, tenant, memberId).flatMap(m -> members.manages(db, user, m.branchId())
-        .flatMap(ok -> ok ? schemes.pinnedEngine(db, tenant, in.year(), m.category().name())
-            : Mono.error(DomainException.forbidden("只能为本支部党员记录一票否决")))
+    return scope.mono(tenant, db -> managedMember(db, user, tenant, memberId, in.year(), "只能为本支部党员记录一票否决")
         .flatMap(p -> {
           Scheme.Veto veto = p.engine().scheme().veto();
           if (veto == null || veto.reasons().stream().noneMatch(r -> r.code().equals(in.reason()))) {
@@ -139,7 +141,7 @@ public class SettlementService {
           return db.sql("insert into veto (tenant_id, veto_id, member_id, year, reason_code, note, actor) values (:t, :id, :m, :y, :r, :n, :a)")
               .bind("t", tenant.value()).bind("id", id).bind("m", memberId).bind("y", in.year()).bind("r", in.reason())
               .bind("n", in.note().trim()).bind("a", user.username()).fetch().rowsUpdated().thenReturn(id);
-        })));
+        }));
   }
 
   // ---------------------------------------------------------------- settlement
@@ -269,9 +271,7 @@ public class SettlementService {
     TenantId tenant = user.requireTenant();
     UUID memberId = Ids.parse("党员", in.memberId());
     requireText(in.reason(), "须写明评定的事迹");
-    return scope.mono(tenant, db -> members.find(db, tenant, memberId).flatMap(m -> members.manages(db, user, m.branchId())
-        .flatMap(ok -> ok ? schemes.pinnedEngine(db, tenant, in.year(), m.category().name())
-            : Mono.error(DomainException.forbidden("只能为本支部党员评定")))
+    return scope.mono(tenant, db -> managedMember(db, user, tenant, memberId, in.year(), "只能为本支部党员评定")
         .flatMap(p -> {
           var honours = p.engine().scheme().honours();
           if (honours == null || honours.codes().stream().noneMatch(h -> h.code().equals(in.honour()))) {
@@ -282,7 +282,7 @@ public class SettlementService {
               .bind("r", in.reason().trim()).bind("a", user.username()).fetch().rowsUpdated()
               .onErrorMap(DuplicateKeyException.class, e -> DomainException.conflict("ALREADY_AWARDED", "该党员本年度已获此星", Map.of()))
               .thenReturn(in);
-        })));
+        }));
   }
 
   private Mono<Map<UUID, List<String>>> vetoes(DatabaseClient db, TenantId tenant, List<UUID> ids, int year) {
@@ -386,8 +386,8 @@ public class SettlementService {
       if (!m.exempt()) {
         return Mono.error(DomainException.badRequest("NOT_EXEMPT", "只有不列入积分管理的党员才由支部直接评定等次"));
       }
-      return members.manages(db, user, m.branchId()).flatMap(ok -> ok ? schemes.pinnedEngine(db, tenant, in.year(), m.category().name())
-              : Mono.error(DomainException.forbidden("只能评定本支部党员")))
+      return members.requireManages(db, user, m.branchId(), "只能评定本支部党员")
+          .then(schemes.pinnedEngine(db, tenant, in.year(), m.category().name()))
           .flatMap(p -> {
             if (p.engine().scheme().gradeBands().stream().noneMatch(b -> b.grade().equals(in.grade()))) {
               return Mono.error(DomainException.badRequest("UNKNOWN_GRADE", "方案中没有等次 " + in.grade()));
@@ -516,8 +516,8 @@ public class SettlementService {
       java.util.function.BiFunction<Settlement, Map<UUID, Member>, byte[]> render, String name) {
     TenantId tenant = user.requireTenant();
     UUID branch = Ids.parse("党支部", branchId);
-    return scope.mono(tenant, db -> members.manages(db, user, branch).flatMap(ok -> ok ? current(db, tenant, branch, year)
-            : Mono.error(DomainException.forbidden("只有本支部书记或乡镇管理员可以导出")))
+    return scope.mono(tenant, db -> members.requireManages(db, user, branch, "只有本支部书记或乡镇管理员可以导出")
+        .then(current(db, tenant, branch, year))
         .switchIfEmpty(Mono.error(DomainException.badRequest("NOT_SETTLED", "该支部本年度尚未结算"))))
         .flatMap(s -> {
           List<UUID> ids = new ArrayList<>(s.members().stream().map(MemberResult::memberId).toList());
