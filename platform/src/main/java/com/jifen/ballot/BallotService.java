@@ -13,6 +13,7 @@ import com.jifen.shared.ErrorKind;
 import com.jifen.shared.Hashes;
 import com.jifen.shared.Ids;
 import com.jifen.shared.TenantId;
+import com.jifen.shared.Tuples;
 import com.jifen.tenancy.TenantScope;
 import io.r2dbc.spi.Readable;
 import java.math.BigDecimal;
@@ -369,45 +370,49 @@ public class BallotService {
         .bind("t", tenant.value()).bind("br", branchId).bind("y", year).map(BallotService::read).one();
   }
 
-  /** Tallies per member for the engine: the votes, never the voters. */
+  /** Tallies per member for the engine: the votes, never the voters. One row per member, its ratings as one text. */
   public Mono<Map<UUID, SubjectYear.BallotTally>> tallies(DatabaseClient db, TenantId tenant, Ballot b) {
-    return engineOf(db, tenant, b).flatMap(scheme -> db.sql("select s.subject_id, s.criterion, v.rater_group, "
-                + "count(distinct s.vote_id)::int as n, sum(s.value) as total from ballot_score s "
+    return engineOf(db, tenant, b).flatMap(scheme -> db.sql("select s.subject_id, "
+                + "string_agg(s.criterion || ' ' || coalesce(v.rater_group, '') || ' ' || s.value, ';') as ratings from ballot_score s "
                 + "join ballot_vote v on v.tenant_id = s.tenant_id and v.ballot_id = s.ballot_id and v.vote_id = s.vote_id "
-                + "where s.tenant_id = :t and s.ballot_id = :b group by s.subject_id, s.criterion, v.rater_group")
+                + "where s.tenant_id = :t and s.ballot_id = :b group by s.subject_id")
             .bind("t", tenant.value()).bind("b", b.id())
-            .map(r -> new Object[] {r.get("subject_id", UUID.class), r.get("criterion", String.class), r.get("rater_group", String.class),
-                r.get("n", Integer.class), r.get("total", BigDecimal.class)})
-            .all().collectList()
-            .map(rows -> {
-              Map<UUID, List<Object[]>> bySubject = new HashMap<>();
-              rows.forEach(r -> bySubject.computeIfAbsent((UUID) r[0], k -> new ArrayList<>()).add(r));
-              Map<UUID, SubjectYear.BallotTally> result = new HashMap<>();
-              bySubject.forEach((subject, list) -> result.put(subject, tally(scheme, list)));
-              return result;
-            }));
+            .map(r -> Map.entry(r.get("subject_id", UUID.class), tally(scheme, Tuples.parse(r.get("ratings", String.class)))))
+            .all().collectMap(Map.Entry::getKey, Map.Entry::getValue));
   }
 
-  private static SubjectYear.BallotTally tally(Scheme scheme, List<Object[]> rows) {
+  /**
+   * ratings: (criterion, rater group or "", value), one per vote and criterion (the primary key), so counting
+   * ratings counts votes.
+   */
+  private static SubjectYear.BallotTally tally(Scheme scheme, String[][] ratings) {
     return switch (scheme.ballot().form()) {
       case ITEM_SCORES -> {
-        BigDecimal[] sums = new BigDecimal[scheme.items().size()];
+        int items = scheme.items().size();
+        BigDecimal[] sums = new BigDecimal[items];
         java.util.Arrays.fill(sums, BigDecimal.ZERO);
-        int raters = 0;
-        for (Object[] r : rows) {
-          sums[scheme.itemIndex((String) r[1])] = (BigDecimal) r[4];
-          raters = Math.max(raters, (Integer) r[3]);
+        int[] counts = new int[items];
+        for (String[] r : ratings) {
+          int item = scheme.itemIndex(r[0]);
+          sums[item] = sums[item].add(new BigDecimal(r[2]));
+          counts[item]++;
         }
-        yield SubjectYear.BallotTally.ofItemSums(raters, sums);
+        yield SubjectYear.BallotTally.ofItemSums(java.util.Arrays.stream(counts).max().orElse(0), sums);
       }
       case GRADE_VOTES -> {
         Map<String, Integer> counts = new LinkedHashMap<>();
-        rows.forEach(r -> counts.put((String) r[1], (Integer) r[3]));
+        for (String[] r : ratings) {
+          counts.merge(r[0], 1, Integer::sum);
+        }
         yield SubjectYear.BallotTally.ofVotes(counts);
       }
       case RATER_GROUPS -> {
         Map<String, SubjectYear.GroupTally> groups = new LinkedHashMap<>();
-        rows.forEach(r -> groups.put((String) r[2], new SubjectYear.GroupTally((BigDecimal) r[4], (Integer) r[3])));
+        for (String[] r : ratings) {
+          String group = r[1].isEmpty() ? null : r[1];
+          groups.merge(group, new SubjectYear.GroupTally(new BigDecimal(r[2]), 1),
+              (a, c) -> new SubjectYear.GroupTally(a.sum().add(c.sum()), a.count() + c.count()));
+        }
         yield SubjectYear.BallotTally.ofGroups(groups);
       }
     };
