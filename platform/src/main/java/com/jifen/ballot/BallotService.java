@@ -59,7 +59,8 @@ public class BallotService {
   }
 
   public record Ballot(TenantId tenantId, UUID id, UUID branchId, int year, String schemeCode, int schemeVersion,
-      String form, int minRaters, int codesIssued, int votes, String state, String openedBy, Instant openedAt, Instant closedAt) {}
+      String form, int minRaters, int codesIssued, int votes, String state, String openedBy, Instant openedAt, Instant closedAt,
+      boolean tallied) {}
 
   public record RaterGroupCountInput(String group, int raters) {}
 
@@ -186,12 +187,18 @@ public class BallotService {
         com.jifen.shared.Xlsx.write(title, List.of("序号", "测评码", "评价主体", "发放"), rows));
   }
 
+  /** Closing ends voting and counts the votes once: the tally is kept with the ballot (see tallies). */
   public Mono<Ballot> close(CurrentUser user, String ballotId) {
     TenantId tenant = user.requireTenant();
     UUID id = Ids.parse("测评", ballotId);
     return scope.mono(tenant, db -> find(db, tenant, id).flatMap(b -> requireManages(db, user, b.branchId())
-        .then(db.sql("update ballot set state = 'CLOSED', closed_by = :by, closed_at = now() where tenant_id = :t and ballot_id = :id and state = 'OPEN'")
+        .then(db.sql("update ballot set state = 'CLOSED', closed_by = :by, closed_at = now(), tallied = true "
+                + "where tenant_id = :t and ballot_id = :id and state = 'OPEN'")
             .bind("by", user.username()).bind("t", tenant.value()).bind("id", id).fetch().rowsUpdated())
+        .flatMap(closed -> closed == 0 ? Mono.just(0L)
+            : db.sql("insert into ballot_tally (tenant_id, ballot_id, subject_id, criterion, rater_group, votes, total) "
+                    + "select :t, :b, x.* from (" + TALLY + ") x")
+                .bind("t", tenant.value()).bind("b", id).fetch().rowsUpdated())
         .then(find(db, tenant, id))));
   }
 
@@ -248,7 +255,8 @@ public class BallotService {
     if (in.ratings() == null || in.ratings().isEmpty()) {
       throw DomainException.badRequest("EMPTY_VOTE", "选票为空");
     }
-    return scope.mono(tenant, db -> resolve(db, tenant, in.code()).flatMap(info -> find(db, tenant, info.ballotId())
+    return scope.mono(tenant, db -> resolve(db, tenant, in.code()).flatMap(info -> lockShared(db, tenant, info.ballotId())
+        .then(find(db, tenant, info.ballotId()))
         .flatMap(b -> {
           if (!"OPEN".equals(b.state())) {
             return Mono.error(DomainException.badRequest("BALLOT_CLOSED", "本次测评已结束，不能再投票"));
@@ -370,48 +378,52 @@ public class BallotService {
         .bind("t", tenant.value()).bind("br", branchId).bind("y", year).map(BallotService::read).one();
   }
 
-  /** Tallies per member for the engine: the votes, never the voters. One row per member, its ratings as one text. */
+  /** Votes and the sum of their values per subject, criterion and rater group: the one definition of a tally. */
+  private static final String TALLY = "select s.subject_id, s.criterion, coalesce(v.rater_group, '') as rater_group, "
+      + "count(*) as votes, sum(s.value) as total from ballot_score s join ballot_vote v on v.tenant_id = s.tenant_id "
+      + "and v.ballot_id = s.ballot_id and v.vote_id = s.vote_id where s.tenant_id = :t and s.ballot_id = :b "
+      + "group by s.subject_id, s.criterion, v.rater_group";
+
+  /**
+   * Tallies per member for the engine: the votes, never the voters. A tallied (closed) ballot's are read as kept at
+   * closing; an open one's are counted now. One row per member, its tallies as one text (see Tuples).
+   */
   public Mono<Map<UUID, SubjectYear.BallotTally>> tallies(DatabaseClient db, TenantId tenant, Ballot b) {
-    return engineOf(db, tenant, b).flatMap(scheme -> db.sql("select s.subject_id, "
-                + "string_agg(s.criterion || ' ' || coalesce(v.rater_group, '') || ' ' || s.value, ';') as ratings from ballot_score s "
-                + "join ballot_vote v on v.tenant_id = s.tenant_id and v.ballot_id = s.ballot_id and v.vote_id = s.vote_id "
-                + "where s.tenant_id = :t and s.ballot_id = :b group by s.subject_id")
+    String source = b.tallied()
+        ? "select subject_id, criterion, rater_group, votes, total from ballot_tally where tenant_id = :t and ballot_id = :b"
+        : TALLY;
+    return engineOf(db, tenant, b).flatMap(scheme -> db.sql("select subject_id, "
+                + "string_agg(criterion || ' ' || rater_group || ' ' || votes || ' ' || total, ';') as tally from (" + source
+                + ") x group by subject_id")
             .bind("t", tenant.value()).bind("b", b.id())
-            .map(r -> Map.entry(r.get("subject_id", UUID.class), tally(scheme, Tuples.parse(r.get("ratings", String.class)))))
+            .map(r -> Map.entry(r.get("subject_id", UUID.class), tally(scheme, Tuples.parse(r.get("tally", String.class)))))
             .all().collectMap(Map.Entry::getKey, Map.Entry::getValue));
   }
 
-  /**
-   * ratings: (criterion, rater group or "", value), one per vote and criterion (the primary key), so counting
-   * ratings counts votes.
-   */
-  private static SubjectYear.BallotTally tally(Scheme scheme, String[][] ratings) {
+  /** tuples: (criterion, rater group or "", votes, sum of values). */
+  private static SubjectYear.BallotTally tally(Scheme scheme, String[][] tuples) {
     return switch (scheme.ballot().form()) {
       case ITEM_SCORES -> {
-        int items = scheme.items().size();
-        BigDecimal[] sums = new BigDecimal[items];
+        BigDecimal[] sums = new BigDecimal[scheme.items().size()];
         java.util.Arrays.fill(sums, BigDecimal.ZERO);
-        int[] counts = new int[items];
-        for (String[] r : ratings) {
-          int item = scheme.itemIndex(r[0]);
-          sums[item] = sums[item].add(new BigDecimal(r[2]));
-          counts[item]++;
+        int raters = 0;
+        for (String[] t : tuples) {
+          sums[scheme.itemIndex(t[0])] = new BigDecimal(t[3]);
+          raters = Math.max(raters, Integer.parseInt(t[2]));
         }
-        yield SubjectYear.BallotTally.ofItemSums(java.util.Arrays.stream(counts).max().orElse(0), sums);
+        yield SubjectYear.BallotTally.ofItemSums(raters, sums);
       }
       case GRADE_VOTES -> {
         Map<String, Integer> counts = new LinkedHashMap<>();
-        for (String[] r : ratings) {
-          counts.merge(r[0], 1, Integer::sum);
+        for (String[] t : tuples) {
+          counts.put(t[0], Integer.parseInt(t[2]));
         }
         yield SubjectYear.BallotTally.ofVotes(counts);
       }
       case RATER_GROUPS -> {
         Map<String, SubjectYear.GroupTally> groups = new LinkedHashMap<>();
-        for (String[] r : ratings) {
-          String group = r[1].isEmpty() ? null : r[1];
-          groups.merge(group, new SubjectYear.GroupTally(new BigDecimal(r[2]), 1),
-              (a, c) -> new SubjectYear.GroupTally(a.sum().add(c.sum()), a.count() + c.count()));
+        for (String[] t : tuples) {
+          groups.put(t[1].isEmpty() ? null : t[1], new SubjectYear.GroupTally(new BigDecimal(t[3]), Integer.parseInt(t[2])));
         }
         yield SubjectYear.BallotTally.ofGroups(groups);
       }
@@ -422,6 +434,15 @@ public class BallotService {
 
   private static final String SELECT = "select b.*, (select count(*)::int from ballot_vote v where v.tenant_id = b.tenant_id "
       + "and v.ballot_id = b.ballot_id) as votes from ballot b";
+
+  /**
+   * A vote holds the ballot row shared until it commits: votes do not wait for each other, and closing (an update)
+   * waits for the votes under way, so the tally taken at closing counts every vote that was accepted.
+   */
+  private static Mono<Void> lockShared(DatabaseClient db, TenantId tenant, UUID id) {
+    return db.sql("select 1 from ballot where tenant_id = :t and ballot_id = :id for share")
+        .bind("t", tenant.value()).bind("id", id).map(r -> 1).all().then();
+  }
 
   private Mono<Ballot> find(DatabaseClient db, TenantId tenant, UUID id) {
     return db.sql(SELECT + " where b.tenant_id = :t and b.ballot_id = :id").bind("t", tenant.value()).bind("id", id)
@@ -435,7 +456,8 @@ public class BallotService {
         r.get("year", Integer.class), r.get("scheme_code", String.class), r.get("scheme_version", Integer.class),
         r.get("form", String.class), r.get("min_raters", Integer.class), r.get("codes_issued", Integer.class),
         r.get("votes", Integer.class), r.get("state", String.class), r.get("opened_by", String.class),
-        r.get("opened_at", OffsetDateTime.class).toInstant(), closed == null ? null : closed.toInstant());
+        r.get("opened_at", OffsetDateTime.class).toInstant(), closed == null ? null : closed.toInstant(),
+        Boolean.TRUE.equals(r.get("tallied", Boolean.class)));
   }
 
   private Mono<List<Member>> scored(DatabaseClient db, TenantId tenant, UUID branchId) {

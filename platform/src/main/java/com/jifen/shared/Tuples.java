@@ -1,6 +1,7 @@
 package com.jifen.shared;
 
-import java.util.regex.Pattern;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Many small rows read as one text: a query aggregates them per subject as
@@ -13,9 +14,6 @@ import java.util.regex.Pattern;
  * two million ledger entries and ballot ratings. One plain text per member is the cheapest form for both sides.
  */
 public final class Tuples {
-  private static final Pattern TUPLES = Pattern.compile(";");
-  private static final Pattern FIELDS = Pattern.compile(" ");
-
   private Tuples() {}
 
   /** The tuples of one aggregated text; null (no rows were aggregated) is none. */
@@ -23,11 +21,33 @@ public final class Tuples {
     if (text == null || text.isEmpty()) {
       return new String[0][];
     }
-    String[] tuples = TUPLES.split(text);
-    String[][] result = new String[tuples.length][];
-    for (int i = 0; i < tuples.length; i++) {
-      result[i] = FIELDS.split(tuples[i], -1);
+    List<String[]> tuples = new ArrayList<>();
+    int start = 0;
+    while (start <= text.length()) {
+      int end = text.indexOf(';', start);
+      if (end < 0) {
+        end = text.length();
+      }
+      tuples.add(fields(text, start, end));
+      start = end + 1;
     }
-    return result;
+    return tuples.toArray(String[][]::new);
+  }
+
+  private static String[] fields(String text, int from, int to) {
+    int count = 1;
+    for (int i = from; i < to; i++) {
+      if (text.charAt(i) == ' ') {
+        count++;
+      }
+    }
+    String[] fields = new String[count];
+    int start = from;
+    for (int f = 0; f < count; f++) {
+      int end = f == count - 1 ? to : text.indexOf(' ', start);
+      fields[f] = text.substring(start, end);
+      start = end + 1;
+    }
+    return fields;
   }
 }

@@ -100,6 +100,21 @@ class BallotIT extends IntegrationTest {
         .execute().path("closeBallot.ballot.state").entity(String.class).isEqualTo("CLOSED");
     anonymous().document(VOTE).variables(vote(codes.get(11), "GOOD")).execute().errors().satisfy(errors ->
         assertThat(errors).singleElement().satisfies(e -> assertThat(code(e)).isEqualTo("BALLOT_CLOSED")));
+    // the tally kept at closing gives what counting the votes gave: per member 7 GOOD and 3 MEDIUM of 10 raters
+    var closed = t.admin().document(RESULTS).variable("id", ballotId).execute();
+    closed.path("ballotResults.subjects[*].raters").entityList(Integer.class).containsExactly(10, 10, 10);
+    closed.path("ballotResults.subjects[0].optionCounts[?(@.code == 'GOOD')].value").entityList(String.class).containsExactly("7");
+    closed.path("ballotResults.subjects[0].optionCounts[?(@.code == 'MEDIUM')].value").entityList(String.class).containsExactly("3");
+    try (var c = DriverManager.getConnection(jdbcUrl, "jifen_owner", "jifen_owner")) {
+      var s = c.createStatement();
+      s.execute("select set_config('app.tenant_id', '" + t.tenant().value() + "', false)");
+      ResultSet rs = s.executeQuery("select count(*), sum(votes) from ballot_tally");
+      rs.next();
+      assertThat(rs.getInt(1)).as("3 members × 2 options chosen").isEqualTo(6);
+      assertThat(rs.getInt(2)).as("10 votes for each of 3 members").isEqualTo(30);
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
     // fewer raters than the scheme's minimum cannot be opened
     String other = t.createOrganization(null, t.tenant().value() + "X", "另一党委", "COMMITTEE", null);
     String otherBranch = t.createOrganization(other, t.tenant().value() + "X-01", "西村党支部", "BRANCH", "VILLAGE");
@@ -154,7 +169,7 @@ class BallotIT extends IntegrationTest {
     try (var c = DriverManager.getConnection(jdbcUrl, "jifen_owner", "jifen_owner")) {
       Set<String> voteColumns = new HashSet<>();
       ResultSet rs = c.createStatement().executeQuery("select table_name, column_name, data_type from information_schema.columns "
-          + "where table_schema = 'public' and table_name in ('ballot_vote', 'ballot_score')");
+          + "where table_schema = 'public' and table_name in ('ballot_vote', 'ballot_score', 'ballot_tally')");
       while (rs.next()) {
         voteColumns.add(rs.getString(2));
         assertThat(rs.getString(3)).as(rs.getString(1) + "." + rs.getString(2)).doesNotContain("timestamp");
@@ -162,7 +177,7 @@ class BallotIT extends IntegrationTest {
       assertThat(voteColumns).doesNotContain("code", "code_hash", "member_id", "voter", "actor", "username", "created_at", "recorded_at");
       // no foreign key from the vote tables to codes, members or accounts
       rs = c.createStatement().executeQuery("select conrelid::regclass::text, confrelid::regclass::text from pg_constraint "
-          + "where contype = 'f' and conrelid::regclass::text in ('ballot_vote', 'ballot_score')");
+          + "where contype = 'f' and conrelid::regclass::text in ('ballot_vote', 'ballot_score', 'ballot_tally')");
       while (rs.next()) {
         assertThat(rs.getString(2)).as(rs.getString(1)).isIn("tenant", "ballot", "ballot_vote");
       }
