@@ -24,13 +24,20 @@ public final class YearLedger {
   /** An addition or deduction code in a month (the kind is implied by the code). */
   private record Other(int month, String code) {}
 
+  /** A member's item scores and other entries as read: (month, code, points) tuples. */
+  private record Texts(UUID memberId, String[][] items, String[][] others) {}
+
   /** One aggregate query for all members: net of reversals, per month, kind and code. */
   public static Mono<Map<UUID, MemberYear>> of(DatabaseClient db, TenantId tenant, Collection<UUID> members, int year, Scheme scheme) {
-    // one row per member with its entries as one text (see Tuples for why); reversals are netted here, not in SQL
-    return db.sql("select member_id, string_agg(month || ' ' || kind || ' ' || code || ' ' || points, ';') as entries "
+    // one row per member, its item scores and its other entries each as one text (see Tuples for why); reversals are
+    // netted here, not in SQL
+    return db.sql("select member_id, "
+            + "string_agg(month || ' ' || code || ' ' || points, ';') filter (where kind = 'ITEM_SCORE') as items, "
+            + "string_agg(month || ' ' || code || ' ' || points, ';') filter (where kind <> 'ITEM_SCORE') as others "
             + "from ledger_entry where tenant_id = :t and year = :y and member_id = any(:m) group by member_id")
         .bind("t", tenant.value()).bind("y", year).bind("m", members.toArray(UUID[]::new))
-        .map(r -> Map.entry(r.get("member_id", UUID.class), Tuples.parse(r.get("entries", String.class))))
+        .map(r -> new Texts(r.get("member_id", UUID.class), Tuples.parse(r.get("items", String.class)),
+            Tuples.parse(r.get("others", String.class))))
         .all().collectList()
         .map(rows -> {
           Map<UUID, MemberYear> result = new HashMap<>();
@@ -38,22 +45,24 @@ public final class YearLedger {
             result.put(m, new MemberYear(new BigDecimal[12][], new ArrayList<>()));
           }
           int items = scheme.items().size();
-          for (Map.Entry<UUID, String[][]> row : rows) {
-            MemberYear y = result.get(row.getKey());
-            // entries are netted per month, kind and code: a reversal cancels what it reverses
-            Map<Other, BigDecimal> others = new LinkedHashMap<>();
-            for (String[] e : row.getValue()) {
+          for (Texts row : rows) {
+            MemberYear y = result.get(row.memberId());
+            for (String[] e : row.items()) {
               int month = Integer.parseInt(e[0]);
-              BigDecimal points = new BigDecimal(e[3]);
-              if (!"ITEM_SCORE".equals(e[1])) {
-                others.merge(new Other(month, e[2]), points, BigDecimal::add);
-                continue;
-              }
-              int index = scheme.itemIndex(e[2]);
+              int index = scheme.itemIndex(e[1]);
               if (index >= 0) {
-                BigDecimal[] grid = y.monthly()[month - 1] == null ? (y.monthly()[month - 1] = new BigDecimal[items]) : y.monthly()[month - 1];
+                BigDecimal points = new BigDecimal(e[2]);
+                if (y.monthly()[month - 1] == null) {
+                  y.monthly()[month - 1] = new BigDecimal[items];
+                }
+                BigDecimal[] grid = y.monthly()[month - 1];
                 grid[index] = grid[index] == null ? points : grid[index].add(points);
               }
+            }
+            // additions and deductions net per month and code: a reversal cancels what it reverses
+            Map<Other, BigDecimal> others = new LinkedHashMap<>();
+            for (String[] e : row.others()) {
+              others.merge(new Other(Integer.parseInt(e[0]), e[1]), new BigDecimal(e[2]), BigDecimal::add);
             }
             others.forEach((o, points) -> {
               if (points.signum() != 0) {
