@@ -1,8 +1,10 @@
 package com.jifen.identity;
 
+import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.convert.converter.Converter;
@@ -11,6 +13,9 @@ import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
@@ -35,6 +40,18 @@ class SecurityConfig {
         .oauth2ResourceServer(o -> o.jwt(j -> j.jwtAuthenticationConverter(
             new ReactiveJwtAuthenticationConverterAdapter(keycloakConverter()))))
         .build();
+  }
+
+  /**
+   * The decoder Spring Boot would configure from the issuer and JWKS URIs (signature, issuer and timestamp checks),
+   * with verified tokens kept until they expire.
+   */
+  @Bean
+  ReactiveJwtDecoder jwtDecoder(@Value("${spring.security.oauth2.resourceserver.jwt.jwk-set-uri}") String jwkSetUri,
+      @Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri}") String issuerUri) {
+    NimbusReactiveJwtDecoder nimbus = NimbusReactiveJwtDecoder.withJwkSetUri(jwkSetUri).build();
+    nimbus.setJwtValidator(JwtValidators.createDefaultWithIssuer(issuerUri));
+    return new CachedJwtDecoder(nimbus, Clock.systemUTC());
   }
 
   /** Keycloak nests realm roles under realm_access.roles, which Spring's default converter does not read. */
