@@ -382,7 +382,7 @@ public class BallotService {
   private static final String TALLY = "select s.subject_id, s.criterion, coalesce(v.rater_group, '') as rater_group, "
       + "count(*) as votes, sum(s.value) as total from ballot_score s join ballot_vote v on v.tenant_id = s.tenant_id "
       + "and v.ballot_id = s.ballot_id and v.vote_id = s.vote_id where s.tenant_id = :t and s.ballot_id = :b "
-      + "group by s.subject_id, s.criterion, v.rater_group";
+      + "group by s.subject_id, s.criterion, coalesce(v.rater_group, '')";
 
   /**
    * Tallies per member for the engine: the votes, never the voters. A tallied (closed) ballot's are read as kept at
