@@ -153,22 +153,19 @@ public class RankingService {
     if ((in.period() == Period.MONTH && (index < 1 || index > 12)) || (in.period() == Period.QUARTER && (index < 1 || index > 4))) {
       throw DomainException.badRequest("INVALID_PERIOD", "月份须为 1–12，季度须为 1–4");
     }
-    return scope.mono(tenant, db -> root(db, tenant, in).flatMap(root -> me(user)
-            .map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty())
-            .flatMap(me -> authorize(db, user, tenant, in.scope(), root, me).map(visible -> new Object[] {root, visible, me}))))
-        .flatMap(ctx -> {
-          Organization root = (Organization) ctx[0];
-          boolean entriesVisible = (Boolean) ctx[1];
-          @SuppressWarnings("unchecked")
-          var me = (java.util.Optional<Member>) ctx[2];
+    // one tenant transaction for the whole read: who asks, what they may see, the board and the names
+    return scope.mono(tenant, db -> root(db, tenant, in).flatMap(root -> me(db, user)
+        .map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty())
+        .flatMap(me -> authorize(db, user, tenant, in.scope(), root, me).flatMap(entriesVisible -> {
           Board board = new Board(tenant, in.period(), in.year(), index, in.scope(), root);
-          return fromRedis(board, first, me.map(Member::id).orElse(null))
+          UUID mine = me.map(Member::id).orElse(null);
+          return fromRedis(board, first, mine)
               .onErrorResume(e -> {
                 warnOncePerMinute("rankings answer from PostgreSQL, Redis unavailable: " + e);
-                return fromDatabase(board, first, me.map(Member::id).orElse(null));
+                return fromDatabase(board, first, mine);
               })
-              .flatMap(raw -> names(tenant, raw, entriesVisible));
-        });
+              .flatMap(raw -> names(db, tenant, raw, entriesVisible));
+        }))));
   }
 
   private Mono<Organization> root(DatabaseClient db, TenantId tenant, RankingInput in) {
@@ -196,15 +193,15 @@ public class RankingService {
       return manages.flatMap(ok -> ok ? Mono.just(true)
           : Mono.error(DomainException.forbidden("该账号未关联党员档案，不能查看排名")));
     }
-    return manages.flatMap(ok -> ok ? Mono.just(true) : townships.get(tenant).map(town -> switch (town.rankingVisibility()) {
+    return manages.flatMap(ok -> ok ? Mono.just(true) : townships.get(db, tenant).map(town -> switch (town.rankingVisibility()) {
       case "PUBLIC" -> true;
       case "BRANCH" -> scope == Scope.BRANCH && me.get().branchId().equals(root.id());
       default -> false;
     }));
   }
 
-  private Mono<Member> me(CurrentUser user) {
-    return user.memberCode().map(code -> members.getByCode(user, code)).orElse(Mono.empty());
+  private Mono<Member> me(DatabaseClient db, CurrentUser user) {
+    return user.memberCode().map(code -> members.getByCode(db, user.requireTenant(), code)).orElse(Mono.empty());
   }
 
   /** Scores by member id, best first, and mine, before names are attached. */
@@ -288,7 +285,7 @@ public class RankingService {
     return (int) scores.values().stream().filter(s -> s.compareTo(score) > 0).count() + 1;
   }
 
-  private Mono<Ranking> names(TenantId tenant, Raw raw, boolean entriesVisible) {
+  private Mono<Ranking> names(DatabaseClient db, TenantId tenant, Raw raw, boolean entriesVisible) {
     List<UUID> ids = new ArrayList<>();
     if (entriesVisible) {
       raw.top().forEach(e -> ids.add(e.getKey()));
@@ -296,7 +293,7 @@ public class RankingService {
     if (raw.me() != null) {
       ids.add(raw.me().getKey());
     }
-    return members.byIds(tenant, ids).map(byId -> {
+    return members.byIds(db, tenant, ids).map(byId -> {
       List<RankingEntry> entries = new ArrayList<>();
       if (entriesVisible) {
         for (int i = 0; i < raw.top().size(); i++) {

@@ -95,8 +95,13 @@ public class MemberService {
 
   public Mono<Member> getByCode(CurrentUser user, String code) {
     TenantId tenant = user.requireTenant();
-    return scope.mono(tenant, db -> db.sql("select " + Member.COLUMNS + " from member where tenant_id = :tenant and code = :code")
-        .bind("tenant", tenant.value()).bind("code", code).map(Member::read).one());
+    return scope.mono(tenant, db -> getByCode(db, tenant, code));
+  }
+
+  /** {@link #getByCode(CurrentUser, String)} inside the caller's tenant transaction. */
+  public Mono<Member> getByCode(DatabaseClient db, TenantId tenant, String code) {
+    return db.sql("select " + Member.COLUMNS + " from member where tenant_id = :tenant and code = :code")
+        .bind("tenant", tenant.value()).bind("code", code).map(Member::read).one();
   }
 
   private Mono<Boolean> inSubtree(DatabaseClient db, TenantId tenant, UUID branchId, String prefix) {
@@ -134,8 +139,13 @@ public class MemberService {
   }
 
   public Mono<Map<UUID, Member>> byIds(TenantId tenant, Collection<UUID> ids) {
-    return scope.flux(tenant, db -> db.sql("select " + Member.COLUMNS + " from member where tenant_id = :tenant and member_id = any(:ids)")
-            .bind("tenant", tenant.value()).bind("ids", ids.toArray(UUID[]::new)).map(Member::read).all())
+    return scope.mono(tenant, db -> byIds(db, tenant, ids));
+  }
+
+  /** {@link #byIds(TenantId, Collection)} inside the caller's tenant transaction. */
+  public Mono<Map<UUID, Member>> byIds(DatabaseClient db, TenantId tenant, Collection<UUID> ids) {
+    return db.sql("select " + Member.COLUMNS + " from member where tenant_id = :tenant and member_id = any(:ids)")
+        .bind("tenant", tenant.value()).bind("ids", ids.toArray(UUID[]::new)).map(Member::read).all()
         .collectMap(Member::id, Function.identity());
   }
 

@@ -1,6 +1,7 @@
 package com.jifen.tenancy;
 
 import com.jifen.shared.TenantId;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
@@ -13,11 +14,16 @@ public class TownshipService {
   }
 
   public Mono<Township> get(TenantId tenant) {
-    return scope.mono(tenant, db -> db.sql("select tenant_id, name, county_id, ranking_visibility from tenant where tenant_id = :t")
+    return scope.mono(tenant, db -> get(db, tenant));
+  }
+
+  /** {@link #get(TenantId)} inside the caller's tenant transaction. */
+  public Mono<Township> get(DatabaseClient db, TenantId tenant) {
+    return db.sql("select tenant_id, name, county_id, ranking_visibility from tenant where tenant_id = :t")
         .bind("t", tenant.value())
         .map(r -> new Township(r.get("tenant_id", String.class), r.get("name", String.class),
             r.get("county_id", String.class), r.get("ranking_visibility", String.class)))
-        .one());
+        .one();
   }
 
   public Mono<Township> update(com.jifen.identity.CurrentUser user, String rankingVisibility) {
