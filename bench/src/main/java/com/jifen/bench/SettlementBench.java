@@ -93,6 +93,20 @@ public final class SettlementBench {
             failures.isEmpty() ? "" : ", FAILED branches: " + failures.size() + " first: " + failures.peek());
       }
 
+      // what a township admin does: one settleTownship per township, one township at a time
+      long s0 = System.nanoTime();
+      int settled = 0;
+      for (var entry : bench.tokens.entrySet()) {
+        JsonNode r = call(url, entry.getValue(), "mutation($y: Int!) { settleTownship(input: {year: $y}) { settled { run } notSettled { code } } }",
+            Map.of("y", year));
+        if (r.has("errors") || !r.path("data").path("settleTownship").path("notSettled").isEmpty()) {
+          throw new IllegalStateException("settleTownship failed: " + r);
+        }
+        settled += r.path("data").path("settleTownship").path("settled").size();
+      }
+      System.out.printf("== township by township (settleTownship, one township at a time): %d branches in %.2f s ==%n",
+          settled, (System.nanoTime() - s0) / 1e9);
+
       try (Connection c = DriverManager.getConnection(jdbc, "postgres", "")) {
         long a0 = System.nanoTime();
         int groups = 0;

@@ -169,7 +169,10 @@ public class SettlementService {
 
   public record TownshipSettlement(List<Settlement> settled, List<BranchProblem> notSettled) {}
 
-  /** Every branch with scored members, one after another, each in its own transaction: one branch's gap stops no other. */
+  /**
+   * Every branch with scored members, each in its own transaction: one branch's gap stops no other. Two at a time,
+   * in branch order: one branch's year is read from PostgreSQL while another's is computed.
+   */
   public Mono<TownshipSettlement> settleTownship(CurrentUser user, int year) {
     user.requireTownshipManager();
     TenantId tenant = user.requireTenant();
@@ -178,10 +181,10 @@ public class SettlementService {
                 + "and not m.exempt) order by o.code")
             .bind("t", tenant.value()).map(r -> r.get("org_id", UUID.class)).all().collectList())
         .flatMapMany(reactor.core.publisher.Flux::fromIterable)
-        .concatMap(branch -> settle(user, new SettleBranchInput(branch.toString(), year))
+        .flatMapSequential(branch -> settle(user, new SettleBranchInput(branch.toString(), year))
             .map(s -> (Object) s)
             .onErrorResume(DomainException.class, e -> scope.mono(tenant, db -> organizations.find(db, tenant, branch))
-                .map(o -> (Object) new BranchProblem(o, e.code(), e.getMessage()))))
+                .map(o -> (Object) new BranchProblem(o, e.code(), e.getMessage()))), 2)
         .collectList()
         .map(all -> new TownshipSettlement(
             all.stream().filter(Settlement.class::isInstance).map(Settlement.class::cast).toList(),
