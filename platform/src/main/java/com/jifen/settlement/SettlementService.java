@@ -152,17 +152,22 @@ public class SettlementService {
     TenantId tenant = user.requireTenant();
     UUID branchId = Ids.parse("党支部", in.branchId());
     return scope.mono(tenant, db -> context(db, user, tenant, branchId, in.year())
-        .flatMap(ctx -> compute(db, tenant, ctx, in.year()).flatMap(computed -> db.sql(
-                "insert into settlement (tenant_id, settlement_id, branch_id, year, run, scheme_code, scheme_version, computed_by, results) "
-                    + "select :t, :id, :b, :y, coalesce(max(run), 0) + 1, :sc, :sv, :by, :r from settlement "
-                    + "where tenant_id = :t and branch_id = :b and year = :y")
-            .bind("t", tenant.value()).bind("id", Ids.newId()).bind("b", branchId).bind("y", in.year())
-            .bind("sc", ctx.pinned().schemeCode()).bind("sv", ctx.pinned().version()).bind("by", user.username())
-            .bind("r", Json.of(JSON.writeValueAsString(computed)))
-            .fetch().rowsUpdated()
-            .onErrorMap(DuplicateKeyException.class, e -> DomainException.conflict("CONCURRENT_SETTLEMENT",
-                "另一位管理员正在结算该支部，请稍后刷新", Map.of()))))
-        .then(current(db, tenant, branchId, in.year())));
+        .flatMap(ctx -> compute(db, tenant, ctx, in.year()).flatMap(computed -> {
+          UUID id = Ids.newId();
+          return db.sql("insert into settlement (tenant_id, settlement_id, branch_id, year, run, scheme_code, scheme_version, computed_by, results) "
+                  + "select :t, :id, :b, :y, coalesce(max(run), 0) + 1, :sc, :sv, :by, :r from settlement "
+                  + "where tenant_id = :t and branch_id = :b and year = :y returning run, computed_at")
+              .bind("t", tenant.value()).bind("id", id).bind("b", branchId).bind("y", in.year())
+              .bind("sc", ctx.pinned().schemeCode()).bind("sv", ctx.pinned().version()).bind("by", user.username())
+              .bind("r", Json.of(JSON.writeValueAsString(computed)))
+              .map(r -> new Object[] {r.get("run", Integer.class), r.get("computed_at", OffsetDateTime.class).toInstant()})
+              .one()
+              .onErrorMap(DuplicateKeyException.class, e -> DomainException.conflict("CONCURRENT_SETTLEMENT",
+                  "另一位管理员正在结算该支部，请稍后刷新", Map.of()))
+              // the run just stored, shown from what was computed rather than read back
+              .flatMap(row -> assemble(db, tenant, id, branchId, in.year(), (Integer) row[0], ctx.pinned().schemeCode(),
+                  ctx.pinned().version(), user.username(), (Instant) row[1], computed));
+        })));
   }
 
   public record BranchProblem(com.jifen.organization.Organization branch, String code, String message) {}
@@ -355,14 +360,19 @@ public class SettlementService {
             r.get("scheme_version", Integer.class), r.get("computed_by", String.class), r.get("computed_at", OffsetDateTime.class),
             r.get("results", Json.class).asString()})
         .one()
-        .flatMap(row -> Mono.zip(exempt(db, tenant, branchId, year), awarded(db, tenant, branchId, year, "Y"))
-            .map(t -> {
-              Computed c = JSON.readValue((String) row[6], Computed.class);
-              StarQuota annual = c.annualStars() == null ? null
-                  : new StarQuota(c.annualStars().basis(), c.annualStars().quota(), c.annualStars().candidates(), t.getT2());
-              return new Settlement(tenant, (UUID) row[0], branchId, year, (Integer) row[1], (String) row[2], (Integer) row[3],
-                  (String) row[4], ((OffsetDateTime) row[5]).toInstant(), c.members(), annual, t.getT1());
-            }));
+        .flatMap(row -> assemble(db, tenant, (UUID) row[0], branchId, year, (Integer) row[1], (String) row[2], (Integer) row[3],
+            (String) row[4], ((OffsetDateTime) row[5]).toInstant(), JSON.readValue((String) row[6], Computed.class)));
+  }
+
+  /** A run as shown: its computed results with the branch's exempt grades and the annual stars confirmed so far. */
+  private Mono<Settlement> assemble(DatabaseClient db, TenantId tenant, UUID id, UUID branchId, int year, int run,
+      String schemeCode, int schemeVersion, String computedBy, Instant computedAt, Computed c) {
+    return Mono.zip(exempt(db, tenant, branchId, year), awarded(db, tenant, branchId, year, "Y")).map(t -> {
+      StarQuota annual = c.annualStars() == null ? null
+          : new StarQuota(c.annualStars().basis(), c.annualStars().quota(), c.annualStars().candidates(), t.getT2());
+      return new Settlement(tenant, id, branchId, year, run, schemeCode, schemeVersion, computedBy, computedAt, c.members(),
+          annual, t.getT1());
+    });
   }
 
   private Mono<List<ExemptResult>> exempt(DatabaseClient db, TenantId tenant, UUID branchId, int year) {

@@ -149,6 +149,13 @@ class GoldenEndToEndIT extends IntegrationTest {
     var again = b.town().admin().document(SETTLE).variable("input", Map.of("branchId", b.id(), "year", YEAR)).execute();
     again.path("settleBranch.settlement.run").entity(Integer.class).isEqualTo(2);
     assertThat(rows(again, "settleBranch.settlement.members")).isEqualTo(byCode);
+    // what was stored is what was shown: the run read back equals the mutation's answer
+    var stored = b.town().admin().document("""
+            query($b: ID!, $y: Int!) { settlement(branchId: $b, year: $y) { run members { member { code }
+              itemScores components { code value } yearEndTotal adjustment annualTotal stars grade vetoed rank } } }""")
+        .variable("b", b.id()).variable("y", YEAR).execute();
+    stored.path("settlement.run").entity(Integer.class).isEqualTo(2);
+    assertThat(rows(stored, "settlement.members")).isEqualTo(byCode);
 
     // quarter stars: the quota holds
     var q1 = b.town().admin().document("query($b: ID!, $y: Int!) { quarterSummary(branchId: $b, year: $y, quarter: 1) { stars { quota candidates { id } } } }")
