@@ -5,7 +5,6 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
@@ -36,7 +35,8 @@ final class CachedJwtDecoder implements ReactiveJwtDecoder {
   @Override
   public Mono<Jwt> decode(String token) throws JwtException {
     Jwt known = verified.getIfPresent(token);
-    if (known != null && known.getExpiresAt() != null && known.getExpiresAt().isAfter(clock.instant())) {
+    // the clock, not only the cache's own timer, decides: the entry's lifetime was computed from it
+    if (known != null && known.getExpiresAt().isAfter(clock.instant())) {
       return Mono.just(known);
     }
     return decoder.decode(token).doOnNext(jwt -> {
@@ -46,12 +46,9 @@ final class CachedJwtDecoder implements ReactiveJwtDecoder {
     });
   }
 
+  /** Only tokens with an expiry are kept (see decode). */
   private Duration untilExpiry(Jwt jwt) {
-    Instant expires = jwt.getExpiresAt();
-    if (expires == null) {
-      return Duration.ZERO;
-    }
-    Duration left = Duration.between(clock.instant(), expires);
+    Duration left = Duration.between(clock.instant(), jwt.getExpiresAt());
     return left.isNegative() ? Duration.ZERO : left;
   }
 }

@@ -159,10 +159,10 @@ public class RankingService {
         .flatMap(me -> authorize(db, user, tenant, in.scope(), root, me).flatMap(entriesVisible -> {
           Board board = new Board(tenant, in.period(), in.year(), index, in.scope(), root);
           UUID mine = me.map(Member::id).orElse(null);
-          return fromRedis(board, first, mine)
+          return fromRedis(db, board, first, mine)
               .onErrorResume(e -> {
                 warnOncePerMinute("rankings answer from PostgreSQL, Redis unavailable: " + e);
-                return fromDatabase(board, first, mine);
+                return fromDatabase(db, board, first, mine);
               })
               .flatMap(raw -> names(db, tenant, raw, entriesVisible));
         }))));
@@ -208,10 +208,10 @@ public class RankingService {
   record Raw(List<Map.Entry<UUID, BigDecimal>> top, Map.Entry<UUID, BigDecimal> me, int myRank, Source source,
       List<Integer> topRanks) {}
 
-  private Mono<Raw> fromRedis(Board board, int first, UUID me) {
+  private Mono<Raw> fromRedis(DatabaseClient db, Board board, int first, UUID me) {
     String key = board.key();
     var z = redis.opsForZSet();
-    Mono<Boolean> ready = redis.hasKey(key).flatMap(exists -> exists ? Mono.just(true) : rebuild(board));
+    Mono<Boolean> ready = redis.hasKey(key).flatMap(exists -> exists ? Mono.just(true) : rebuild(db, board));
     Mono<List<Map.Entry<UUID, BigDecimal>>> top = z.reverseRangeWithScores(key, Range.closed(0L, (long) first - 1))
         .filter(t -> !"-".equals(t.getValue()))
         .map(t -> Map.entry(UUID.fromString(t.getValue()), score(t.getScore())))
@@ -242,8 +242,8 @@ public class RankingService {
         .map(n -> n.intValue() + 1);
   }
 
-  private Mono<Boolean> rebuild(Board board) {
-    return scores(board).flatMap(scores -> {
+  private Mono<Boolean> rebuild(DatabaseClient db, Board board) {
+    return scores(db, board).flatMap(scores -> {
       String key = board.key();
       var tuples = new ArrayList<org.springframework.data.redis.core.ZSetOperations.TypedTuple<String>>();
       scores.forEach((id, s) -> tuples.add(org.springframework.data.redis.core.ZSetOperations.TypedTuple.of(id.toString(), s.doubleValue())));
@@ -255,8 +255,8 @@ public class RankingService {
   }
 
   /** The truth: each member's signed total over the board's months (members without entries score 0). */
-  private Mono<Map<UUID, BigDecimal>> scores(Board board) {
-    return scope.flux(board.tenant(), db -> db.sql("""
+  private Mono<Map<UUID, BigDecimal>> scores(DatabaseClient db, Board board) {
+    return db.sql("""
             select m.member_id, coalesce(sum(case when e.kind = 'DEDUCTION' then -e.points else e.points end), 0) as score
             from member m
             left join ledger_entry e on e.tenant_id = m.tenant_id and e.member_id = m.member_id
@@ -264,14 +264,14 @@ public class RankingService {
             where m.tenant_id = :t and m.status = 'ACTIVE' and not m.exempt
               and m.branch_id in (select org_id from organization where tenant_id = :t and path like :prefix || '%')
             group by m.member_id""")
-            .bind("t", board.tenant().value()).bind("y", board.year()).bind("from", board.fromMonth())
-            .bind("to", board.toMonth()).bind("prefix", board.root().path())
-            .map(r -> Map.entry(r.get("member_id", UUID.class), r.get("score", BigDecimal.class))).all())
+        .bind("t", board.tenant().value()).bind("y", board.year()).bind("from", board.fromMonth())
+        .bind("to", board.toMonth()).bind("prefix", board.root().path())
+        .map(r -> Map.entry(r.get("member_id", UUID.class), r.get("score", BigDecimal.class))).all()
         .collectMap(Map.Entry::getKey, Map.Entry::getValue);
   }
 
-  private Mono<Raw> fromDatabase(Board board, int first, UUID me) {
-    return scores(board).map(scores -> {
+  private Mono<Raw> fromDatabase(DatabaseClient db, Board board, int first, UUID me) {
+    return scores(db, board).map(scores -> {
       List<Map.Entry<UUID, BigDecimal>> sorted = new ArrayList<>(scores.entrySet());
       sorted.sort(Map.Entry.<UUID, BigDecimal>comparingByValue().reversed().thenComparing(e -> e.getKey().toString()));
       List<Map.Entry<UUID, BigDecimal>> top = sorted.subList(0, Math.min(first, sorted.size()));
