@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.graphql.test.tester.GraphQlTester;
 
 /**
- * The golden cases of ../shared/golden end to end: every input entered through GraphQL (monthly grids, votes
+ * The golden cases (docs/DOMAIN.md, Golden cases) end to end: every input entered through GraphQL (monthly grids, votes
  * with ballot codes, additions and deductions, awards and sanctions), the results read through GraphQL.
  */
 class GoldenEndToEndIT extends IntegrationTest {

@@ -5,7 +5,7 @@ import java.math.BigDecimal;
 /**
  * An exact rational figure: a decimal numerator over a positive long denominator. Means such as
  * "sum of 12 months ÷ 12" do not terminate in decimal; keeping them as fractions until the one final
- * rounding is what makes results reproducible to the cent (DOMAIN.md: round once per figure).
+ * rounding is what makes results reproducible to the cent (docs/DOMAIN.md, The four schemes: round once per figure).
  */
 public record Exact(BigDecimal numerator, long denominator) implements Comparable<Exact> {
 

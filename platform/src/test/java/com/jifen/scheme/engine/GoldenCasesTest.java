@@ -21,7 +21,7 @@ import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The independently computed cases of ../shared/golden, run against the engine with the shipped seed schemes. */
+/** The independently computed cases (docs/DOMAIN.md, Golden cases), run against the engine with the shipped seed schemes. */
 class GoldenCasesTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
