@@ -94,14 +94,33 @@ ensure_fonts() {
   [[ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ]] || apt_install fonts-wqy-microhei
 }
 
+# Keycloak runs on an LTS JDK it is tested with and that needs no extra --add-opens: Debian's OpenJDK 17 (the
+# machine's default java; installed when absent). On JDK 25 Keycloak 26.5's shutdown hook fails with an
+# IllegalAccessError, so a stop is not clean there.
+keycloak_java() {
+  local jdk
+  for jdk in /usr/lib/jvm/java-21-openjdk-* /usr/lib/jvm/java-17-openjdk-*; do
+    [[ -x "$jdk/bin/java" ]] && { echo "$jdk"; return; }
+  done
+  apt_install openjdk-17-jre-headless >/dev/null
+  ls -d /usr/lib/jvm/java-17-openjdk-* | head -1
+}
+
+keycloak_is_ours() { [[ -f "$CACHE/keycloak.pid" ]] && kill -0 "$(cat "$CACHE/keycloak.pid")" 2>/dev/null; }
+
 keycloak_ready() { curl -sf "http://127.0.0.1:$KC_PORT/realms/jifen/.well-known/openid-configuration" >/dev/null 2>&1; }
 
 ensure_keycloak() {
   pick_jdk
   local realm="$ROOT/infra/keycloak/jifen-realm.json"
   local stamp; stamp="$(sha256sum "$realm" | cut -c1-16)"
-  if keycloak_ready; then
-    if [[ -f "$CACHE/keycloak.realm" && "$(cat "$CACHE/keycloak.realm")" == "$stamp" ]]; then return; fi
+  if port_open 127.0.0.1 "$KC_PORT"; then
+    # Only a Keycloak this checkout started (its pid file, still alive) may be reused or restarted: another
+    # checkout's Keycloak on the same port is left alone, whatever realm it serves.
+    if ! keycloak_is_ours; then
+      die "端口 $KC_PORT 已被其他程序占用 (port $KC_PORT is taken by a Keycloak or program this checkout did not start; stop it or set KC_PORT=… KC_MGMT_PORT=… JIFEN_KEYCLOAK_URL=…)"
+    fi
+    if keycloak_ready && [[ -f "$CACHE/keycloak.realm" && "$(cat "$CACHE/keycloak.realm")" == "$stamp" ]]; then return; fi
     log "realm export changed: restarting Keycloak"
     stop_keycloak
   fi
@@ -118,8 +137,8 @@ ensure_keycloak() {
   rm -rf "$KC_HOME/data"
   mkdir -p "$KC_HOME/data/import"
   cp "$realm" "$KC_HOME/data/import/"
-  log "starting Keycloak $KC_VERSION on 127.0.0.1:$KC_PORT"
-  KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin \
+  log "starting Keycloak $KC_VERSION on 127.0.0.1:$KC_PORT (Java: $(keycloak_java))"
+  JAVA_HOME="$(keycloak_java)" KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin \
     nohup "$KC_HOME/bin/kc.sh" start-dev --import-realm --http-host=127.0.0.1 --http-port="$KC_PORT" \
       --http-management-port="$KC_MGMT_PORT" --health-enabled=true >"$CACHE/logs/keycloak.log" 2>&1 &
   echo $! >"$CACHE/keycloak.pid"
@@ -136,15 +155,18 @@ stop_pidfile() {
       pkill -TERM -P "$pid" 2>/dev/null || true
       kill -TERM "$pid" 2>/dev/null || true
       for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
+      kill -0 "$pid" 2>/dev/null && { log "pid $pid did not stop in 30 s: killing it"; kill -KILL "$pid" 2>/dev/null || true; }
     fi
     rm -f "$f"
   fi
 }
 
+# Stops the Keycloak this checkout started, and nothing else: a pattern match on the port would also end a
+# second checkout's Keycloak.
 stop_keycloak() {
-  stop_pidfile "$CACHE/keycloak.pid"
-  pkill -f "kc.sh start-dev.*--http-port=$KC_PORT" 2>/dev/null || true
-  pkill -f "keycloak.*quarkus.*$KC_PORT" 2>/dev/null || true
-  for _ in $(seq 1 30); do port_open 127.0.0.1 "$KC_PORT" || break; sleep 1; done
-  rm -f "$CACHE/keycloak.realm"
+  if keycloak_is_ours; then
+    stop_pidfile "$CACHE/keycloak.pid"
+    for _ in $(seq 1 30); do port_open 127.0.0.1 "$KC_PORT" || break; sleep 1; done
+  fi
+  rm -f "$CACHE/keycloak.pid" "$CACHE/keycloak.realm"
 }
