@@ -142,7 +142,7 @@ ensure_keycloak() {
     nohup "$KC_HOME/bin/kc.sh" start-dev --import-realm --http-host=127.0.0.1 --http-port="$KC_PORT" \
       --http-management-port="$KC_MGMT_PORT" --health-enabled=true >"$CACHE/logs/keycloak.log" 2>&1 &
   echo $! >"$CACHE/keycloak.pid"
-  for _ in $(seq 1 180); do keycloak_ready && break; sleep 1; done
+  for _ in $(seq 1 300); do keycloak_ready && break; sleep 1; done
   keycloak_ready || { tail -50 "$CACHE/logs/keycloak.log" >&2; die "Keycloak did not start (log: .cache/logs/keycloak.log)"; }
   echo "$stamp" >"$CACHE/keycloak.realm"
 }
