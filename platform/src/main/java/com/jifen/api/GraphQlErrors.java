@@ -16,8 +16,10 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.TransientDataAccessException;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.graphql.data.method.annotation.GraphQlExceptionHandler;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 
 /**
@@ -63,9 +65,15 @@ class GraphQlErrors {
     return error(env, ErrorKind.BAD_REQUEST, "CONSTRAINT_VIOLATED", "数据不符合规则，未保存 (ref " + ref + ")", Map.of());
   }
 
-  @GraphQlExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class})
+  /**
+   * PostgreSQL is restarting or unreachable: the client may retry and nothing was stored. The cause is known, so
+   * it is one warning line, not a stack trace per request (an outage would otherwise flood the log).
+   */
+  @GraphQlExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class,
+      CannotCreateTransactionException.class})
   GraphQLError unavailable(Exception e, DataFetchingEnvironment env) {
-    String ref = reference(e);
+    String ref = UUID.randomUUID().toString().substring(0, 8);
+    log.warn("database unavailable, ref {}: {}", ref, NestedExceptionUtils.getMostSpecificCause(e).getMessage());
     return error(env, ErrorKind.UNAVAILABLE, "UNAVAILABLE", "系统暂时不可用，请稍后重试 (ref " + ref + ")", Map.of());
   }
 

@@ -39,6 +39,12 @@ public final class Keycloak {
         "grant_type", "password", "client_id", "points-web", "username", username, "password", PASSWORD)));
   }
 
+  /** A new password-grant token, never from the cache: for a token issued now but first used later. */
+  public static String freshToken(String username) {
+    return tokenRequest("jifen", Map.of(
+        "grant_type", "password", "client_id", "points-web", "username", username, "password", PASSWORD));
+  }
+
   /** Client credentials for an integrating app's confidential client. */
   public static String clientToken(String clientId) {
     return cached("client:" + clientId, () -> tokenRequest("jifen", Map.of(
