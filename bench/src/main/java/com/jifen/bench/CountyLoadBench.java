@@ -17,9 +17,14 @@ public final class CountyLoadBench {
 
   /** Settings as command-line arguments: unlike default properties, they outrank application.yaml. */
   static String[] withArgs(String[] args, String... settings) {
-    String[] all = java.util.Arrays.copyOf(args, args.length + settings.length);
+    // a bench service: its management port free, a ballot-code key of its own (JIFEN_BALLOT_KEY in production)
+    String[] always = {"management.server.port=0", "jifen.ballot.key=bench-only-ballot-key-0123456789abcdef"};
+    String[] all = java.util.Arrays.copyOf(args, args.length + always.length + settings.length);
+    for (int i = 0; i < always.length; i++) {
+      all[args.length + i] = "--" + always[i];
+    }
     for (int i = 0; i < settings.length; i++) {
-      all[args.length + i] = "--" + settings[i];
+      all[args.length + always.length + i] = "--" + settings[i];
     }
     return all;
   }

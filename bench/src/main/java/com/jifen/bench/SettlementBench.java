@@ -41,7 +41,7 @@ public final class SettlementBench {
       long rows = generateYear(jdbc, bench, year);
       System.out.printf("%n== generated in SQL: %d ledger entries and ballot ratings in %.1f s ==%n", rows, (System.nanoTime() - t0) / 1e9);
 
-      // the ballots are closed as a township closes them, through the API: closing keeps each ballot's tally
+      // the ballots are closed as a township closes them, through the API
       long c0 = System.nanoTime();
       int closed = 0;
       try (Connection c = DriverManager.getConnection(jdbc, "postgres", "")) {
@@ -112,7 +112,7 @@ public final class SettlementBench {
         int groups = 0;
         for (String sql : List.of(
             "select tenant_id, member_id, code, sum(points) from ledger_entry where year = " + year + " and tenant_id like 'B%' group by 1, 2, 3",
-            "select s.tenant_id, s.subject_id, s.criterion, count(*), sum(s.value) from ballot_score s join ballot b on b.tenant_id = s.tenant_id "
+            "select s.tenant_id, s.subject_id, s.criterion, sum(s.votes), sum(s.total) from ballot_tally s join ballot b on b.tenant_id = s.tenant_id "
                 + "and b.ballot_id = s.ballot_id where b.year = " + year + " and b.tenant_id like 'B%' group by 1, 2, 3")) {
           ResultSet rs = c.createStatement().executeQuery(sql);
           while (rs.next()) {
@@ -158,28 +158,38 @@ public final class SettlementBench {
           p.setString(4, tenant);
           p.executeUpdate();
         }
+        // 12 raters per ballot, as casting their votes would leave them: 12 spent codes and the tallies (no vote rows)
         try (PreparedStatement p = c.prepareStatement("""
-            insert into ballot_vote (tenant_id, ballot_id, vote_id, rater_group)
-            select b.tenant_id, b.ballot_id, gen_random_uuid(), '' from ballot b, generate_series(1, 12) where b.tenant_id = ? and b.year = ?""")) {
+            insert into ballot_code (tenant_id, code_hash, ballot_id, rater_group)
+            select b.tenant_id, md5(b.ballot_id::text || n), b.ballot_id, null from ballot b, generate_series(1, 12) n
+            where b.tenant_id = ? and b.year = ?""")) {
           p.setString(1, tenant);
           p.setInt(2, year);
           p.executeUpdate();
         }
         try (PreparedStatement p = c.prepareStatement("""
-            insert into ballot_score (tenant_id, ballot_id, vote_id, subject_id, criterion, value)
-            select v.tenant_id, v.ballot_id, v.vote_id, m.member_id, item, 5 + abs(hashtext(v.vote_id::text || m.member_id::text || item)) %% 6
-            from ballot_vote v join ballot b on b.tenant_id = v.tenant_id and b.ballot_id = v.ballot_id
-            join member m on m.tenant_id = b.tenant_id and m.branch_id = b.branch_id and m.status = 'ACTIVE' and not m.exempt,
+            insert into ballot_spent_code (tenant_id, code_hash)
+            select c.tenant_id, c.code_hash from ballot_code c join ballot b on b.tenant_id = c.tenant_id and b.ballot_id = c.ballot_id
+            where b.tenant_id = ? and b.year = ?""")) {
+          p.setString(1, tenant);
+          p.setInt(2, year);
+          p.executeUpdate();
+        }
+        try (PreparedStatement p = c.prepareStatement("""
+            insert into ballot_tally (tenant_id, ballot_id, subject_id, criterion, rater_group, votes, total)
+            select b.tenant_id, b.ballot_id, m.member_id, item, '', 12,
+                   (select sum(5 + abs(hashtext(n || m.member_id::text || item)) %% 6) from generate_series(1, 12) n)
+            from ballot b join member m on m.tenant_id = b.tenant_id and m.branch_id = b.branch_id and m.status = 'ACTIVE' and not m.exempt,
             unnest(%s) item where b.tenant_id = ? and b.year = ?""".formatted(items))) {
           p.setString(1, tenant);
           p.setInt(2, year);
-          rows += p.executeUpdate();
+          rows += 12L * p.executeUpdate();
         }
         c.commit();
       }
       c.setAutoCommit(true);
       // what autovacuum would do on a live system; index-only scans need the visibility map
-      c.createStatement().execute("vacuum analyze ledger_entry, ballot_score, ballot_vote, ballot");
+      c.createStatement().execute("vacuum analyze ledger_entry, ballot_code, ballot_spent_code, ballot_tally, ballot");
       // the generator's dirty pages are written now, not during the measured passes
       c.createStatement().execute("checkpoint");
     }

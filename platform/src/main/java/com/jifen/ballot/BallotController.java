@@ -5,6 +5,7 @@ import com.jifen.organization.Organization;
 import com.jifen.organization.OrganizationService;
 import com.jifen.tenancy.TenantScope;
 import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.ContextValue;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
@@ -16,11 +17,13 @@ class BallotController {
   private final BallotService ballots;
   private final OrganizationService organizations;
   private final TenantScope scope;
+  private final BallotGuessing guessing;
 
-  BallotController(BallotService ballots, OrganizationService organizations, TenantScope scope) {
+  BallotController(BallotService ballots, OrganizationService organizations, TenantScope scope, BallotGuessing guessing) {
     this.ballots = ballots;
     this.organizations = organizations;
     this.scope = scope;
+    this.guessing = guessing;
   }
 
   record CastVotePayload(boolean accepted) {}
@@ -36,8 +39,8 @@ class BallotController {
 
   /** No token: a rater has only a code. */
   @QueryMapping
-  Mono<BallotService.Form> ballotForm(@Argument String code) {
-    return ballots.form(code);
+  Mono<BallotService.Form> ballotForm(@Argument String code, @ContextValue(ClientAddress.KEY) String address) {
+    return guessing.attempt(address, code, () -> ballots.form(code));
   }
 
   @QueryMapping
@@ -52,8 +55,8 @@ class BallotController {
 
   /** No token: a rater has only a code. */
   @MutationMapping
-  Mono<CastVotePayload> castVote(@Argument BallotService.CastVoteInput input) {
-    return ballots.cast(input).map(CastVotePayload::new);
+  Mono<CastVotePayload> castVote(@Argument BallotService.CastVoteInput input, @ContextValue(ClientAddress.KEY) String address) {
+    return guessing.attempt(address, input.code(), () -> ballots.cast(input)).map(CastVotePayload::new);
   }
 
   @MutationMapping

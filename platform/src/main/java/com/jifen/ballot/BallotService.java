@@ -10,7 +10,6 @@ import com.jifen.scheme.engine.Scheme;
 import com.jifen.scheme.engine.SubjectYear;
 import com.jifen.shared.DomainException;
 import com.jifen.shared.ErrorKind;
-import com.jifen.shared.Hashes;
 import com.jifen.shared.Ids;
 import com.jifen.shared.TenantId;
 import com.jifen.shared.Tuples;
@@ -27,6 +26,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
@@ -50,17 +50,19 @@ public class BallotService {
   private final MemberService members;
   private final OrganizationService organizations;
   private final SchemeService schemes;
+  private final BallotCodeHash codeHash;
 
-  BallotService(TenantScope scope, MemberService members, OrganizationService organizations, SchemeService schemes) {
+  BallotService(TenantScope scope, MemberService members, OrganizationService organizations, SchemeService schemes,
+      BallotCodeHash codeHash) {
     this.scope = scope;
     this.members = members;
     this.organizations = organizations;
     this.schemes = schemes;
+    this.codeHash = codeHash;
   }
 
   public record Ballot(TenantId tenantId, UUID id, UUID branchId, int year, String schemeCode, int schemeVersion,
-      String form, int minRaters, int codesIssued, int votes, String state, String openedBy, Instant openedAt, Instant closedAt,
-      boolean tallied) {}
+      String form, int minRaters, int codesIssued, int votes, String state, String openedBy, Instant openedAt, Instant closedAt) {}
 
   public record RaterGroupCountInput(String group, int raters) {}
 
@@ -88,7 +90,8 @@ public class BallotService {
   public record SubjectTally(Member member, int raters, List<CodeValue> itemAverages, List<CodeValue> optionCounts,
       List<CodeValue> groupAverages) {}
 
-  public record Results(boolean quorumReached, int votes, int minRaters, List<SubjectTally> subjects) {}
+  /** votes: codes spent; subjects: only once the ballot is closed with its quorum (state says which). */
+  public record Results(String state, boolean quorumReached, int votes, int minRaters, int minGroupRaters, List<SubjectTally> subjects) {}
 
   // ---------------------------------------------------------------- opening and closing
 
@@ -117,10 +120,11 @@ public class BallotService {
                 .fetch().rowsUpdated()
                 .onErrorMap(DuplicateKeyException.class, e -> DomainException.conflict("BALLOT_EXISTS",
                     "%s %d 年的民主测评已发起过".formatted(branch.name(), in.year()), Map.of()))
+                // stored in the order of their keyed hashes, so the rows' physical order says nothing of the printed sheet's
                 .then(db.sql("insert into ballot_code (tenant_id, code_hash, ballot_id, rater_group) "
-                        + "select :t, h, :id, g from unnest(:hashes::text[], :groups::text[]) as u(h, g)")
+                        + "select :t, h, :id, g from unnest(:hashes::text[], :groups::text[]) as u(h, g) order by h")
                     .bind("t", tenant.value()).bind("id", id)
-                    .bind("hashes", codes.stream().map(c -> hash(tenant, c.code())).toArray(String[]::new))
+                    .bind("hashes", codes.stream().map(c -> codeHash.of(tenant, c.code())).toArray(String[]::new))
                     .bind("groups", codes.stream().map(IssuedCode::group).toArray(String[]::new))
                     .fetch().rowsUpdated())
                 .then(find(db, tenant, id))
@@ -173,10 +177,6 @@ public class BallotService {
     return sb.toString();
   }
 
-  static String hash(TenantId tenant, String code) {
-    return Hashes.sha256("ballot-code:" + tenant.value() + ":" + code.trim().toUpperCase());
-  }
-
   private static com.jifen.shared.Xlsx.File sheet(Organization branch, Ballot ballot, List<IssuedCode> codes) {
     List<List<Object>> rows = new ArrayList<>();
     for (int i = 0; i < codes.size(); i++) {
@@ -192,13 +192,9 @@ public class BallotService {
     TenantId tenant = user.requireTenant();
     UUID id = Ids.parse("测评", ballotId);
     return scope.mono(tenant, db -> find(db, tenant, id).flatMap(b -> requireManages(db, user, b.branchId())
-        .then(db.sql("update ballot set state = 'CLOSED', closed_by = :by, closed_at = now(), tallied = true "
+        .then(db.sql("update ballot set state = 'CLOSED', closed_by = :by, closed_at = now() "
                 + "where tenant_id = :t and ballot_id = :id and state = 'OPEN'")
             .bind("by", user.username()).bind("t", tenant.value()).bind("id", id).fetch().rowsUpdated())
-        .flatMap(closed -> closed == 0 ? Mono.just(0L)
-            : db.sql("insert into ballot_tally (tenant_id, ballot_id, subject_id, criterion, rater_group, votes, total) "
-                    + "select :t, :b, x.* from (" + TALLY + ") x")
-                .bind("t", tenant.value()).bind("b", id).fetch().rowsUpdated())
         .then(find(db, tenant, id))));
   }
 
@@ -212,22 +208,46 @@ public class BallotService {
 
   private record CodeInfo(TenantId tenant, String hash, UUID ballotId, String group) {}
 
+  /**
+   * One answer for a code that does not exist and for one already spent, to both castVote and ballotForm: telling
+   * them apart would tell a guesser which codes were real.
+   */
+  private static final String INVALID_CODE = "测评码无效或已使用，请核对后重新输入 (invalid or used code)";
+
+  private static DomainException spentCode() {
+    return new DomainException(ErrorKind.NOT_FOUND, "INVALID_CODE", INVALID_CODE);
+  }
+
+  /**
+   * The same answer as a spent code, told apart only inside the service: a code never issued is a guess and counts
+   * against the guesser (BallotGuessing); a spent one is a rater pressing twice and does not.
+   */
+  static final class UnknownCode extends DomainException {
+    UnknownCode() {
+      super(ErrorKind.NOT_FOUND, "INVALID_CODE", INVALID_CODE);
+    }
+  }
+
+  /** An issued code not yet spent. */
   private Mono<CodeInfo> resolve(DatabaseClient db, TenantId tenant, String code) {
-    String h = hash(tenant, code);
-    return db.sql("select ballot_id, rater_group from ballot_code where tenant_id = :t and code_hash = :h")
+    String h = codeHash.of(tenant, code);
+    return db.sql("select c.ballot_id, c.rater_group, exists (select 1 from ballot_spent_code s where s.tenant_id = c.tenant_id "
+            + "and s.code_hash = c.code_hash) as spent from ballot_code c where c.tenant_id = :t and c.code_hash = :h")
         .bind("t", tenant.value()).bind("h", h)
-        .map(r -> new CodeInfo(tenant, h, r.get("ballot_id", UUID.class), r.get("rater_group", String.class))).one()
-        .switchIfEmpty(Mono.error(() -> new DomainException(ErrorKind.NOT_FOUND, "INVALID_CODE", "测评码无效，请核对后重新输入")));
+        .map(r -> Boolean.TRUE.equals(r.get("spent", Boolean.class)) ? Optional.<CodeInfo>empty()
+            : Optional.of(new CodeInfo(tenant, h, r.get("ballot_id", UUID.class), r.get("rater_group", String.class)))).one()
+        .switchIfEmpty(Mono.error(UnknownCode::new))
+        .flatMap(info -> Mono.justOrEmpty(info).switchIfEmpty(Mono.error(BallotService::spentCode)));
   }
 
   private static TenantId tenantOf(String code) {
     if (code == null || code.indexOf('-') < 2) {
-      throw new DomainException(ErrorKind.NOT_FOUND, "INVALID_CODE", "测评码无效，请核对后重新输入");
+      throw new UnknownCode();
     }
     try {
       return new TenantId(code.trim().toUpperCase().substring(0, code.trim().indexOf('-')));
     } catch (DomainException e) {
-      throw new DomainException(ErrorKind.NOT_FOUND, "INVALID_CODE", "测评码无效，请核对后重新输入");
+      throw new UnknownCode();
     }
   }
 
@@ -249,13 +269,19 @@ public class BallotService {
     return schemes.engine(tenant, db, b.schemeCode(), b.schemeVersion()).map(e -> e.scheme());
   }
 
-  /** One vote: the code is spent, the ratings stored under a random id; nothing links the two. */
+  /**
+   * One vote, in one transaction: the code is spent and the ratings are added to the ballot's tally, and no vote row
+   * is written. Every vote rewrites every tally row of its ballot, chosen or not, so after it all of them carry its
+   * transaction id and a fresh physical place: what PostgreSQL records of a vote (xmin, ctid, order) is the same
+   * whatever was chosen, and the spent-code row, linked to the tally only by that shared transaction, says that a
+   * code was spent, not what it voted.
+   */
   public Mono<Boolean> cast(CastVoteInput in) {
     TenantId tenant = tenantOf(in.code());
     if (in.ratings() == null || in.ratings().isEmpty()) {
       throw DomainException.badRequest("EMPTY_VOTE", "选票为空");
     }
-    return scope.mono(tenant, db -> resolve(db, tenant, in.code()).flatMap(info -> lockShared(db, tenant, info.ballotId())
+    return scope.mono(tenant, db -> resolve(db, tenant, in.code()).flatMap(info -> lockForVote(db, tenant, info.ballotId())
         .then(find(db, tenant, info.ballotId()))
         .flatMap(b -> {
           if (!"OPEN".equals(b.state())) {
@@ -263,21 +289,10 @@ public class BallotService {
           }
           return Mono.zip(engineOf(db, tenant, b), scored(db, tenant, b.branchId())).flatMap(t -> {
             List<Object[]> rows = validate(t.getT1().ballot(), t.getT1(), t.getT2(), in.ratings());
-            UUID vote = UUID.randomUUID();
             return db.sql("insert into ballot_spent_code (tenant_id, code_hash) values (:t, :h)")
                 .bind("t", tenant.value()).bind("h", info.hash()).fetch().rowsUpdated()
-                .onErrorMap(DuplicateKeyException.class, e -> DomainException.conflict("CODE_SPENT",
-                    "该测评码已经投过票，每个测评码只能投一次", Map.of()))
-                .then(db.sql("insert into ballot_vote (tenant_id, ballot_id, vote_id, rater_group) values (:t, :b, :v, :g)")
-                    .bind("t", tenant.value()).bind("b", b.id()).bind("v", vote)
-                    .bind("g", info.group() == null ? "" : info.group()).fetch().rowsUpdated())
-                .then(db.sql("insert into ballot_score (tenant_id, ballot_id, vote_id, subject_id, criterion, value) "
-                        + "select :t, :b, :v, s, c, x from unnest(:subjects::uuid[], :codes::text[], :values::numeric[]) as u(s, c, x)")
-                    .bind("t", tenant.value()).bind("b", b.id()).bind("v", vote)
-                    .bind("subjects", rows.stream().map(r -> (UUID) r[0]).toArray(UUID[]::new))
-                    .bind("codes", rows.stream().map(r -> (String) r[1]).toArray(String[]::new))
-                    .bind("values", rows.stream().map(r -> (BigDecimal) r[2]).toArray(BigDecimal[]::new))
-                    .fetch().rowsUpdated())
+                .onErrorMap(DuplicateKeyException.class, e -> spentCode())
+                .then(BallotTally.add(db, tenant, b.id(), t.getT1(), t.getT2(), info.group(), rows))
                 .thenReturn(true);
           });
         })));
@@ -340,36 +355,54 @@ public class BallotService {
 
   // ---------------------------------------------------------------- results
 
+  /**
+   * Results exist only for a closed ballot that reached its quorum: while it is open, only how many codes are spent.
+   * A rater group (or, without groups, a member's raters) below the scheme's minimum is never shown alone.
+   */
   public Mono<Results> results(CurrentUser user, String ballotId) {
     TenantId tenant = user.requireTenant();
     UUID id = Ids.parse("测评", ballotId);
     return scope.mono(tenant, db -> find(db, tenant, id).flatMap(b -> requireManages(db, user, b.branchId())
-        .then(Mono.zip(tallies(db, tenant, b), scored(db, tenant, b.branchId())))
-        .map(t -> {
-          if (b.votes() < b.minRaters()) {
-            return new Results(false, b.votes(), b.minRaters(), List.of());
+        .then(engineOf(db, tenant, b)).flatMap(scheme -> {
+          int minGroup = scheme.ballot().minGroupRaters();
+          if (!"CLOSED".equals(b.state()) || b.votes() < b.minRaters()) {
+            return Mono.just(new Results(b.state(), false, b.votes(), b.minRaters(), minGroup, List.of()));
           }
-          List<SubjectTally> subjects = new ArrayList<>();
-          for (Member m : t.getT2()) {
-            SubjectYear.BallotTally tally = t.getT1().get(m.id());
-            if (tally == null) {
-              continue;
-            }
-            List<CodeValue> items = new ArrayList<>();
-            if (tally.itemSums() != null) {
-              for (int i = 0; i < tally.itemSums().length; i++) {
-                items.add(new CodeValue(String.valueOf(i + 1), tally.itemSums()[i].divide(BigDecimal.valueOf(tally.raters()), 2, RoundingMode.HALF_UP)));
+          Set<String> self = new HashSet<>();
+          scheme.ballot().groups().stream().filter(Scheme.RaterGroup::selfAssessment).forEach(g -> self.add(g.code()));
+          return Mono.zip(tallies(db, tenant, b), scored(db, tenant, b.branchId())).map(t -> {
+            List<SubjectTally> subjects = new ArrayList<>();
+            for (Member m : t.getT2()) {
+              SubjectYear.BallotTally tally = t.getT1().get(m.id());
+              if (tally != null) {
+                subjects.add(subjectTally(m, tally, minGroup, self));
               }
             }
-            List<CodeValue> options = tally.optionCounts().entrySet().stream()
-                .map(e -> new CodeValue(e.getKey(), BigDecimal.valueOf(e.getValue()))).toList();
-            List<CodeValue> groups = tally.groups().entrySet().stream()
-                .map(e -> new CodeValue(e.getKey(), e.getValue().sum().divide(BigDecimal.valueOf(e.getValue().count()), 2, RoundingMode.HALF_UP)))
-                .toList();
-            subjects.add(new SubjectTally(m, tally.raters(), items, options, groups));
-          }
-          return new Results(true, b.votes(), b.minRaters(), subjects);
+            return new Results(b.state(), true, b.votes(), b.minRaters(), minGroup, subjects);
+          });
         })));
+  }
+
+  private static SubjectTally subjectTally(Member m, SubjectYear.BallotTally tally, int minGroup, Set<String> self) {
+    if (tally.groups().isEmpty()) {
+      // one group, the member's raters: fewer than the minimum and their ratings are not shown
+      if (tally.raters() < minGroup) {
+        return new SubjectTally(m, tally.raters(), List.of(), List.of(), List.of());
+      }
+      List<CodeValue> items = new ArrayList<>();
+      if (tally.itemSums() != null) {
+        for (int i = 0; i < tally.itemSums().length; i++) {
+          items.add(new CodeValue(String.valueOf(i + 1), tally.itemSums()[i].divide(BigDecimal.valueOf(tally.raters()), 2, RoundingMode.HALF_UP)));
+        }
+      }
+      List<CodeValue> options = tally.optionCounts().entrySet().stream()
+          .map(e -> new CodeValue(e.getKey(), BigDecimal.valueOf(e.getValue()))).toList();
+      return new SubjectTally(m, tally.raters(), items, options, List.of());
+    }
+    List<CodeValue> groups = SmallGroups.release(tally.groups(), minGroup, self).stream()
+        .map(g -> new CodeValue(g.code(), g.sum().divide(BigDecimal.valueOf(g.count()), 2, RoundingMode.HALF_UP)))
+        .toList();
+    return new SubjectTally(m, tally.raters(), List.of(), List.of(), groups);
   }
 
   /** The branch's ballot of a year, if any. */
@@ -378,23 +411,14 @@ public class BallotService {
         .bind("t", tenant.value()).bind("br", branchId).bind("y", year).map(BallotService::read).one();
   }
 
-  /** Votes and the sum of their values per subject, criterion and rater group: the one definition of a tally. */
-  private static final String TALLY = "select s.subject_id, s.criterion, coalesce(v.rater_group, '') as rater_group, "
-      + "count(*) as votes, sum(s.value) as total from ballot_score s join ballot_vote v on v.tenant_id = s.tenant_id "
-      + "and v.ballot_id = s.ballot_id and v.vote_id = s.vote_id where s.tenant_id = :t and s.ballot_id = :b "
-      + "group by s.subject_id, s.criterion, coalesce(v.rater_group, '')";
-
   /**
-   * Tallies per member for the engine: the votes, never the voters. A tallied (closed) ballot's are read as kept at
-   * closing; an open one's are counted now. One row per member, its tallies as one text (see Tuples).
+   * Tallies per member for the engine: the votes, never the voters, as every vote left them (rows no vote chose yet
+   * are not read). One row per member, its tallies as one text (see Tuples).
    */
   public Mono<Map<UUID, SubjectYear.BallotTally>> tallies(DatabaseClient db, TenantId tenant, Ballot b) {
-    String source = b.tallied()
-        ? "select subject_id, criterion, rater_group, votes, total from ballot_tally where tenant_id = :t and ballot_id = :b"
-        : TALLY;
     return engineOf(db, tenant, b).flatMap(scheme -> db.sql("select subject_id, "
-                + "string_agg(criterion || ' ' || rater_group || ' ' || votes || ' ' || total, ';') as tally from (" + source
-                + ") x group by subject_id")
+                + "string_agg(criterion || ' ' || rater_group || ' ' || votes || ' ' || total, ';') as tally from ballot_tally "
+                + "where tenant_id = :t and ballot_id = :b and votes > 0 group by subject_id")
             .bind("t", tenant.value()).bind("b", b.id())
             .map(r -> Map.entry(r.get("subject_id", UUID.class), tally(scheme, Tuples.parse(r.get("tally", String.class)))))
             .all().collectMap(Map.Entry::getKey, Map.Entry::getValue));
@@ -432,15 +456,17 @@ public class BallotService {
 
   // ---------------------------------------------------------------- helpers
 
-  private static final String SELECT = "select b.*, (select count(*)::int from ballot_vote v where v.tenant_id = b.tenant_id "
-      + "and v.ballot_id = b.ballot_id) as votes from ballot b";
+  /** votes: the ballot's spent codes, the only trace a vote leaves besides the tally. */
+  private static final String SELECT = "select b.*, (select count(*)::int from ballot_code c join ballot_spent_code s "
+      + "on s.tenant_id = c.tenant_id and s.code_hash = c.code_hash where c.tenant_id = b.tenant_id and c.ballot_id = b.ballot_id) "
+      + "as votes from ballot b";
 
   /**
-   * A vote holds the ballot row shared until it commits: votes do not wait for each other, and closing (an update)
-   * waits for the votes under way, so the tally taken at closing counts every vote that was accepted.
+   * Votes of a ballot take turns on its row: each rewrites all of the ballot's tally rows, and closing (an update)
+   * waits for the vote under way, so a closed ballot's tally counts every vote that was accepted.
    */
-  private static Mono<Void> lockShared(DatabaseClient db, TenantId tenant, UUID id) {
-    return db.sql("select 1 from ballot where tenant_id = :t and ballot_id = :id for share")
+  private static Mono<Void> lockForVote(DatabaseClient db, TenantId tenant, UUID id) {
+    return db.sql("select 1 from ballot where tenant_id = :t and ballot_id = :id for no key update")
         .bind("t", tenant.value()).bind("id", id).map(r -> 1).all().then();
   }
 
@@ -456,8 +482,7 @@ public class BallotService {
         r.get("year", Integer.class), r.get("scheme_code", String.class), r.get("scheme_version", Integer.class),
         r.get("form", String.class), r.get("min_raters", Integer.class), r.get("codes_issued", Integer.class),
         r.get("votes", Integer.class), r.get("state", String.class), r.get("opened_by", String.class),
-        r.get("opened_at", OffsetDateTime.class).toInstant(), closed == null ? null : closed.toInstant(),
-        Boolean.TRUE.equals(r.get("tallied", Boolean.class)));
+        r.get("opened_at", OffsetDateTime.class).toInstant(), closed == null ? null : closed.toInstant());
   }
 
   private Mono<List<Member>> scored(DatabaseClient db, TenantId tenant, UUID branchId) {

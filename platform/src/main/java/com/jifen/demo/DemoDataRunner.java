@@ -1,5 +1,6 @@
 package com.jifen.demo;
 
+import com.jifen.shared.TenantId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -8,23 +9,38 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
-/** Loads the demo county at start when jifen.demo.load is true (dev profile, infra/up). */
+/**
+ * Loads the demo county at start when jifen.demo.load is true (dev profile, infra/up), and its living year (the
+ * previous year complete, the current one running) when jifen.demo.year is true as well (infra/up; tests keep the
+ * light county unless they load the year themselves).
+ */
 @Component
 @ConditionalOnProperty(name = "jifen.demo.load", havingValue = "true")
 class DemoDataRunner implements ApplicationRunner {
   private static final Logger log = LoggerFactory.getLogger(DemoDataRunner.class);
 
   private final DemoLoader loader;
+  private final DemoYear year;
   private final long seed;
+  private final boolean withYear;
 
-  DemoDataRunner(DemoLoader loader, @Value("${jifen.demo.seed}") long seed) {
+  DemoDataRunner(DemoLoader loader, DemoYear year, @Value("${jifen.demo.seed}") long seed,
+      @Value("${jifen.demo.year:false}") boolean withYear) {
     this.loader = loader;
+    this.year = year;
     this.seed = seed;
+    this.withYear = withYear;
   }
 
   @Override
   public void run(ApplicationArguments args) {
-    long rows = loader.load(DemoCounty.demo(seed)).block();
+    var county = DemoCounty.demo(seed);
+    long rows = loader.load(county).block();
     log.info("demo county ready ({} rows written this start)", rows);
+    if (withYear) {
+      long start = System.nanoTime();
+      long written = year.load(county.stream().map(t -> new TenantId(t.config().code())).toList()).block();
+      log.info("demo year ready ({} input rows written this start, {} ms)", written, (System.nanoTime() - start) / 1_000_000);
+    }
   }
 }

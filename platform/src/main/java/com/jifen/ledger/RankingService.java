@@ -141,6 +141,22 @@ public class RankingService {
     return delete;
   }
 
+  /**
+   * Every set of a township: after its ledger was written in bulk (demo data) or the township was deleted. The hash
+   * tag keeps them in one Redis Cluster slot, so one SCAN pattern finds them.
+   */
+  public Mono<Void> invalidateTownship(TenantId tenant) {
+    return redis.scan(org.springframework.data.redis.core.ScanOptions.scanOptions().match("rank:{" + tenant.value() + "}:*").count(1000).build())
+        .buffer(500)
+        .concatMap(keys -> redis.delete(keys.toArray(String[]::new)))
+        .then()
+        .timeout(Duration.ofSeconds(10))
+        .onErrorResume(e -> {
+          warnOncePerMinute("township rankings not cleared, Redis unavailable (they expire within two days): " + e);
+          return Mono.empty();
+        });
+  }
+
   // ---------------------------------------------------------------- reads
 
   public Mono<Ranking> ranking(CurrentUser user, RankingInput in) {

@@ -9,5 +9,7 @@ public enum ErrorKind implements ErrorClassification {
   FORBIDDEN,
   NOT_FOUND,
   CONFLICT,
-  UNAVAILABLE
+  UNAVAILABLE,
+  /** Too many attempts from one client or at one target (ballot-code guessing); try again later. */
+  TOO_MANY_REQUESTS
 }

@@ -31,6 +31,8 @@ public final class Infrastructure {
 
   public static synchronized void register(DynamicPropertyRegistry registry) {
     registry.add("jifen.demo.load", () -> "true");
+    // the ballot-code HMAC key the service refuses to start without (JIFEN_BALLOT_KEY in production)
+    registry.add("jifen.ballot.key", () -> "test-only-ballot-key-0123456789abcdef");
     if (!docker()) {
       registry.add("jifen.db.name", () -> System.getenv().getOrDefault("JIFEN_TEST_DB_NAME", "jifen_test"));
       return;

@@ -56,19 +56,28 @@ public final class Keycloak {
    * test can work in its own fresh tenant with a real token.
    */
   public static String createUser(String username, String tenant, List<String> roles, String org, String member) {
-    String admin = tokenRequest("master", Map.of(
-        "grant_type", "password", "client_id", "admin-cli", "username", "admin", "password", "admin"));
-    StringBuilder attributes = new StringBuilder("\"tenant\":[\"" + tenant + "\"],\"county\":[\"TEST\"]");
+    Map<String, String> attributes = new java.util.LinkedHashMap<>();
+    attributes.put("tenant", tenant);
+    attributes.put("county", "TEST");
     if (org != null) {
-      attributes.append(",\"org\":[\"").append(org).append("\"]");
+      attributes.put("org", org);
     }
     if (member != null) {
-      attributes.append(",\"member\":[\"").append(member).append("\"]");
+      attributes.put("member", member);
     }
+    return createUser(username, attributes, roles);
+  }
+
+  /** Creates (once) a user with these attributes (tenant, county, org, member) and realm roles; returns a token. */
+  public static String createUser(String username, Map<String, String> attributes, List<String> roles) {
+    String admin = tokenRequest("master", Map.of(
+        "grant_type", "password", "client_id", "admin-cli", "username", "admin", "password", "admin"));
+    String claims = attributes.entrySet().stream().map(e -> "\"" + e.getKey() + "\":[\"" + e.getValue() + "\"]")
+        .collect(Collectors.joining(","));
     String body = """
         {"username":"%s","enabled":true,"email":"%s@test.jifen.local","emailVerified":true,"firstName":"测试","lastName":"%s",
          "attributes":{%s},"credentials":[{"type":"password","value":"%s","temporary":false}]}"""
-        .formatted(username, username, username, attributes, PASSWORD);
+        .formatted(username, username, username, claims, PASSWORD);
     send(admin, "POST", "/admin/realms/jifen/users", body, 201, 409);
     JsonNode users = JSON.readTree(send(admin, "GET", "/admin/realms/jifen/users?exact=true&username=" + username, null, 200));
     String id = users.get(0).get("id").asString();
@@ -80,6 +89,32 @@ public final class Keycloak {
     }
     send(admin, "POST", "/admin/realms/jifen/users/" + id + "/role-mappings/realm", mappings.append("]").toString(), 204);
     return token(username);
+  }
+
+  /** The admin REST API of the jifen realm (as the master admin), for tests that arrange or inspect Keycloak directly. */
+  public static String adminApi(String method, String path, String body, int... ok) {
+    String admin = tokenRequest("master", Map.of(
+        "grant_type", "password", "client_id", "admin-cli", "username", "admin", "password", "admin"));
+    return send(admin, method, "/admin/realms/jifen" + path, body, ok);
+  }
+
+  /** A password grant's HTTP status and body, for accounts that may not log in yet (a required action pending). */
+  public static String tryPasswordGrant(String username, String password) {
+    String body = "grant_type=password&client_id=points-web&username=" + URLEncoder.encode(username, StandardCharsets.UTF_8)
+        + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8);
+    try {
+      var response = HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/realms/jifen/protocol/openid-connect/token"))
+          .header("Content-Type", "application/x-www-form-urlencoded")
+          .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+      return response.statusCode() + " " + response.body();
+    } catch (java.io.IOException | InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Client credentials with a given secret (an onboarded township's client). */
+  public static String clientToken(String clientId, String secret) {
+    return tokenRequest("jifen", Map.of("grant_type", "client_credentials", "client_id", clientId, "client_secret", secret));
   }
 
   private static String cached(String key, java.util.function.Supplier<String> fetch) {

@@ -69,7 +69,9 @@ final class SchemeBuilder {
         opt(b, "min"),
         opt(b, "max"),
         each(b.get("options"), o -> new Scheme.VoteOption(str(o, "code"), str(o, "name"), num(o.get("points")))),
-        each(b.get("groups"), g -> new Scheme.RaterGroup(str(g, "code"), str(g, "name"), num(g.get("weight")))));
+        each(b.get("groups"), g -> new Scheme.RaterGroup(str(g, "code"), str(g, "name"), num(g.get("weight")),
+            Boolean.TRUE.equals(g.get("selfAssessment")))),
+        b.get("minGroupRaters") == null ? Scheme.Ballot.DEFAULT_MIN_GROUP_RATERS : num(b.get("minGroupRaters")).intValue());
   }
 
   private static Scheme.Quota quota(Map<String, Object> q) {

@@ -84,11 +84,16 @@ public record Scheme(
       BigDecimal min,
       BigDecimal max,
       List<VoteOption> options,
-      List<RaterGroup> groups) {}
+      List<RaterGroup> groups,
+      int minGroupRaters) {
+    /** Fewer votes than this in a rater group and the group is never shown alone (DOMAIN.md, Ballots). */
+    public static final int DEFAULT_MIN_GROUP_RATERS = 3;
+  }
 
   public record VoteOption(String code, String name, BigDecimal points) {}
 
-  public record RaterGroup(String code, String name, BigDecimal weight) {}
+  /** selfAssessment: the group rates itself (e.g. a branch's 自评), so its few votes reveal nobody else's. */
+  public record RaterGroup(String code, String name, BigDecimal weight, boolean selfAssessment) {}
 
   /**
    * One term of the year formula. ITEM_AVERAGE: Σ items (monthly mean × monthlyWeight% + ballot item mean ×
