@@ -7,6 +7,7 @@ import com.jifen.shared.ErrorKind;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
 import graphql.schema.DataFetchingEnvironment;
+import io.r2dbc.spi.R2dbcException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -61,6 +62,10 @@ class GraphQlErrors {
 
   @GraphQlExceptionHandler
   GraphQLError integrity(DataIntegrityViolationException e, DataFetchingEnvironment env) {
+    if (missingReference(e)) {
+      // an id of another township or of nothing: row-level security hides the first, the foreign key finds neither
+      return error(env, ErrorKind.NOT_FOUND, "NOT_FOUND", "引用的对象不存在或不属于本乡镇 (a referenced id does not exist)", Map.of());
+    }
     String ref = reference(e);
     return error(env, ErrorKind.BAD_REQUEST, "CONSTRAINT_VIOLATED", "数据不符合规则，未保存 (ref " + ref + ")", Map.of());
   }
@@ -79,8 +84,32 @@ class GraphQlErrors {
 
   @GraphQlExceptionHandler
   GraphQLError unexpected(Throwable e, DataFetchingEnvironment env) {
+    if (cancelled(e)) {
+      // the client went away or the execution was cancelled: nothing failed here, and nothing is worth a trace
+      return error(env, ErrorKind.UNAVAILABLE, "CANCELLED", "请求已取消 (request cancelled)", Map.of());
+    }
     String ref = reference(e);
     return error(env, ErrorKind.UNAVAILABLE, "INTERNAL_ERROR", "系统处理出错，请联系平台运维 (ref " + ref + ")", Map.of());
+  }
+
+  /** A foreign key that found no row for an insert or update (not a parent still referenced by a delete). */
+  private static boolean missingReference(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof R2dbcException r2dbc && "23503".equals(r2dbc.getSqlState())) {
+        return String.valueOf(r2dbc.getMessage()).startsWith("insert or update");
+      }
+    }
+    return false;
+  }
+
+  static boolean cancelled(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof java.util.concurrent.CancellationException || t instanceof java.nio.channels.ClosedChannelException
+          || t.getClass().getName().equals("reactor.netty.channel.AbortedException")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String reference(Throwable e) {
@@ -95,6 +124,8 @@ class GraphQlErrors {
     extensions.put("classification", kind.name());
     extensions.put("code", code);
     extensions.putAll(details);
+    // one line per refused field: enough to follow a client's mistakes, never a trace (a bad cursor is not a fault)
+    log.info("{} {} at {}", kind, code, env.getExecutionStepInfo().getPath());
     return GraphqlErrorBuilder.newError(env).errorType(kind).message(message).extensions(extensions).build();
   }
 }

@@ -1,23 +1,21 @@
 package com.jifen.api;
 
 import com.jifen.shared.ErrorKind;
+import com.jifen.shared.HttpErrors;
 import graphql.ErrorClassification;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
 import graphql.analysis.MaxQueryComplexityInstrumentation;
 import graphql.analysis.MaxQueryDepthInstrumentation;
 import graphql.parser.ParserOptions;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.web.server.WebFilter;
 import reactor.core.publisher.Mono;
 
@@ -71,13 +69,8 @@ class GraphQlLimits {
   }
 
   private static Mono<Void> tooLarge(org.springframework.http.server.reactive.ServerHttpResponse response, Limits limits) {
-    response.setStatusCode(HttpStatus.PAYLOAD_TOO_LARGE);
-    response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
-    String body = """
-        {"errors":[{"message":"请求过大：不能超过 %d 字节 (request too large)","extensions":{"classification":"BAD_REQUEST","code":"REQUEST_TOO_LARGE"}}]}"""
-        .formatted(limits.maxRequestBytes());
-    DataBuffer buffer = response.bufferFactory().wrap(body.getBytes(StandardCharsets.UTF_8));
-    return response.writeWith(Mono.just(buffer));
+    return HttpErrors.write(response, HttpStatus.PAYLOAD_TOO_LARGE, ErrorKind.BAD_REQUEST, "REQUEST_TOO_LARGE",
+        "请求过大：不能超过 %d 字节 (request too large)".formatted(limits.maxRequestBytes()));
   }
 
   @Bean

@@ -41,6 +41,11 @@ public record CurrentUser(
     return hasAny(Role.TENANT_ADMIN, Role.INTEGRATION);
   }
 
+  /** Members' phone numbers and other personal details: people may read them, integrating apps only with a grant. */
+  public boolean mayReadPersonalDetails() {
+    return !has(Role.INTEGRATION) || has(Role.MEMBER_PERSONAL);
+  }
+
   public TenantId requireTenant() {
     return tenant.orElseThrow(() -> DomainException.forbidden("该账号未关联乡镇，不能查看乡镇数据 (no township on this account)"));
   }

@@ -11,7 +11,11 @@ public enum Role {
   COUNTY_REVIEWER("county-reviewer"),
   PLATFORM_ADMIN("platform-admin"),
   /** A confidential client's service account: an integrating app scoped to one township. */
-  INTEGRATION("integration");
+  INTEGRATION("integration"),
+  /** Granted per integration client, explicitly: without it an integrating app only reads. */
+  INTEGRATION_WRITE("integration-write"),
+  /** Granted per integration client, explicitly: without it an integrating app gets no members' phone numbers. */
+  MEMBER_PERSONAL("member-personal");
 
   private final String realmRole;
 

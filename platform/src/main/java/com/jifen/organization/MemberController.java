@@ -69,6 +69,18 @@ class MemberController {
     return CurrentUsers.current().flatMap(u -> roster.importRoster(u, input));
   }
 
+  /** Phone numbers are personal details: an integrating app gets them only with the member-personal role. */
+  @BatchMapping
+  Mono<Map<Member, String>> phone(List<Member> list) {
+    return CurrentUsers.current().map(u -> {
+      Map<Member, String> phones = new java.util.HashMap<>();
+      if (u.mayReadPersonalDetails()) {
+        list.stream().filter(m -> m.phone() != null).forEach(m -> phones.put(m, m.phone()));
+      }
+      return phones;
+    });
+  }
+
   @BatchMapping
   Mono<Map<Member, Organization>> branch(List<Member> list) {
     var ids = list.stream().map(Member::branchId).collect(Collectors.toSet());

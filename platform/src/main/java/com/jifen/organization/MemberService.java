@@ -208,7 +208,7 @@ public class MemberService {
       if (page.hasAfter()) {
         sql.append(" and (m.code, m.member_id) > (:afterCode, :afterId)");
         binds.put("afterCode", page.key("code"));
-        binds.put("afterId", Ids.parse("游标", page.key("id")));
+        binds.put("afterId", page.uuid("id"));
       }
       sql.append(" order by m.code, m.member_id limit :limit");
       binds.put("limit", limit + 1);
@@ -239,13 +239,13 @@ public class MemberService {
       rejectProblems(MemberRules.check(draft, LocalDate.now(clock)));
       UUID id = Ids.newId();
       return insert(db, tenant, List.of(new NewMember(id, draft, trim(in.account()), null)))
-          .then(audit.record(db, tenant, user.username(), "member.create", id.toString(), Map.of("code", draft.code(), "name", draft.name())))
+          .then(audit.record(db, tenant, user.username(), "createMember", id.toString(), Map.of("code", draft.code(), "name", draft.name())))
           .then(find(db, tenant, id));
     }));
   }
 
   public Mono<Member> update(CurrentUser user, UpdateMemberInput in) {
-    return change(user, in.id(), in.version(), "member.update", (db, m) -> {
+    return change(user, in.id(), in.version(), "updateMember", (db, m) -> {
       var draft = new MemberRules.Draft(m.code(), in.name() == null ? m.name() : trim(in.name()),
           in.gender() == null ? m.gender() : in.gender(), in.category() == null ? m.category() : in.category(),
           in.villageType() == null ? (in.category() != null && !in.category().typed() ? null : m.villageType()) : in.villageType(),
@@ -272,7 +272,7 @@ public class MemberService {
   public Mono<Member> transfer(CurrentUser user, TransferMemberInput in) {
     requireReason(in.reason(), "组织关系转接须填写原因");
     UUID target = Ids.parse("党支部", in.branchId());
-    return change(user, in.id(), in.version(), "member.transfer", (db, m) -> {
+    return change(user, in.id(), in.version(), "transferMember", (db, m) -> {
       if (m.status() != Member.MemberStatus.ACTIVE) {
         return Mono.error(DomainException.badRequest("MEMBER_LEFT", "该党员已离开，不能转接"));
       }
@@ -297,7 +297,7 @@ public class MemberService {
     if (exempt) {
       requireReason(in.reason(), "不列入积分管理须填写原因（如年老体弱、长期患病）");
     }
-    return change(user, in.id(), in.version(), "member.exempt", (db, m) -> {
+    return change(user, in.id(), in.version(), "setMemberExempt", (db, m) -> {
       var spec = db.sql("update member set exempt = :exempt, exempt_reason = :reason, version = version + 1, updated_at = now() "
               + "where tenant_id = :tenant and member_id = :id and version = :version")
           .bind("exempt", exempt);
@@ -313,7 +313,7 @@ public class MemberService {
     if (in.leftOn() == null || in.leftOn().isAfter(LocalDate.now(clock))) {
       throw DomainException.badRequest("INVALID_DATE", "离开日期不能为空，也不能晚于今天");
     }
-    return change(user, in.id(), in.version(), "member.left", (db, m) -> {
+    return change(user, in.id(), in.version(), "markMemberLeft", (db, m) -> {
       if (m.status() == Member.MemberStatus.LEFT) {
         return Mono.error(DomainException.badRequest("ALREADY_LEFT", "该党员已标记为离开"));
       }

@@ -67,7 +67,7 @@ public class OrganizationService {
         spec = spec.bind("kind", kind.name());
       }
       if (page.hasAfter()) {
-        spec = spec.bind("afterCode", page.key("code")).bind("afterId", Ids.parse("游标", page.key("id")));
+        spec = spec.bind("afterCode", page.key("code")).bind("afterId", page.uuid("id"));
       }
       return spec.map(Organization::read).all().collectList()
           .map(rows -> Page.window(rows, limit, o -> Map.of("code", o.code(), "id", o.id().toString())));
@@ -158,7 +158,7 @@ public class OrganizationService {
         insert = Sql.bind(insert, "parent", p.map(Organization::id).orElse(null), UUID.class);
         insert = Sql.bind(insert, "category", Sql.name(in.category()), String.class);
         return insert.fetch().rowsUpdated()
-            .then(audit.record(db, tenant, user.username(), "organization.create", id.toString(),
+            .then(audit.record(db, tenant, user.username(), "createOrganization", id.toString(),
                 Map.of("code", in.code(), "name", in.name(), "kind", in.kind().name())))
             .then(find(db, tenant, id));
       });
@@ -210,7 +210,7 @@ public class OrganizationService {
                       .bind("new", path).bind("old", current.path()).bind("tenant", tenant.value())
                       .fetch().rowsUpdated());
           })
-          .then(audit.record(db, tenant, user.username(), "organization.update", id.toString(),
+          .then(audit.record(db, tenant, user.username(), "updateOrganization", id.toString(),
               Map.of("before", Map.of("code", current.code(), "name", current.name(), "path", current.path()))))
           .then(find(db, tenant, id));
     }));

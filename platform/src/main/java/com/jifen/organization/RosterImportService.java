@@ -99,7 +99,7 @@ public class RosterImportService {
               return Mono.just(new ImportRosterPayload(0, List.of(new RowError(2, null, "名册中没有党员数据", "EMPTY_SHEET"))));
             }
             return members.insert(db, tenant, ready)
-                .flatMap(n -> audit.record(db, tenant, user.username(), "roster.import", tenant.value(),
+                .flatMap(n -> audit.record(db, tenant, user.username(), "importRoster", tenant.value(),
                     Map.of("format", in.format().name(), "rows", n)).thenReturn(new ImportRosterPayload(n.intValue(), List.of())));
           });
     }));

@@ -29,10 +29,31 @@ public final class Page {
     public String key(String name) {
       Object value = after.get(name);
       if (value == null) {
-        throw DomainException.badRequest("INVALID_CURSOR", "分页游标无效，请从第一页重新查询");
+        throw invalidCursor();
       }
       return value.toString();
     }
+
+    public java.util.UUID uuid(String name) {
+      try {
+        return java.util.UUID.fromString(key(name));
+      } catch (IllegalArgumentException e) {
+        throw invalidCursor();
+      }
+    }
+
+    public java.time.Instant instant(String name) {
+      try {
+        return java.time.Instant.parse(key(name));
+      } catch (java.time.DateTimeException e) {
+        throw invalidCursor();
+      }
+    }
+  }
+
+  /** A cursor this service did not issue, or one for another list. */
+  public static DomainException invalidCursor() {
+    return DomainException.badRequest("INVALID_CURSOR", "分页游标无效，请从第一页重新查询 (invalid cursor)");
   }
 
   public static Request request(ScrollSubrange subrange) {
@@ -50,7 +71,7 @@ public final class Page {
     if (subrange.position().isPresent()) {
       ScrollPosition position = subrange.position().get();
       if (!(position instanceof KeysetScrollPosition keyset) || keyset.getKeys().isEmpty()) {
-        throw DomainException.badRequest("INVALID_CURSOR", "分页游标无效，请从第一页重新查询");
+        throw invalidCursor();
       }
       after = keyset.getKeys();
     }

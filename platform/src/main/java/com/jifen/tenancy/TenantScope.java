@@ -1,6 +1,8 @@
 package com.jifen.tenancy;
 
 import com.jifen.shared.TenantId;
+import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -18,18 +20,40 @@ import reactor.core.publisher.Mono;
 public class TenantScope {
   private final DatabaseClient db;
   private final TransactionalOperator tx;
+  private final List<TransactionHook> hooks;
 
-  public TenantScope(DatabaseClient db, TransactionalOperator tx) {
+  public TenantScope(DatabaseClient db, TransactionalOperator tx, List<TransactionHook> hooks) {
     this.db = db;
     this.tx = tx;
+    this.hooks = List.copyOf(hooks);
   }
 
   public <T> Mono<T> mono(TenantId tenant, Function<DatabaseClient, Mono<T>> work) {
-    return tx.transactional(setTenant(tenant).then(Mono.defer(() -> work.apply(db))));
+    return tx.transactional(setTenant(tenant)
+        .then(Mono.defer(() -> work.apply(db)))
+        .map(Optional::of)
+        .defaultIfEmpty(Optional.empty())
+        .flatMap(result -> beforeCommit(tenant).then(Mono.justOrEmpty(result))));
   }
 
   public <T> Flux<T> flux(TenantId tenant, Function<DatabaseClient, Flux<T>> work) {
-    return tx.transactional(setTenant(tenant).thenMany(Flux.defer(() -> work.apply(db))));
+    return tx.transactional(setTenant(tenant)
+        .thenMany(Flux.defer(() -> work.apply(db)))
+        .concatWith(Mono.defer(() -> beforeCommit(tenant)).then(Mono.empty())));
+  }
+
+  /**
+   * A read across every township, for the platform operator: read-only, and only tables whose policy admits
+   * {@code app_operator()} (the audit trail) show rows; every other table still sees none.
+   */
+  public <T> Flux<T> platformRead(Function<DatabaseClient, Flux<T>> work) {
+    return tx.transactional(db.sql("set transaction read only").then()
+        .then(db.sql("select set_config('app.operator', 'on', true)").fetch().first())
+        .thenMany(Flux.defer(() -> work.apply(db))));
+  }
+
+  private Mono<Void> beforeCommit(TenantId tenant) {
+    return Flux.fromIterable(hooks).concatMap(h -> h.beforeCommit(db, tenant)).then();
   }
 
   private Mono<Void> setTenant(TenantId tenant) {

@@ -1,5 +1,6 @@
 package com.jifen.ballot;
 
+import static com.jifen.testing.AuditTrail.assertAudited;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jifen.scheme.engine.SeedSchemes;
@@ -101,6 +102,8 @@ class BallotIT extends IntegrationTest {
     // closing ends it
     t.admin().document("mutation($id: ID!) { closeBallot(input: {ballotId: $id}) { ballot { state } } }").variable("id", ballotId)
         .execute().path("closeBallot.ballot.state").entity(String.class).isEqualTo("CLOSED");
+    assertAudited("openBallot", t.tenant(), t.adminUsername(), branch);
+    assertAudited("closeBallot", t.tenant(), t.adminUsername(), ballotId);
     anonymous().document(VOTE).variables(vote(codes.get(11), "GOOD")).execute().errors().satisfy(errors ->
         assertThat(errors).singleElement().satisfies(e -> assertThat(code(e)).isEqualTo("BALLOT_CLOSED")));
     // closed with quorum: per member 7 GOOD and 3 MEDIUM of 10 raters

@@ -1,5 +1,6 @@
 package com.jifen.ledger;
 
+import static com.jifen.testing.AuditTrail.assertAudited;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jifen.scheme.engine.SeedSchemes;
@@ -116,6 +117,11 @@ class LedgerIT extends IntegrationTest {
     corrected.path("correctEntry.reversal.points").entity(String.class).isEqualTo("-8.00");
     corrected.path("correctEntry.reversal.reverses").entity(String.class).isEqualTo(entryId);
     corrected.path("correctEntry.replacement.correction").entity(Boolean.class).isEqualTo(true);
+    String sec = ("sec." + t.tenant().value()).toLowerCase();
+    assertAudited("saveMonthDraft", t.tenant(), sec, branch);
+    assertThat(assertAudited("confirmMonth", t.tenant(), sec, branch).idempotencyKey()).isEqualTo("confirm-jan-" + t.tenant().value());
+    assertAudited("publishMonth", t.tenant(), t.adminUsername(), branch);
+    assertAudited("correctEntry", t.tenant(), sec, entryId);
     as(member).document(published).variable("b", branch).variable("y", YEAR).execute()
         .path("publishedSheet.rows[1].total").entity(String.class).isEqualTo("80.00")
         .path("publishedSheet.corrections[*].reason").entityList(String.class).containsExactly("半年评议后支委会重新评分", "半年评议后支委会重新评分");
@@ -178,6 +184,7 @@ class LedgerIT extends IntegrationTest {
     as(member).document("mutation($input: SelfAssessInput!) { selfAssess(input: $input) { saved } }")
         .variable("input", Map.of("year", YEAR, "month", 4, "items", List.of(Map.of("item", "STUDY", "points", "10"), Map.of("item", "DUES", "points", "10"))))
         .execute().path("selfAssess.saved").entity(Integer.class).isEqualTo(2);
+    assertAudited("selfAssess", t.tenant(), ("mem." + t.tenant().value()).toLowerCase(), null);
     String sheet = "query($b: ID!, $y: Int!) { monthSheet(branchId: $b, year: $y, month: 4) { rows { member { code } cells { item selfAssessed version } } } }";
     var read = sec().document(sheet).variable("b", branch).variable("y", YEAR).execute();
     read.path("monthSheet.rows[1].cells[0].selfAssessed").entity(String.class).isEqualTo("10.00");
@@ -237,6 +244,10 @@ class LedgerIT extends IntegrationTest {
     }
     pool.shutdown();
     assertThat(ids).hasSize(1);
+    // one audit row for the key, however many requests raced for it
+    assertThat(assertAudited("postEntry", t.tenant(), t.adminUsername(), villager).idempotencyKey()).isNotNull();
+    assertThat(com.jifen.testing.AuditTrail.events(t.tenant(), "postEntry"))
+        .filteredOn(e -> ("burst-" + t.tenant().value()).equals(e.idempotencyKey())).hasSize(1);
     t.admin().document(CARD).variable("id", villager).variable("year", YEAR).execute()
         .path("memberCard.months[5].entries").entityList(Object.class).hasSize(1)
         .path("memberCard.months[5].additions").entity(String.class).isEqualTo("2.00");
@@ -346,6 +357,7 @@ class LedgerIT extends IntegrationTest {
     sec().document(importDoc).variable("input", Map.of("branchId", branch, "year", YEAR, "month", 7,
         "contentBase64", Base64.getEncoder().encodeToString(filled))).execute()
         .path("importMonthSheet.saved").entity(Integer.class).isEqualTo(30);
+    assertAudited("importMonthSheet", t.tenant(), ("sec." + t.tenant().value()).toLowerCase(), branch);
     sec().document(sheetQuery).variable("b", branch).variable("y", YEAR).execute()
         .path("monthSheet.rows[1].cells[1].draft").entity(String.class).isEqualTo("9.50");
     // the member's year exports too
@@ -378,6 +390,7 @@ class LedgerIT extends IntegrationTest {
     String open = "mutation($input: OpenRemovalCaseInput!) { openRemovalCase(input: $input) { removalCase { ground nextStep } } }";
     sec().document(open).variable("input", Map.of("memberId", memberIds.get(2), "ground", "SELF_SEPARATION", "asOf", YEAR + "-06")).execute()
         .path("openRemovalCase.removalCase.nextStep").entity(String.class).isEqualTo("调查核实情况");
+    assertAudited("openRemovalCase", t.tenant(), ("sec." + t.tenant().value()).toLowerCase(), memberIds.get(2));
     sec().document(open).variable("input", Map.of("memberId", memberIds.get(0), "ground", "SELF_SEPARATION", "asOf", YEAR + "-06")).execute()
         .errors().satisfy(errors -> assertThat(errors).singleElement().satisfies(e -> assertThat(code(e)).isEqualTo("NOT_SELF_SEPARATED")));
     sec().document(open).variable("input", Map.of("memberId", memberIds.get(0), "ground", "SELF_SEPARATION")).execute()

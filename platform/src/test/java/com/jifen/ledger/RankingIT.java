@@ -1,6 +1,7 @@
 package com.jifen.ledger;
 
 
+import static com.jifen.testing.AuditTrail.assertAudited;
 import com.jifen.scheme.engine.SeedSchemes;
 import com.jifen.testing.IntegrationTest;
 import com.jifen.testing.Keycloak;
@@ -72,6 +73,7 @@ class RankingIT extends IntegrationTest {
     asMember.path("ranking.me.rank").entity(Integer.class).isEqualTo(2);
     asMember.path("ranking.entries").entityList(Object.class).hasSize(4);
     t.admin().document("mutation { updateTownship(input: {rankingVisibility: SELF}) { township { rankingVisibility } } }").executeAndVerify();
+    assertAudited("updateTownship", t.tenant(), t.adminUsername(), t.tenant().value());
     var selfOnly = as(member).document(RANKING).variable("input", month).execute();
     selfOnly.path("ranking.entries").entityList(Object.class).hasSize(0);
     selfOnly.path("ranking.me.memberCode").entity(String.class).isEqualTo("R3");

@@ -1,5 +1,6 @@
 package com.jifen.organization;
 
+import static com.jifen.testing.AuditTrail.assertAudited;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jifen.testing.IntegrationTest;
@@ -44,6 +45,14 @@ class MemberAdminIT extends IntegrationTest {
         mutation { markMemberLeft(input: {id: "%s", version: 3, leftOn: "2026-01-31", reason: "去世"}) { member { status leftOn } } }
         """.formatted(id)).execute()
         .path("markMemberLeft.member.status").entity(String.class).isEqualTo("LEFT");
+    // each change is on the township's audit trail, by its admin, about the member
+    String admin = t.adminUsername();
+    assertAudited("createOrganization", t.tenant(), admin, tree.get(2));
+    assertAudited("createMember", t.tenant(), admin, id);
+    assertAudited("updateMember", t.tenant(), admin, id);
+    assertAudited("transferMember", t.tenant(), admin, id);
+    assertAudited("setMemberExempt", t.tenant(), admin, id);
+    assertAudited("markMemberLeft", t.tenant(), admin, id);
   }
 
   @Test

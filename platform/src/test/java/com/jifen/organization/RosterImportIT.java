@@ -1,5 +1,6 @@
 package com.jifen.organization;
 
+import static com.jifen.testing.AuditTrail.assertAudited;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jifen.testing.IntegrationTest;
@@ -90,6 +91,7 @@ class RosterImportIT extends IntegrationTest {
     var result = t.admin().documentName("importRoster").variable("input", Map.of("format", "XLSX", "content", content)).execute();
     result.path("importRoster.errors").entityList(Object.class).hasSize(0);
     result.path("importRoster.imported").entity(Integer.class).isEqualTo(3);
+    assertAudited("importRoster", t.tenant(), t.adminUsername(), null);
     t.admin().documentName("members").execute().path("members.edges[*].node.code").entityList(String.class)
         .containsExactly("X001", "X002", "X003");
   }

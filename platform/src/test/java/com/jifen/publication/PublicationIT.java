@@ -1,5 +1,6 @@
 package com.jifen.publication;
 
+import static com.jifen.testing.AuditTrail.assertAudited;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jifen.scheme.engine.SeedSchemes;
@@ -164,6 +165,19 @@ class PublicationIT extends IntegrationTest {
     t.admin().document(step).variable("input", Map.of("caseId", caseId, "step", 6, "note", "报镇党委", "approvedBySuperior", "镇党委 组字〔2026〕3 号")).executeAndVerify();
     t.admin().document(step).variable("input", Map.of("caseId", caseId, "step", 7, "note", "宣布并办理")).execute()
         .path("recordRemovalStep.removalCase.complete").entity(Boolean.class).isEqualTo(true);
+    // every step above is on the township's audit trail
+    String admin = t.adminUsername();
+    assertAudited("recordVeto", t.tenant(), admin, m.get("C"));
+    assertAudited("gradeExempt", t.tenant(), admin, m.get("E"));
+    assertAudited("settleBranch", t.tenant(), admin, branch);
+    assertAudited("settleTownship", t.tenant(), admin, null);
+    assertAudited("publishSettlement", t.tenant(), admin, branch);
+    assertAudited("fileObjection", t.tenant(), ("b." + code).toLowerCase(), branch);
+    assertAudited("answerObjection", t.tenant(), admin, objectionId);
+    assertAudited("finalizeSettlement", t.tenant(), admin, branch);
+    assertAudited("issueNotices", t.tenant(), admin, branch);
+    assertAudited("recordNoticeOutcome", t.tenant(), admin, warningId);
+    assertAudited("recordRemovalStep", t.tenant(), admin, caseId);
 
     // the year-end summary sheet and the publication board
     t.admin().document("query($b: ID!, $y: Int!) { yearSummaryXlsx(branchId: $b, year: $y) { fileName contentBase64 } publicationBoardXlsx(branchId: $b, year: $y) { fileName } }")

@@ -1,5 +1,6 @@
 package com.jifen.scheme;
 
+import static com.jifen.testing.AuditTrail.assertAudited;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jifen.scheme.engine.SeedSchemes;
@@ -29,6 +30,7 @@ class SchemeIT extends IntegrationTest {
         .path("publishScheme.version.version").entity(Integer.class).isEqualTo(1);
     t.admin().document(PUBLISH).variable("input", Map.of("yaml", v2, "note", "季度之星比例调整为 10%")).execute()
         .path("publishScheme.version.version").entity(Integer.class).isEqualTo(2);
+    assertAudited("publishScheme", t.tenant(), t.adminUsername(), null);
     var list = t.admin().document("{ schemes { code versions { version note yaml } } }").execute();
     list.path("schemes[0].versions[*].version").entityList(Integer.class).containsExactly(1, 2);
     list.path("schemes[0].versions[0].yaml").entity(String.class).isEqualTo(v1);
@@ -59,6 +61,7 @@ class SchemeIT extends IntegrationTest {
         SeedSchemes.text(SeedSchemes.S1).replace("name: 党员“评星定格”十项积分", "name: 党员“评星定格”十项积分（修订）"))).executeAndVerify();
     var pin = Map.<String, Object>of("year", 2025, "category", "ORGAN", "schemeCode", "S1-ten-item-star-rating", "version", 1);
     t.admin().document(PIN).variable("input", pin).execute().path("pinScheme.pinned.version").entity(Integer.class).isEqualTo(1);
+    assertAudited("pinScheme", t.tenant(), t.adminUsername(), null);
     t.admin().document(PIN).variable("input", pin).executeAndVerify();
     t.admin().document(PIN).variable("input", Map.of("year", 2025, "category", "ORGAN", "schemeCode", "S1-ten-item-star-rating", "version", 2))
         .execute().errors().satisfy(errors -> assertThat(errors).singleElement().satisfies(e -> {

@@ -1,5 +1,6 @@
 package com.jifen.settlement;
 
+import static com.jifen.testing.AuditTrail.assertAudited;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -94,6 +95,7 @@ class GoldenEndToEndIT extends IntegrationTest {
                 "level", a.get("level").asText(), "reason", "文件依据")).executeAndVerify();
       }
     }
+    assertAudited("recordAdjustment", b.town().tenant(), b.town().adminUsername(), null);
     // the ballot: rater k rates member m when k < m's number of raters (others abstain on m)
     int maxRaters = 0;
     for (JsonNode in : inputs) {
@@ -168,6 +170,7 @@ class GoldenEndToEndIT extends IntegrationTest {
         .execute().errors().satisfy(errors -> assertThat(errors).singleElement().satisfies(e -> assertThat(code(e)).isIn("STAR_QUOTA_EXCEEDED", "NOT_A_STAR_CANDIDATE")));
     b.town().admin().document(confirm).variable("input", Map.of("branchId", b.id(), "year", YEAR, "period", "Q1", "memberIds", candidates.subList(0, 1)))
         .execute().path("confirmStars.awarded").entityList(Object.class).hasSize(1);
+    assertAudited("confirmStars", b.town().tenant(), b.town().adminUsername(), b.id());
   }
 
   @SuppressWarnings("unchecked")
@@ -252,6 +255,7 @@ class GoldenEndToEndIT extends IntegrationTest {
             .variable("input", Map.of("memberId", e.getValue(), "year", YEAR, "honour", star.asText(), "reason", "事迹材料")).executeAndVerify();
       }
     }
+    assertAudited("recordHonour", b.town().tenant(), b.town().adminUsername(), null);
     // one rater per group: each group's rating is the golden file's score
     var opened = b.town().admin().document("mutation($input: OpenBallotInput!) { openBallot(input: $input) { ballot { id } codes { code group } } }")
         .variable("input", Map.of("branchId", b.id(), "year", YEAR, "groups", List.of(
@@ -302,6 +306,7 @@ class GoldenEndToEndIT extends IntegrationTest {
       t.admin().document("mutation($input: RecordOrganizationAssessmentInput!) { recordOrganizationAssessment(input: $input) { result { grade } } }")
           .variable("input", input).executeAndVerify();
     }
+    assertAudited("recordOrganizationAssessment", t.tenant(), t.adminUsername(), null);
     var results = t.admin().document("query($y: Int!) { organizationAssessments(year: $y) { organization { code } total grade vetoed mayApplyForPromotion } }")
         .variable("y", YEAR).execute();
     @SuppressWarnings("unchecked")

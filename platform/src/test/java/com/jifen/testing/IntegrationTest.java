@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.graphql.ResponseError;
@@ -24,6 +25,11 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 public abstract class IntegrationTest {
   @LocalServerPort protected int port;
   @Autowired protected TownshipService townships;
+
+  @Autowired
+  void auditTrail(@Value("${spring.liquibase.url}") String jdbcUrl) {
+    AuditTrail.use(jdbcUrl);
+  }
 
   @DynamicPropertySource
   static void infrastructure(DynamicPropertyRegistry registry) {

@@ -51,6 +51,11 @@ public final class Keycloak {
         "grant_type", "client_credentials", "client_id", clientId, "client_secret", clientId + "-secret")));
   }
 
+  /** A password-grant token from any client of a realm, uncached: for tests of which tokens the service refuses. */
+  public static String passwordToken(String realm, String clientId, String username, String password) {
+    return tokenRequest(realm, Map.of("grant_type", "password", "client_id", clientId, "username", username, "password", password));
+  }
+
   /**
    * Creates (once) a user in the realm with a township, roles and optional branch and member claims, so a
    * test can work in its own fresh tenant with a real token.

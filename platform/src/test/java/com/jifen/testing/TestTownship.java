@@ -8,6 +8,11 @@ import org.springframework.graphql.test.tester.HttpGraphQlTester;
 /** A township made for one test, its admin's token, and helpers to build its organization tree. */
 public record TestTownship(TenantId tenant, String adminToken, IntegrationTest test) {
 
+  /** The admin's user name: the actor of the admin's audit rows. */
+  public String adminUsername() {
+    return ("admin." + tenant.value()).toLowerCase();
+  }
+
   public HttpGraphQlTester admin() {
     return test.as(adminToken);
   }
