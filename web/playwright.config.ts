@@ -11,7 +11,6 @@ export default defineConfig({
   use: {
     baseURL: process.env.WEB_BASE_URL ?? `http://127.0.0.1:${process.env.APP_PORT ?? 8080}`,
     locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
     launchOptions: {
