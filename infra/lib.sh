@@ -170,3 +170,60 @@ stop_keycloak() {
   fi
   rm -f "$CACHE/keycloak.pid" "$CACHE/keycloak.realm"
 }
+
+# ───────────── the web console (web/): Node from Debian's packages, Debian's Chromium for its browser tests ─────────────
+
+# Vite 8 needs Node 20.19 or newer; the machines here come with it, a bare Debian gets its own nodejs and npm.
+ensure_node() {
+  command -v node >/dev/null && command -v npm >/dev/null || apt_install nodejs npm
+  node -e 'const [a,b]=process.versions.node.split(".").map(Number);process.exit(a>20||(a===20&&b>=19)?0:1)' \
+    || die "Node $(node --version) is too old for the web console (Vite needs 20.19 or newer)"
+}
+
+# Playwright's own browser download is not reachable here: the tests drive Debian's chromium.
+ensure_chromium() { [[ -x /usr/bin/chromium ]] || apt_install chromium; }
+
+# npm ci from the committed lock file, operation types generated from schema.graphqls, type check, bundle into
+# web/dist, which the service serves at / (jifen.console.dir).
+build_web() {
+  ensure_node
+  log "building the web console (web/dist)"
+  (cd "$ROOT/web" && npm ci --no-audit --no-fund --loglevel=error && npm run -s build >"$CACHE/logs/web-build.log" 2>&1) \
+    || { tail -40 "$CACHE/logs/web-build.log" >&2; die "the web console did not build (log: .cache/logs/web-build.log)"; }
+}
+
+# A free port among those the realm's points-web client accepts as redirect targets (18080–18089).
+free_web_test_port() {
+  local p
+  for p in $(seq 18080 18089); do port_open 127.0.0.1 "$p" || { echo "$p"; return; }; done
+  die "no free port in 18080–18089 for the web tests"
+}
+
+# Browser tests of the console: the service with the demo county on a free port of its own and a database of its
+# own, Keycloak's real login, Debian's chromium; stops the service it started whatever the outcome.
+web_tests() {
+  ensure_chromium
+  build_web
+  local port db="${JIFEN_WEB_TEST_DB_NAME:-jifen_web_test}" pidfile="$CACHE/web-test-service.pid" rc=0
+  port="$(free_web_test_port)"
+  psql_admin -d postgres -c "drop database if exists $db with (force)" >/dev/null
+  ensure_database "$db"
+  ls "$ROOT"/platform/target/platform-*-exec.jar >/dev/null 2>&1 || (cd "$ROOT" && mvn -q -B -ntp -DskipTests package -pl platform -am)
+  log "starting the service for the web tests on 127.0.0.1:$port (log: .cache/logs/web-test-service.log)"
+  JIFEN_DB_NAME="$db" APP_PORT="$port" JIFEN_CONSOLE_DIR="$ROOT/web/dist" nohup "$JAVA_HOME/bin/java" \
+    -jar "$(ls "$ROOT"/platform/target/platform-*-exec.jar | head -1)" --spring.profiles.active=dev \
+    >"$CACHE/logs/web-test-service.log" 2>&1 &
+  echo $! >"$pidfile"
+  for _ in $(seq 1 180); do
+    curl -sf "http://127.0.0.1:$port/actuator/health/readiness" >/dev/null 2>&1 && break
+    kill -0 "$(cat "$pidfile")" 2>/dev/null || break
+    sleep 1
+  done
+  if curl -sf "http://127.0.0.1:$port/actuator/health/readiness" >/dev/null 2>&1; then
+    (cd "$ROOT/web" && WEB_BASE_URL="http://127.0.0.1:$port" KC_URL="http://127.0.0.1:$KC_PORT" PGDATABASE="$db" npx playwright test) || rc=$?
+  else
+    tail -40 "$CACHE/logs/web-test-service.log" >&2; log "the service for the web tests did not start"; rc=1
+  fi
+  stop_pidfile "$pidfile"
+  return $rc
+}

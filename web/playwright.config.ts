@@ -1,0 +1,21 @@
+import { defineConfig } from '@playwright/test'
+
+// Debian's chromium: Playwright's own browser download is not reachable from these machines.
+export default defineConfig({
+  testDir: 'e2e',
+  outputDir: 'test-results',
+  timeout: 90_000,
+  expect: { timeout: 15_000 },
+  workers: 1,
+  reporter: [['list']],
+  use: {
+    baseURL: process.env.WEB_BASE_URL ?? `http://127.0.0.1:${process.env.APP_PORT ?? 8080}`,
+    locale: 'zh-CN',
+    screenshot: 'only-on-failure',
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    },
+  },
+})

@@ -1,0 +1,36 @@
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
+import { useSession } from '@/stores/session'
+import { login } from '@/auth'
+
+// Every page is its own chunk: the voting page and the card do not carry the grid or other pages.
+const routes: RouteRecordRaw[] = [
+  { path: '/callback', component: () => import('@/views/CallbackView.vue'), meta: { public: true } },
+  { path: '/vote/:code?', component: () => import('@/views/VoteView.vue'), meta: { public: true, title: '民主测评' } },
+  {
+    path: '/',
+    component: () => import('@/views/LayoutView.vue'),
+    children: [
+      { path: '', component: () => import('@/views/HomeView.vue') },
+      { path: 'card/:memberId?', component: () => import('@/views/CardView.vue'), meta: { title: '我的积分卡' } },
+      { path: 'sheet', component: () => import('@/views/SheetView.vue'), meta: { title: '月度积分表' } },
+      { path: 'township', component: () => import('@/views/TownshipView.vue'), meta: { title: '全镇概况' } },
+      { path: 'rankings', component: () => import('@/views/RankingView.vue'), meta: { title: '积分排名' } },
+      { path: 'board', component: () => import('@/views/BoardView.vue'), meta: { title: '公示栏' } },
+      { path: 'nothing', component: () => import('@/views/NoHomeView.vue') },
+    ],
+  },
+  { path: '/:pathMatch(.*)*', component: () => import('@/views/NotFoundView.vue'), meta: { public: true } },
+]
+
+export const router = createRouter({ history: createWebHistory(), routes })
+
+router.beforeEach(async (to) => {
+  document.title = to.meta.title ? `${to.meta.title as string} · 党员积分制管理平台` : '党员积分制管理平台'
+  if (to.meta.public) return true
+  const session = useSession()
+  const me = await session.load()
+  if (me) return true
+  if (session.error) return to.path === '/nothing' ? true : '/nothing'
+  await login(to.fullPath)
+  return false
+})

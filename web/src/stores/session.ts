@@ -1,0 +1,43 @@
+import { defineStore } from 'pinia'
+import { ref, computed } from 'vue'
+import { client } from '@/client'
+import { MeDocument, type MeQuery } from '@/generated/graphql'
+import { signedInUser, logout as oidcLogout } from '@/auth'
+
+export type Me = MeQuery['me']
+
+/** Who is signed in, shared by the layout, the home redirect and every page. */
+export const useSession = defineStore('session', () => {
+  const me = ref<Me | null>(null)
+  const error = ref('')
+
+  async function load(): Promise<Me | null> {
+    if (me.value) return me.value
+    const user = await signedInUser()
+    if (!user) return null
+    const r = await client.query(MeDocument, {}, { requestPolicy: 'network-only' }).toPromise()
+    if (r.error) {
+      error.value = r.error.graphQLErrors[0]?.message ?? r.error.message
+      return null
+    }
+    me.value = r.data?.me ?? null
+    return me.value
+  }
+
+  const isMember = computed(() => !!me.value?.member)
+  const isSecretary = computed(() => me.value?.roles.includes('BRANCH_SECRETARY') ?? false)
+  const isAdmin = computed(() => me.value?.roles.includes('TENANT_ADMIN') ?? false)
+  const homePath = computed(() => {
+    if (isAdmin.value) return '/township'
+    if (isSecretary.value) return '/sheet'
+    if (isMember.value) return '/card'
+    return '/nothing'
+  })
+
+  async function logout() {
+    me.value = null
+    await oidcLogout()
+  }
+
+  return { me, error, load, isMember, isSecretary, isAdmin, homePath, logout }
+})
