@@ -9,6 +9,8 @@ KC_HOME="$CACHE/keycloak-$KC_VERSION"
 KC_PORT="${KC_PORT:-8180}"
 KC_MGMT_PORT="${KC_MGMT_PORT:-9100}"
 APP_PORT="${APP_PORT:-8080}"
+# health and metrics: the service's management port, on loopback only (never the public APP_PORT)
+JIFEN_MANAGEMENT_PORT="${JIFEN_MANAGEMENT_PORT:-$((APP_PORT + 1000))}"
 DB_NAME="${DB_NAME:-jifen}"
 PG_HOST=127.0.0.1
 PG_PORT=5432

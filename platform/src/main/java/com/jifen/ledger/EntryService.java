@@ -85,6 +85,7 @@ public class EntryService {
                   "方案 %s 中没有加减分类别 %s".formatted(pinned.schemeCode(), in.kind())));
           requireInRange(kind, in.points());
           return requireWithinMonthCap(db, tenant, member, period, kind, in.points(), null)
+              .then(requireEvidenceRoom(db, tenant, member.id(), period, upload))
               .then(insertEvidence(db, tenant, user, upload))
               .flatMap(evidenceId -> insert(db, tenant, user, member.id(), member.branchId(), period,
                   LedgerEntry.Kind.valueOf(kind.direction().name()), kind.code(), in.points(), null, null,
@@ -196,6 +197,21 @@ public class EntryService {
           }
           return Mono.<Void>empty();
         });
+  }
+
+  /** A member's month holds at most MAX_BYTES_PER_MEMBER_MONTH of evidence files, the new one included. */
+  private static Mono<Void> requireEvidenceRoom(DatabaseClient db, TenantId tenant, UUID memberId, YearMonth period, Evidence.Upload upload) {
+    if (upload == null || upload.content() == null) {
+      return Mono.empty();
+    }
+    return db.sql("select coalesce(sum(e.size_bytes), 0)::bigint as used from evidence e where e.tenant_id = :t and e.evidence_id in "
+            + "(select l.evidence_id from ledger_entry l where l.tenant_id = :t and l.member_id = :m and l.year = :y and l.month = :mo)")
+        .bind("t", tenant.value()).bind("m", memberId).bind("y", period.getYear()).bind("mo", period.getMonthValue())
+        .map(r -> r.get("used", Long.class)).one()
+        .flatMap(used -> used + upload.content().length <= Evidence.MAX_BYTES_PER_MEMBER_MONTH ? Mono.<Void>empty()
+            : Mono.error(DomainException.badRequest("EVIDENCE_MONTH_FULL",
+                "该党员 %s 的证明材料已有 %.1f MB，加上本附件将超过每月 %d MB 的上限；请压缩文件或只上传必要的页面".formatted(
+                    period, used / 1048576.0, Evidence.MAX_BYTES_PER_MEMBER_MONTH / 1048576))));
   }
 
   private Mono<java.util.Optional<UUID>> insertEvidence(DatabaseClient db, TenantId tenant, CurrentUser user, Evidence.Upload upload) {

@@ -3,7 +3,6 @@ package com.jifen.ballot;
 import static com.jifen.testing.AuditTrail.assertAudited;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.jifen.scheme.engine.SeedSchemes;
 import com.jifen.testing.IntegrationTest;
 import com.jifen.testing.TestTownship;
 import java.sql.DriverManager;
@@ -34,17 +33,14 @@ class BallotIT extends IntegrationTest {
   @Value("${spring.liquibase.url}") String jdbcUrl;
   TestTownship t;
   String branch;
-  List<String> members = new ArrayList<>();
+  List<String> members;
 
   @BeforeEach
   void villageBranch() {
     t = freshTownship();
-    String committee = t.createOrganization(null, t.tenant().value(), "测试镇党委", "COMMITTEE", null);
-    branch = t.createOrganization(committee, t.tenant().value() + "-01", "东村党支部", "BRANCH", "VILLAGE");
-    for (int i = 1; i <= 3; i++) {
-      members.add(t.createMember(branch, "V" + i, "村党员" + i, "VILLAGE"));
-    }
-    t.publishAndPin(SeedSchemes.text(SeedSchemes.S2), YEAR, "VILLAGE");
+    VillageBranch village = VillageBranch.in(t, 3, YEAR);
+    branch = village.id();
+    members = village.members();
   }
 
   private List<String> open(int raters) {
