@@ -212,16 +212,18 @@ web_tests() {
   ensure_database "$db"
   ls "$ROOT"/platform/target/platform-*-exec.jar >/dev/null 2>&1 || (cd "$ROOT" && mvn -q -B -ntp -DskipTests package -pl platform -am)
   log "starting the service for the web tests on 127.0.0.1:$port (log: .cache/logs/web-test-service.log)"
-  JIFEN_DB_NAME="$db" APP_PORT="$port" JIFEN_CONSOLE_DIR="$ROOT/web/dist" nohup "$JAVA_HOME/bin/java" \
+  local management=$((port + 1000))
+  JIFEN_DB_NAME="$db" APP_PORT="$port" JIFEN_MANAGEMENT_PORT="$management" JIFEN_DEMO_YEAR="${JIFEN_DEMO_YEAR:-true}" \
+    JIFEN_CONSOLE_DIR="$ROOT/web/dist" nohup "$JAVA_HOME/bin/java" \
     -jar "$(ls "$ROOT"/platform/target/platform-*-exec.jar | head -1)" --spring.profiles.active=dev \
     >"$CACHE/logs/web-test-service.log" 2>&1 &
   echo $! >"$pidfile"
   for _ in $(seq 1 180); do
-    curl -sf "http://127.0.0.1:$port/actuator/health/readiness" >/dev/null 2>&1 && break
+    curl -sf "http://127.0.0.1:$management/actuator/health/readiness" >/dev/null 2>&1 && break
     kill -0 "$(cat "$pidfile")" 2>/dev/null || break
     sleep 1
   done
-  if curl -sf "http://127.0.0.1:$port/actuator/health/readiness" >/dev/null 2>&1; then
+  if curl -sf "http://127.0.0.1:$management/actuator/health/readiness" >/dev/null 2>&1; then
     (cd "$ROOT/web" && WEB_BASE_URL="http://127.0.0.1:$port" KC_URL="http://127.0.0.1:$KC_PORT" PGDATABASE="$db" npx playwright test) || rc=$?
   else
     tail -40 "$CACHE/logs/web-test-service.log" >&2; log "the service for the web tests did not start"; rc=1
