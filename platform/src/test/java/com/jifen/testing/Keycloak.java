@@ -50,13 +50,32 @@ public final class Keycloak {
     return tokenRequest(realm, Map.of("grant_type", "password", "client_id", clientId, "username", username, "password", password));
   }
 
+  /** The jifen realm's settings as the running Keycloak holds them (placeholders resolved at import). */
+  public static JsonNode realmSettings() {
+    return JSON.readTree(send(adminToken(), "GET", "/admin/realms/jifen", null, 200));
+  }
+
+  /** A password grant through points-web: true when Keycloak issued a token. */
+  public static boolean logsIn(String username, String password) {
+    try {
+      passwordToken("jifen", "points-web", username, password);
+      return true;
+    } catch (IllegalStateException refused) {
+      return false;
+    }
+  }
+
+  private static String adminToken() {
+    return tokenRequest("master", Map.of(
+        "grant_type", "password", "client_id", "admin-cli", "username", "admin", "password", "admin"));
+  }
+
   /**
    * Creates (once) a user in the realm with a township, roles and optional branch and member claims, so a
    * test can work in its own fresh tenant with a real token.
    */
   public static String createUser(String username, String tenant, List<String> roles, String org, String member) {
-    String admin = tokenRequest("master", Map.of(
-        "grant_type", "password", "client_id", "admin-cli", "username", "admin", "password", "admin"));
+    String admin = adminToken();
     StringBuilder attributes = new StringBuilder("\"tenant\":[\"" + tenant + "\"],\"county\":[\"TEST\"]");
     if (org != null) {
       attributes.append(",\"org\":[\"").append(org).append("\"]");
