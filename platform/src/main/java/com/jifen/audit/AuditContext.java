@@ -1,7 +1,7 @@
 package com.jifen.audit;
 
+import com.jifen.shared.Ids;
 import graphql.schema.DataFetchingEnvironment;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,29 +18,24 @@ record AuditContext(UUID eventId, String action, String requestId, List<String> 
   static final int MAX_TARGETS = 50;
 
   static AuditContext of(String action, DataFetchingEnvironment env) {
-    Set<String> targets = new LinkedHashSet<>();
-    Object[] idempotencyKey = new Object[1];
     Map<String, Object> arguments = env.getArguments();
-    collect(arguments, targets, idempotencyKey);
-    if (arguments.get("input") instanceof Map<?, ?> input) {
-      collect(input, targets, idempotencyKey);
-    }
-    String requestId = env.getExecutionId() == null ? null : env.getExecutionId().toString();
-    return new AuditContext(com.jifen.shared.Ids.newId(), action, requestId,
-        List.copyOf(new ArrayList<>(targets).subList(0, Math.min(targets.size(), MAX_TARGETS))),
-        idempotencyKey[0] == null ? null : idempotencyKey[0].toString());
+    Map<?, ?> input = arguments.get("input") instanceof Map<?, ?> map ? map : Map.of();
+    Set<String> targets = new LinkedHashSet<>();
+    ids(arguments, targets);
+    ids(input, targets);
+    Object key = input.get("idempotencyKey") != null ? input.get("idempotencyKey") : arguments.get("idempotencyKey");
+    return new AuditContext(Ids.newId(), action, env.getExecutionId() == null ? null : env.getExecutionId().toString(),
+        targets.stream().limit(MAX_TARGETS).toList(), key == null ? null : key.toString());
   }
 
   /**
    * Ids at the top of the arguments or of {@code input} only: nested rows (a month sheet's 500 cells) would
    * drown the row's own subject.
    */
-  private static void collect(Map<?, ?> values, Set<String> targets, Object[] idempotencyKey) {
+  private static void ids(Map<?, ?> values, Set<String> targets) {
     values.forEach((key, value) -> {
       String name = String.valueOf(key);
-      if (name.equals("idempotencyKey")) {
-        idempotencyKey[0] = value;
-      } else if ((name.equals("id") || name.endsWith("Id")) && value != null && !(value instanceof Map<?, ?>)) {
+      if ((name.equals("id") || name.endsWith("Id")) && value != null && !(value instanceof Map<?, ?>)) {
         targets.add(value.toString());
       } else if (name.endsWith("Ids") && value instanceof Collection<?> ids) {
         ids.forEach(id -> targets.add(String.valueOf(id)));

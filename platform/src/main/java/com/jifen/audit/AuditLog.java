@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -49,10 +50,10 @@ public class AuditLog {
       Set<String> targets = new LinkedHashSet<>();
       targets.add(subject);
       context.ifPresent(c -> targets.addAll(c.targetIds()));
-      return caller().flatMap(user -> insert(db, INSERT + ON_CONFLICT, tenant,
+      return caller().flatMap(user -> insert(db, INSERT + ON_CONFLICT, new Row(tenant,
           context.map(AuditContext::eventId).orElseGet(Ids::newId), actor, roles(user), action, subject,
           List.copyOf(targets), context.map(AuditContext::requestId).orElse(null),
-          context.map(AuditContext::idempotencyKey).orElse(null), detail));
+          context.map(AuditContext::idempotencyKey).orElse(null), detail)));
     });
   }
 
@@ -62,28 +63,28 @@ public class AuditLog {
    */
   Mono<Void> recordIfWritten(DatabaseClient db, TenantId tenant) {
     return Mono.deferContextual(ctx -> ctx.<AuditContext>getOrEmpty(AuditContext.class)
-        .map(c -> caller().flatMap(user -> insert(db,
-            INSERT + "where pg_current_xact_id_if_assigned() is not null " + ON_CONFLICT, tenant, c.eventId(),
-            user.map(CurrentUser::username).orElse("anonymous"), roles(user), c.action(), c.subjectOr(tenant.value()),
-            c.targetIds(), c.requestId(), c.idempotencyKey(), Map.of())))
+        .map(c -> caller().flatMap(user -> insert(db, INSERT + "where pg_current_xact_id_if_assigned() is not null " + ON_CONFLICT,
+            new Row(tenant, c.eventId(), user.map(CurrentUser::username).orElse("anonymous"), roles(user), c.action(),
+                c.subjectOr(tenant.value()), c.targetIds(), c.requestId(), c.idempotencyKey(), Map.of()))))
         .orElse(Mono.empty()));
   }
 
-  private Mono<Void> insert(DatabaseClient db, String sql, TenantId tenant, java.util.UUID id, String actor,
-      String[] roles, String action, String subject, List<String> targets, String requestId, String key,
-      Map<String, ?> detail) {
+  private record Row(TenantId tenant, UUID id, String actor, String[] roles, String action, String subject,
+      List<String> targets, String requestId, String idempotencyKey, Map<String, ?> detail) {}
+
+  private Mono<Void> insert(DatabaseClient db, String sql, Row row) {
     var spec = db.sql(sql)
-        .bind("tenant", tenant.value())
-        .bind("id", id)
+        .bind("tenant", row.tenant().value())
+        .bind("id", row.id())
         .bind("at", OffsetDateTime.now(clock))
-        .bind("actor", actor)
-        .bind("roles", roles)
-        .bind("action", action)
-        .bind("subject", subject)
-        .bind("targets", targets.toArray(String[]::new))
-        .bind("detail", Json.of(JSON.writeValueAsString(detail)));
-    spec = Sql.bind(spec, "request", requestId, String.class);
-    spec = Sql.bind(spec, "key", key, String.class);
+        .bind("actor", row.actor())
+        .bind("roles", row.roles())
+        .bind("action", row.action())
+        .bind("subject", row.subject())
+        .bind("targets", row.targets().toArray(String[]::new))
+        .bind("detail", Json.of(JSON.writeValueAsString(row.detail())));
+    spec = Sql.bind(spec, "request", row.requestId(), String.class);
+    spec = Sql.bind(spec, "key", row.idempotencyKey(), String.class);
     return spec.then();
   }
 

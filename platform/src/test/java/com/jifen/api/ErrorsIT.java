@@ -38,11 +38,13 @@ class ErrorsIT extends IntegrationTest {
     int from = output.getOut().length();
     char last = cursor.charAt(cursor.length() - 1);
     String tampered = cursor.substring(0, cursor.length() - 1) + (last == 'A' ? 'B' : 'A');
-    String edited = Base64.getUrlEncoder().withoutPadding().encodeToString("k1;code=ZZZ&id=x".getBytes(StandardCharsets.UTF_8))
-        + cursor.substring(cursor.indexOf('.'));
+    String edited = (cursor.charAt(0) == 'a' ? "b" : "a") + cursor.substring(1);
+    // a keyset of this service's own shape, whose check value is not the one it would carry
+    String forged = Base64.getUrlEncoder().withoutPadding().encodeToString("k1;code=ZZZ&id=x".getBytes(StandardCharsets.UTF_8))
+        + ".AAAAAAAA";
     // what Spring's default cursors were: JSON naming Java types, base64-encoded
     String typed = Base64.getEncoder().encodeToString("[\"java.util.LinkedHashMap\",{\"code\":\"A\"}]".getBytes(StandardCharsets.UTF_8));
-    for (String bad : List.of(tampered, edited, typed, "garbage", "", "%%%", "a".repeat(5000))) {
+    for (String bad : List.of(tampered, edited, forged, typed, "garbage", "", "%%%", "a".repeat(5000))) {
       admin.document(MEMBERS).variable("after", bad).execute().errors().satisfy(errors ->
           assertThat(errors).as(bad).singleElement().satisfies(e -> {
             assertThat(classification(e)).isEqualTo("BAD_REQUEST");

@@ -56,6 +56,26 @@ public final class Keycloak {
     return tokenRequest(realm, Map.of("grant_type", "password", "client_id", clientId, "username", username, "password", password));
   }
 
+  /** The jifen realm's settings as the running Keycloak holds them (placeholders resolved at import). */
+  public static JsonNode realmSettings() {
+    return JSON.readTree(send(adminToken(), "GET", "/admin/realms/jifen", null, 200));
+  }
+
+  /** A password grant through points-web: true when Keycloak issued a token. */
+  public static boolean logsIn(String username, String password) {
+    try {
+      passwordToken("jifen", "points-web", username, password);
+      return true;
+    } catch (IllegalStateException refused) {
+      return false;
+    }
+  }
+
+  private static String adminToken() {
+    return tokenRequest("master", Map.of(
+        "grant_type", "password", "client_id", "admin-cli", "username", "admin", "password", "admin"));
+  }
+
   /**
    * Creates (once) a user in the realm with a township, roles and optional branch and member claims, so a
    * test can work in its own fresh tenant with a real token.
@@ -75,8 +95,7 @@ public final class Keycloak {
 
   /** Creates (once) a user with these attributes (tenant, county, org, member) and realm roles; returns a token. */
   public static String createUser(String username, Map<String, String> attributes, List<String> roles) {
-    String admin = tokenRequest("master", Map.of(
-        "grant_type", "password", "client_id", "admin-cli", "username", "admin", "password", "admin"));
+    String admin = adminToken();
     String claims = attributes.entrySet().stream().map(e -> "\"" + e.getKey() + "\":[\"" + e.getValue() + "\"]")
         .collect(Collectors.joining(","));
     String body = """
