@@ -81,7 +81,8 @@ public final class FaultBench {
     redisOutage(qs);
     keycloakDown(qs);
     killMidSave();
-    twoInstances(qs);
+    // this checkout's Keycloak imports its realm afresh on every start, so tokens signed before scenario 3 are void
+    twoInstances(qs.withFreshTokens());
 
     System.out.printf("%n== summary ==%n");
     if (failures.isEmpty()) {
@@ -181,6 +182,8 @@ public final class FaultBench {
     }
     System.out.printf("requests: %d, by outcome %s; slowest %.0f ms (client timeout %d s, hung: %d)%n",
         log.size(), byCode, worst, CLIENT_TIMEOUT.toSeconds(), hung);
+    log.stream().filter(c -> c.code().equals("TIMEOUT")).forEach(c -> System.out.printf(
+        "  hung: %s sent at %.1f s%n", c.key() == null ? "a ranking read" : "write " + c.key(), c.endSeconds() - c.millis() / 1000));
     double recovery = Math.max(0, lastFailure - upAt);
     System.out.printf("last failed request %.1f s after PostgreSQL was back (target ≤ 5 s)%n", recovery);
     check(hung == 0, "a request hung past the client timeout during the outage");
@@ -568,6 +571,11 @@ public final class FaultBench {
         codes.put(row.get("member").get("id").asString(), row.get("member").get("code").asString());
       }
       return new Township(code, secretary, Keycloak.token("mem." + code.toLowerCase()), branch, members, codes);
+    }
+
+    Township withFreshTokens() {
+      return new Township(code, Keycloak.freshToken("sec." + code.toLowerCase()), Keycloak.freshToken("mem." + code.toLowerCase()),
+          branch, members, codes);
     }
 
     String memberCode(String id) {
