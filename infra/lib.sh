@@ -71,13 +71,17 @@ do \$\$ begin
   if not exists (select from pg_roles where rolname = 'jifen_app') then
     create role jifen_app login password 'jifen_app' nosuperuser nobypassrls nocreatedb nocreaterole;
   end if;
+  -- platform operations (onboarding, suspension, export, the operator overview) span townships: their own role
+  if not exists (select from pg_roles where rolname = 'jifen_platform') then
+    create role jifen_platform login password 'jifen_platform' nosuperuser bypassrls nocreatedb nocreaterole;
+  end if;
 end \$\$;
 SQL
   if [[ "$(psql_admin -d postgres -c "select 1 from pg_database where datname = '$db'")" != "1" ]]; then
     log "creating database $db"
     psql_admin -d postgres -c "create database $db owner jifen_owner encoding 'UTF8' template template0"
   fi
-  psql_admin -d "$db" -c "revoke all on schema public from public; grant usage, create on schema public to jifen_owner; grant usage on schema public to jifen_app; grant connect on database $db to jifen_app" >/dev/null
+  psql_admin -d "$db" -c "revoke all on schema public from public; grant usage, create on schema public to jifen_owner; grant usage on schema public to jifen_app, jifen_platform; grant connect on database $db to jifen_app, jifen_platform" >/dev/null
 }
 
 ensure_redis() {

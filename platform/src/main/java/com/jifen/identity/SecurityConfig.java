@@ -47,6 +47,8 @@ class SecurityConfig {
         .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
         .authorizeExchange(ex -> ex
             .pathMatchers("/graphql", "/graphiql/**", "/graphiql").permitAll()
+            // township export archives: the platform operator only (checked again by the use case)
+            .pathMatchers("/operations/exports/**").hasAuthority(Role.PLATFORM_ADMIN.authority())
             .pathMatchers("/actuator/health/**", "/actuator/health", "/actuator/info", "/actuator/prometheus").permitAll()
             .anyExchange().denyAll())
         .exceptionHandling(e -> e.authenticationEntryPoint(SecurityConfig::unauthorized).accessDeniedHandler(SecurityConfig::forbidden))

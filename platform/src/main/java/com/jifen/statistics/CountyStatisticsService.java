@@ -56,8 +56,9 @@ public class CountyStatisticsService {
   }
 
   private Flux<Township> townships(String county) {
+    // a suspended township is closed to everyone (TenantScope), its county reviewers included: not listed
     return tx.transactional(db.sql("select set_config('app.county_id', :c, true)").bind("c", county).fetch().first()
-        .thenMany(db.sql("select tenant_id, name, county_id, ranking_visibility from tenant where county_id = :c order by tenant_id")
+        .thenMany(db.sql("select tenant_id, name, county_id, ranking_visibility from tenant where county_id = :c and status = 'ACTIVE' order by tenant_id")
             .bind("c", county)
             .map(r -> new Township(r.get("tenant_id", String.class), r.get("name", String.class), r.get("county_id", String.class),
                 r.get("ranking_visibility", String.class)))

@@ -1,5 +1,7 @@
 package com.jifen.tenancy;
 
+import com.jifen.shared.DomainException;
+import com.jifen.shared.ErrorKind;
 import com.jifen.shared.TenantId;
 import java.util.List;
 import java.util.Optional;
@@ -56,11 +58,18 @@ public class TenantScope {
     return Flux.fromIterable(hooks).concatMap(h -> h.beforeCommit(db, tenant)).then();
   }
 
+  /**
+   * Sets the tenant and, in the same round trip, reads its status (enter_tenant): a suspended township is refused
+   * here, the one door every township request passes, whatever the feature.
+   */
   private Mono<Void> setTenant(TenantId tenant) {
-    return db.sql("select set_config('app.tenant_id', :tenant, true)")
+    return db.sql("select enter_tenant(:tenant) as status")
         .bind("tenant", tenant.value())
-        .fetch()
-        .first()
-        .then();
+        .map(r -> java.util.Optional.ofNullable(r.get("status", String.class)))
+        .one()
+        .flatMap(status -> "SUSPENDED".equals(status.orElse(null))
+            ? Mono.error(new DomainException(ErrorKind.FORBIDDEN, "TOWNSHIP_SUSPENDED",
+                "本乡镇已被平台暂停使用，数据均已保留；请联系平台运维恢复 (township suspended by the platform operator)"))
+            : Mono.<Void>empty());
   }
 }

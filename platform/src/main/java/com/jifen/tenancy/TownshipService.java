@@ -8,9 +8,11 @@ import reactor.core.publisher.Mono;
 @Service
 public class TownshipService {
   private final TenantScope scope;
+  private final PlatformDatabase platform;
 
-  TownshipService(TenantScope scope) {
+  TownshipService(TenantScope scope, PlatformDatabase platform) {
     this.scope = scope;
+    this.platform = platform;
   }
 
   public Mono<Township> get(TenantId tenant) {
@@ -36,9 +38,12 @@ public class TownshipService {
         .bind("v", rankingVisibility).bind("t", tenant.value()).fetch().rowsUpdated()).then(get(tenant));
   }
 
-  /** Provisions a township (platform operators, demo data, tests): the county row first, then the tenant. */
+  /**
+   * Provisions a township (demo data, tests; operators onboard through OnboardTownship): the county row first, then
+   * the tenant, as the platform role: the service's own role may not create either.
+   */
   public Mono<Void> provision(TenantId tenant, String name, String county, String countyName) {
-    return scope.mono(tenant, db -> db.sql("insert into county (county_id, name) values (:c, :n) on conflict do nothing")
+    return platform.mono(db -> db.sql("insert into county (county_id, name) values (:c, :n) on conflict do nothing")
         .bind("c", county).bind("n", countyName).then()
         .then(db.sql("insert into tenant (tenant_id, county_id, name) values (:t, :c, :n) on conflict do nothing")
             .bind("t", tenant.value()).bind("c", county).bind("n", name).then()));

@@ -51,15 +51,19 @@ public final class Infrastructure {
     registry.add("spring.data.redis.port", () -> redis.getMappedPort(6379));
   }
 
-  /** The same two roles infra/lib.sh creates: an owner for Liquibase and a service role without BYPASSRLS. */
+  /**
+   * The same roles infra/lib.sh creates: an owner for Liquibase, a service role without BYPASSRLS, and the platform
+   * operations role.
+   */
   private static void createRoles(PostgreSQLContainer pg) {
     try (var c = DriverManager.getConnection(pg.getJdbcUrl(), pg.getUsername(), pg.getPassword());
         var s = c.createStatement()) {
       s.execute("create role jifen_owner login password 'jifen_owner' nosuperuser nobypassrls");
       s.execute("create role jifen_app login password 'jifen_app' nosuperuser nobypassrls");
+      s.execute("create role jifen_platform login password 'jifen_platform' nosuperuser bypassrls");
       s.execute("alter database " + pg.getDatabaseName() + " owner to jifen_owner");
       s.execute("grant usage, create on schema public to jifen_owner");
-      s.execute("grant usage on schema public to jifen_app");
+      s.execute("grant usage on schema public to jifen_app, jifen_platform");
     } catch (SQLException e) {
       throw new IllegalStateException("cannot prepare the PostgreSQL container", e);
     }

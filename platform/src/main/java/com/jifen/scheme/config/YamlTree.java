@@ -32,7 +32,7 @@ public final class YamlTree {
     return root;
   }
 
-  ConfigError error(List<Object> path, String message) {
+  public ConfigError error(List<Object> path, String message) {
     Mark mark = locate(path);
     return new ConfigError(
         file, mark == null ? 1 : mark.getLine() + 1, mark == null ? 1 : mark.getColumn() + 1, format(path), message);

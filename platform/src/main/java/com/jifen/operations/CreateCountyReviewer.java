@@ -1,0 +1,37 @@
+package com.jifen.operations;
+
+import com.jifen.identity.CurrentUser;
+import com.jifen.identity.Role;
+import com.jifen.shared.DomainException;
+import com.jifen.tenancy.PlatformDatabase;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/** 县级审阅账号: a county reviewer's account, scoped by its county claim to that county's townships. */
+@Service
+public class CreateCountyReviewer {
+  private final PlatformDatabase platform;
+  private final KeycloakAccounts keycloak;
+
+  CreateCountyReviewer(PlatformDatabase platform, KeycloakAccounts keycloak) {
+    this.platform = platform;
+    this.keycloak = keycloak;
+  }
+
+  public record Input(String county, String username, String name, String email) {}
+
+  public record Result(String username, String county, String initialPassword) {}
+
+  public Mono<Result> create(CurrentUser operator, Input in) {
+    operator.require(Role.PLATFORM_ADMIN);
+    OnboardTownship.validatePerson(in.username(), in.name(), in.email());
+    return platform.mono(db -> OperationsSql.countyExists(db, in.county()))
+        .flatMap(exists -> exists ? Mono.fromCallable(() -> keycloak.createUser(new KeycloakAccounts.NewPerson(in.username(), in.name(),
+                in.email(), Map.of("county", in.county()), List.of(Role.COUNTY_REVIEWER.realmRole())))).subscribeOn(Schedulers.boundedElastic())
+            : Mono.error(DomainException.badRequest("UNKNOWN_COUNTY", "县 %s 不存在，请先创建该县".formatted(in.county()))))
+        .map(password -> new Result(in.username(), in.county(), password));
+  }
+}

@@ -1,0 +1,108 @@
+package com.jifen.operations;
+
+import com.jifen.identity.CurrentUsers;
+import com.jifen.organization.MemberCategory;
+import java.util.List;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.stereotype.Controller;
+import reactor.core.publisher.Mono;
+
+/** The platform operator's GraphQL: thin, each use case in its own class. */
+@Controller
+class OperationsController {
+  private final OnboardTownship onboard;
+  private final CreateCounty counties;
+  private final MoveTownship move;
+  private final CreateCountyReviewer reviewers;
+  private final SuspendTownship suspension;
+  private final TownshipOverview overview;
+  private final ExportTownship exports;
+  private final DeleteTownship deletion;
+
+  OperationsController(OnboardTownship onboard, CreateCounty counties, MoveTownship move, CreateCountyReviewer reviewers,
+      SuspendTownship suspension, TownshipOverview overview, ExportTownship exports, DeleteTownship deletion) {
+    this.exports = exports;
+    this.deletion = deletion;
+    this.onboard = onboard;
+    this.counties = counties;
+    this.move = move;
+    this.reviewers = reviewers;
+    this.suspension = suspension;
+    this.overview = overview;
+  }
+
+  record OnboardTownshipInput(String idempotencyKey, String code, String name, String countyCode, List<MemberCategory> categories,
+      OnboardTownship.AdminInput admin) {}
+
+  record CreateCountyInput(String code, String name) {}
+
+  record MoveTownshipInput(String code, String countyCode) {}
+
+  record SuspendTownshipInput(String code, String reason) {}
+
+  record ResumeTownshipInput(String code) {}
+
+  record ExportTownshipInput(String code) {}
+
+  record DeleteTownshipInput(String code, String exportId, String confirmCode) {}
+
+  record ExportTownshipPayload(ExportTownship.Export export) {}
+
+  record DeleteTownshipPayload(DeleteTownship.Deleted deleted) {}
+
+  record OnboardTownshipPayload(OperationsSql.TownshipRow township, OnboardTownship.Result onboarding) {}
+
+  record CountyPayload(CreateCounty.County county) {}
+
+  record OperatedTownshipPayload(OperationsSql.TownshipRow township) {}
+
+  @QueryMapping
+  Mono<List<TownshipOverview.Row>> townshipOverview() {
+    return CurrentUsers.current().flatMap(overview::list);
+  }
+
+  @MutationMapping
+  Mono<OnboardTownshipPayload> onboardTownship(@Argument OnboardTownshipInput input) {
+    return CurrentUsers.current().flatMap(u -> onboard.onboard(u, new OnboardTownship.Input(input.idempotencyKey(), input.code(),
+            input.name(), input.countyCode(), input.categories(), input.admin()))
+        .flatMap(result -> move.township(result.code()).map(t -> new OnboardTownshipPayload(t, result))));
+  }
+
+  @MutationMapping
+  Mono<CountyPayload> createCounty(@Argument CreateCountyInput input) {
+    return CurrentUsers.current().flatMap(u -> counties.create(u, input.code(), input.name())).map(CountyPayload::new);
+  }
+
+  @MutationMapping
+  Mono<OperatedTownshipPayload> moveTownship(@Argument MoveTownshipInput input) {
+    return CurrentUsers.current().flatMap(u -> move.move(u, input.code(), input.countyCode())).map(OperatedTownshipPayload::new);
+  }
+
+  @MutationMapping
+  Mono<CreateCountyReviewer.Result> createCountyReviewer(@Argument CreateCountyReviewer.Input input) {
+    return CurrentUsers.current().flatMap(u -> reviewers.create(u, input));
+  }
+
+  @MutationMapping
+  Mono<OperatedTownshipPayload> suspendTownship(@Argument SuspendTownshipInput input) {
+    return CurrentUsers.current().flatMap(u -> suspension.suspend(u, input.code(), input.reason())).map(OperatedTownshipPayload::new);
+  }
+
+  @MutationMapping
+  Mono<OperatedTownshipPayload> resumeTownship(@Argument ResumeTownshipInput input) {
+    return CurrentUsers.current().flatMap(u -> suspension.resume(u, input.code())).map(OperatedTownshipPayload::new);
+  }
+
+  @MutationMapping
+  Mono<ExportTownshipPayload> exportTownship(@Argument ExportTownshipInput input) {
+    return CurrentUsers.current().flatMap(u -> exports.export(u, input.code())).map(ExportTownshipPayload::new);
+  }
+
+  @MutationMapping
+  Mono<DeleteTownshipPayload> deleteTownship(@Argument DeleteTownshipInput input) {
+    return CurrentUsers.current().flatMap(u -> deletion.delete(u, input.code(), com.jifen.shared.Ids.parse("导出", input.exportId()),
+        input.confirmCode())).map(DeleteTownshipPayload::new);
+  }
+}

@@ -1,0 +1,39 @@
+package com.jifen.settings;
+
+import com.jifen.identity.CurrentUsers;
+import com.jifen.tenancy.TenantScope;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.stereotype.Controller;
+import reactor.core.publisher.Mono;
+
+/** townshipSettings (the file) and applyTownshipSettings: township admins, for their own township. */
+@Controller
+class TownshipSettingsController {
+  private final TenantScope scope;
+  private final ApplyTownshipSettings apply;
+
+  TownshipSettingsController(TenantScope scope, ApplyTownshipSettings apply) {
+    this.scope = scope;
+    this.apply = apply;
+  }
+
+  record ApplyTownshipSettingsInput(String yaml) {}
+
+  record ApplyTownshipSettingsPayload(String yaml) {}
+
+  @QueryMapping
+  Mono<String> townshipSettings() {
+    return CurrentUsers.current().flatMap(u -> {
+      u.requireTownshipManager();
+      var tenant = u.requireTenant();
+      return scope.mono(tenant, db -> SettingsSql.read(db, tenant)).map(SettingsFile::write);
+    });
+  }
+
+  @MutationMapping
+  Mono<ApplyTownshipSettingsPayload> applyTownshipSettings(@Argument ApplyTownshipSettingsInput input) {
+    return CurrentUsers.current().flatMap(u -> apply.apply(u, input.yaml())).map(s -> new ApplyTownshipSettingsPayload(SettingsFile.write(s)));
+  }
+}

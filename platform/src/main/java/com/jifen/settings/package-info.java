@@ -1,0 +1,6 @@
+/**
+ * A township's settings as a YAML file (tenant-config/settings/&lt;code&gt;.yaml): member categories, ranking visibility,
+ * calendar overrides and pinned schemes, exported and applied with the precise errors of scheme files, so operators can
+ * keep townships' configuration under version control.
+ */
+package com.jifen.settings;
