@@ -205,33 +205,42 @@ free_web_test_port() {
   die "no free port in 18080–18089 for the web tests"
 }
 
-# Browser tests of the console: the service with the demo county on a free port of its own and a database of its
-# own, Keycloak's real login, Debian's chromium; stops the service it started whatever the outcome.
-web_tests() {
-  ensure_chromium
-  build_web
-  local port db="${JIFEN_WEB_TEST_DB_NAME:-jifen_web_test}" pidfile="$CACHE/web-test-service.pid" rc=0
-  port="$(free_web_test_port)"
+# The service with the demo county for the console's browser tests and bench: a free port and a fresh database of
+# its own, the console from web/dist. Sets WEB_PORT; stop it with stop_console_service.
+start_console_service() {
+  local db="$1" pidfile="$CACHE/console-service.pid"
+  WEB_PORT="$(free_web_test_port)"
   psql_admin -d postgres -c "drop database if exists $db with (force)" >/dev/null
   ensure_database "$db"
   ls "$ROOT"/platform/target/platform-*-exec.jar >/dev/null 2>&1 || (cd "$ROOT" && mvn -q -B -ntp -DskipTests package -pl platform -am)
-  log "starting the service for the web tests on 127.0.0.1:$port (log: .cache/logs/web-test-service.log)"
-  local management=$((port + 1000))
-  JIFEN_DB_NAME="$db" APP_PORT="$port" JIFEN_MANAGEMENT_PORT="$management" JIFEN_DEMO_YEAR="${JIFEN_DEMO_YEAR:-true}" \
+  log "starting the service for the console on 127.0.0.1:$WEB_PORT (log: .cache/logs/console-service.log)"
+  local management=$((WEB_PORT + 1000))
+  JIFEN_DB_NAME="$db" APP_PORT="$WEB_PORT" JIFEN_MANAGEMENT_PORT="$management" JIFEN_DEMO_YEAR="${JIFEN_DEMO_YEAR:-true}" \
     JIFEN_CONSOLE_DIR="$ROOT/web/dist" nohup "$JAVA_HOME/bin/java" \
     -jar "$(ls "$ROOT"/platform/target/platform-*-exec.jar | head -1)" --spring.profiles.active=dev \
-    >"$CACHE/logs/web-test-service.log" 2>&1 &
+    >"$CACHE/logs/console-service.log" 2>&1 &
   echo $! >"$pidfile"
-  for _ in $(seq 1 180); do
-    curl -sf "http://127.0.0.1:$management/actuator/health/readiness" >/dev/null 2>&1 && break
+  for _ in $(seq 1 240); do
+    curl -sf "http://127.0.0.1:$management/actuator/health/readiness" >/dev/null 2>&1 && return 0
     kill -0 "$(cat "$pidfile")" 2>/dev/null || break
     sleep 1
   done
-  if curl -sf "http://127.0.0.1:$management/actuator/health/readiness" >/dev/null 2>&1; then
-    (cd "$ROOT/web" && WEB_BASE_URL="http://127.0.0.1:$port" KC_URL="http://127.0.0.1:$KC_PORT" PGDATABASE="$db" npx playwright test) || rc=$?
-  else
-    tail -40 "$CACHE/logs/web-test-service.log" >&2; log "the service for the web tests did not start"; rc=1
-  fi
-  stop_pidfile "$pidfile"
+  tail -40 "$CACHE/logs/console-service.log" >&2
+  stop_console_service
+  log "the service for the console did not start"
+  return 1
+}
+
+stop_console_service() { stop_pidfile "$CACHE/console-service.pid"; }
+
+# Browser tests of the console (Playwright Test, Debian's chromium, Keycloak's real login) against the service
+# started above; the service is stopped whatever the outcome.
+web_tests() {
+  ensure_chromium
+  build_web
+  local rc=0
+  start_console_service "${JIFEN_WEB_TEST_DB_NAME:-jifen_web_test}" || return 1
+  (cd "$ROOT/web" && WEB_BASE_URL="http://127.0.0.1:$WEB_PORT" npx playwright test) || rc=$?
+  stop_console_service
   return $rc
 }

@@ -4,7 +4,8 @@ import { defineConfig } from '@playwright/test'
 export default defineConfig({
   testDir: 'e2e',
   outputDir: 'test-results',
-  timeout: 90_000,
+  // a 2-core machine that also runs the service, PostgreSQL and Keycloak: pages are slow under load
+  timeout: 180_000,
   expect: { timeout: 15_000 },
   workers: 1,
   reporter: [['list']],

@@ -25,12 +25,13 @@ import reactor.core.publisher.Mono;
 /**
  * Serves the built console from a directory ({@code jifen.console.dir}, web/dist by default) at the service's own
  * origin, so the console calls /graphql without CORS. A GET for a path that is not a file gets index.html: the
- * console routes in history mode (/card, /sheet …). The API, actuator and GraphiQL paths never fall back.
+ * console routes in history mode (/card, /sheet …). The API and actuator paths never fall back. /graphiql is the
+ * console's own GraphiQL page (bundled, no CDN, signed in through Keycloak), so Spring's CDN-based one is off.
  */
 @Configuration
 class ConsoleFallback {
   /** Paths that belong to the service; a typo under them must stay a 404, not become the console. */
-  static final List<String> SERVICE_PATHS = List.of("/graphql", "/graphiql", "/actuator");
+  static final List<String> SERVICE_PATHS = List.of("/graphql", "/actuator");
   private static final String IMMUTABLE = "public, max-age=31536000, immutable";
 
   private final Path root;
@@ -50,6 +51,7 @@ class ConsoleFallback {
         .GET("/console-config.json", request -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
             .header(HttpHeaders.CACHE_CONTROL, "no-cache")
             .bodyValue(Map.of("authority", authority, "clientId", "points-web")))
+        .GET("/graphiql", request -> page("graphiql.html"))
         .route(consolePath, this::serve)
         .build();
   }
@@ -59,11 +61,6 @@ class ConsoleFallback {
   }
 
   private Mono<ServerResponse> serve(ServerRequest request) {
-    Path index = root.resolve("index.html");
-    if (!Files.isRegularFile(index)) {
-      return ServerResponse.status(HttpStatus.NOT_FOUND).contentType(new MediaType(MediaType.TEXT_PLAIN, java.nio.charset.StandardCharsets.UTF_8))
-          .bodyValue("控制台尚未构建：请运行 infra/up (the web console is not built; infra/up builds it into " + root + ")");
-    }
     String relative = request.path().substring(1);
     Path file = root.resolve(relative).normalize();
     if (!relative.isEmpty() && file.startsWith(root) && Files.isRegularFile(file)) {
@@ -77,6 +74,15 @@ class ConsoleFallback {
     if (relative.startsWith("assets/")) {
       // an old page asking for a chunk of an earlier build must see the 404, not HTML it would try to run
       return ServerResponse.notFound().build();
+    }
+    return page("index.html");
+  }
+
+  private Mono<ServerResponse> page(String name) {
+    Path index = root.resolve(name);
+    if (!Files.isRegularFile(index)) {
+      return ServerResponse.status(HttpStatus.NOT_FOUND).contentType(new MediaType(MediaType.TEXT_PLAIN, java.nio.charset.StandardCharsets.UTF_8))
+          .bodyValue("控制台尚未构建：请运行 infra/up (the web console is not built; infra/up builds it into " + root + ")");
     }
     return ServerResponse.ok().contentType(MediaType.TEXT_HTML).header(HttpHeaders.CACHE_CONTROL, "no-cache")
         .bodyValue(new FileSystemResource(index));

@@ -20,6 +20,7 @@ class ConsoleFallbackIT extends IntegrationTest {
     try {
       Path dir = Files.createTempDirectory("console");
       Files.writeString(dir.resolve("index.html"), "<!doctype html><title>console</title>");
+      Files.writeString(dir.resolve("graphiql.html"), "<!doctype html><title>GraphiQL</title>");
       Files.createDirectories(dir.resolve("assets"));
       Files.writeString(dir.resolve("assets/app-1a2b.js"), "console.log(1)");
       Files.writeString(dir.getParent().resolve("secret.txt"), "outside");
@@ -39,6 +40,13 @@ class ConsoleFallbackIT extends IntegrationTest {
     http().get().uri("/card/123?year=2026").exchange().expectStatus().isOk()
         .expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML)
         .expectBody(String.class).value(body -> assertThat(body).contains("<title>console</title>"));
+  }
+
+  @Test
+  void graphiqlIsTheConsolesBundledPage() {
+    http().get().uri("/graphiql").exchange().expectStatus().isOk()
+        .expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML)
+        .expectBody(String.class).value(body -> assertThat(body).contains("<title>GraphiQL</title>"));
   }
 
   @Test
