@@ -50,9 +50,18 @@ public final class Keycloak {
    * test can work in its own fresh tenant with a real token.
    */
   public static String createUser(String username, String tenant, List<String> roles, String org, String member) {
+    return createUser(username, tenant, "TEST", roles, org, member);
+  }
+
+  /** A county reviewer of a test's own county: no township, only the county claim. */
+  public static String createCountyReviewer(String username, String county) {
+    return createUser(username, "", county, List.of("county-reviewer"), null, null);
+  }
+
+  private static String createUser(String username, String tenant, String county, List<String> roles, String org, String member) {
     String admin = tokenRequest("master", Map.of(
         "grant_type", "password", "client_id", "admin-cli", "username", "admin", "password", "admin"));
-    StringBuilder attributes = new StringBuilder("\"tenant\":[\"" + tenant + "\"],\"county\":[\"TEST\"]");
+    StringBuilder attributes = new StringBuilder("\"tenant\":[\"" + tenant + "\"],\"county\":[\"" + county + "\"]");
     if (org != null) {
       attributes.append(",\"org\":[\"").append(org).append("\"]");
     }
