@@ -1,8 +1,6 @@
 package com.jifen.statistics;
 
 import com.jifen.identity.CurrentUser;
-import com.jifen.identity.Role;
-import com.jifen.shared.DomainException;
 import com.jifen.shared.TenantId;
 import com.jifen.tenancy.TenantScope;
 import com.jifen.tenancy.Township;
@@ -16,8 +14,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.reactive.TransactionalOperator;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -27,14 +23,12 @@ import reactor.core.publisher.Mono;
  */
 @Service
 public class CountyStatisticsService {
-  private final DatabaseClient db;
-  private final TransactionalOperator tx;
+  private final CountyDirectory directory;
   private final TenantScope scope;
   private final Clock clock;
 
-  CountyStatisticsService(DatabaseClient db, TransactionalOperator tx, TenantScope scope, Clock clock) {
-    this.db = db;
-    this.tx = tx;
+  CountyStatisticsService(CountyDirectory directory, TenantScope scope, Clock clock) {
+    this.directory = directory;
     this.scope = scope;
     this.clock = clock;
   }
@@ -47,22 +41,11 @@ public class CountyStatisticsService {
   public record CountyStatistics(String county, int year, List<TownshipStatistics> townships) {}
 
   public Mono<CountyStatistics> statistics(CurrentUser user, int year) {
-    user.require(Role.COUNTY_REVIEWER, Role.PLATFORM_ADMIN);
-    String county = user.county().orElseThrow(() -> DomainException.forbidden("该账号未关联县 (no county on this account)"));
-    return townships(county)
+    String county = CountyDirectory.countyOf(user);
+    return directory.townships(county)
         .concatMap(t -> figures(t, year))
         .collectList()
         .map(list -> new CountyStatistics(county, year, list));
-  }
-
-  private Flux<Township> townships(String county) {
-    // a suspended township is closed to everyone (TenantScope), its county reviewers included: not listed
-    return tx.transactional(db.sql("select set_config('app.county_id', :c, true)").bind("c", county).fetch().first()
-        .thenMany(db.sql("select tenant_id, name, county_id, ranking_visibility from tenant where county_id = :c and status = 'ACTIVE' order by tenant_id")
-            .bind("c", county)
-            .map(r -> new Township(r.get("tenant_id", String.class), r.get("name", String.class), r.get("county_id", String.class),
-                r.get("ranking_visibility", String.class)))
-            .all()));
   }
 
   private Mono<TownshipStatistics> figures(Township t, int year) {

@@ -81,9 +81,18 @@ public final class Keycloak {
    * test can work in its own fresh tenant with a real token.
    */
   public static String createUser(String username, String tenant, List<String> roles, String org, String member) {
+    return createUser(username, tenant, "TEST", roles, org, member);
+  }
+
+  /** A county reviewer of a test's own county: no township, only the county claim. */
+  public static String createCountyReviewer(String username, String county) {
+    return createUser(username, "", county, List.of("county-reviewer"), null, null);
+  }
+
+  private static String createUser(String username, String tenant, String county, List<String> roles, String org, String member) {
     Map<String, String> attributes = new java.util.LinkedHashMap<>();
     attributes.put("tenant", tenant);
-    attributes.put("county", "TEST");
+    attributes.put("county", county);
     if (org != null) {
       attributes.put("org", org);
     }

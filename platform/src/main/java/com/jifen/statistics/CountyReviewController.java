@@ -1,0 +1,73 @@
+package com.jifen.statistics;
+
+import com.jifen.identity.CurrentUsers;
+import com.jifen.shared.Xlsx;
+import com.jifen.statistics.CountyReviewService.ComparisonSort;
+import com.jifen.statistics.CountyReviewService.Period;
+import java.util.List;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.stereotype.Controller;
+import reactor.core.publisher.Mono;
+
+@Controller
+class CountyReviewController {
+  private final CountyReviewService review;
+  private final ReviewAlarmService alarms;
+  private final ReviewSettingsService settings;
+
+  CountyReviewController(CountyReviewService review, ReviewAlarmService alarms, ReviewSettingsService settings) {
+    this.review = review;
+    this.alarms = alarms;
+    this.settings = settings;
+  }
+
+  record ReviewSettingsPayload(ReviewSettingsService.ReviewSettings settings) {}
+
+  record AcknowledgeReviewAlarmPayload(ReviewAlarmService.ReviewAlarm alarm) {}
+
+  @QueryMapping
+  Mono<CountyReviewService.CountyComparison> countyComparison(@Argument int year, @Argument Integer fromMonth, @Argument Integer toMonth,
+      @Argument ComparisonSort sortBy, @Argument Boolean descending) {
+    return CurrentUsers.current().flatMap(u -> review.comparison(u, period(year, fromMonth, toMonth), sortBy, Boolean.TRUE.equals(descending)));
+  }
+
+  @QueryMapping
+  Mono<CountyReviewService.TownshipReview> townshipReview(@Argument String townshipId, @Argument int year, @Argument Integer fromMonth,
+      @Argument Integer toMonth) {
+    return CurrentUsers.current().flatMap(u -> review.township(u, townshipId, period(year, fromMonth, toMonth)));
+  }
+
+  @QueryMapping
+  Mono<List<ReviewAlarmService.ReviewAlarm>> reviewAlarms(@Argument int year, @Argument Boolean includeAcknowledged) {
+    return CurrentUsers.current().flatMap(u -> alarms.alarms(u, year, !Boolean.FALSE.equals(includeAcknowledged)));
+  }
+
+  @QueryMapping
+  Mono<ReviewSettingsService.ReviewSettings> reviewSettings() {
+    return CurrentUsers.current().flatMap(settings::get);
+  }
+
+  /** One workbook: the comparison (as sorted by default) and every alarm of the year, acknowledged or not. */
+  @QueryMapping
+  Mono<Xlsx.File> countyReviewXlsx(@Argument int year, @Argument Integer fromMonth, @Argument Integer toMonth) {
+    return CurrentUsers.current().flatMap(u -> Mono.zip(review.comparison(u, period(year, fromMonth, toMonth), ComparisonSort.TOWNSHIP, false),
+            alarms.alarms(u, year, true))
+        .map(z -> CountyReviewXlsx.write(z.getT1(), z.getT2())));
+  }
+
+  @MutationMapping
+  Mono<ReviewSettingsPayload> updateReviewSettings(@Argument ReviewSettingsService.ReviewSettingsInput input) {
+    return CurrentUsers.current().flatMap(u -> settings.update(u, input)).map(ReviewSettingsPayload::new);
+  }
+
+  @MutationMapping
+  Mono<AcknowledgeReviewAlarmPayload> acknowledgeReviewAlarm(@Argument ReviewAlarmService.AcknowledgeInput input) {
+    return CurrentUsers.current().flatMap(u -> alarms.acknowledge(u, input)).map(AcknowledgeReviewAlarmPayload::new);
+  }
+
+  private static Period period(int year, Integer fromMonth, Integer toMonth) {
+    return new Period(year, fromMonth == null ? 1 : fromMonth, toMonth == null ? 12 : toMonth);
+  }
+}
