@@ -50,7 +50,7 @@ revoke insert on county from jifen_app;
 revoke insert, update on tenant from jifen_app;
 grant update (ranking_visibility) on tenant to jifen_app;
 revoke update on ballot from jifen_app;
-grant update (state, closed_by, closed_at, tallied) on ballot to jifen_app;
+grant update (state, closed_by, closed_at) on ballot to jifen_app;
 
 grant select, insert, update on county, tenant, onboarding to jifen_platform;
 grant delete on onboarding to jifen_platform;

@@ -179,18 +179,25 @@ final class DemoYearSql {
             + "make_timestamptz(:y, 12, 20, 9, 0, 0, 'Asia/Shanghai') from unnest(:branches::uuid[]) b on conflict do nothing")
         .bind("t", tenant).bind("y", year).bind("sc", scheme).bind("sv", version).bind("form", form).bind("min", minRaters)
         .bind("n", raters).bind("branches", branches).fetch().rowsUpdated()
-        .then(db.sql("insert into ballot_vote (tenant_id, ballot_id, vote_id, rater_group) "
-                + "select b.tenant_id, b.ballot_id, gen_random_uuid(), "
+        // the raters' codes, all spent: what a branch's meeting leaves behind (no vote is stored, only the tallies)
+        .then(db.sql("insert into ballot_code (tenant_id, code_hash, ballot_id, rater_group) "
+                + "select b.tenant_id, encode(sha256(convert_to(b.ballot_id::text || ':' || v, 'UTF8')), 'hex'), b.ballot_id, "
                 + "case when cardinality(:groups::text[]) > 0 then (:groups::text[])[1 + (v - 1) % cardinality(:groups::text[])] end "
-                + "from ballot b, generate_series(1, :n) v where b.tenant_id = :t and b.year = :y and b.branch_id = any(:branches) and b.state = 'OPEN'")
+                + "from ballot b, generate_series(1, :n) v where b.tenant_id = :t and b.year = :y and b.branch_id = any(:branches) and b.state = 'OPEN' "
+                + "order by 2")
             .bind("t", tenant).bind("y", year).bind("n", raters).bind("branches", branches).bind("groups", groups)
-            .fetch().rowsUpdated());
+            .fetch().rowsUpdated())
+        .then(db.sql("insert into ballot_spent_code (tenant_id, code_hash) select c.tenant_id, c.code_hash from ballot_code c "
+                + "join ballot b on b.tenant_id = c.tenant_id and b.ballot_id = c.ballot_id "
+                + "where b.tenant_id = :t and b.year = :y and b.branch_id = any(:branches) and b.state = 'OPEN' order by 2")
+            .bind("t", tenant).bind("y", year).bind("branches", branches).fetch().rowsUpdated());
   }
 
   /** Each vote rates every scored member of its branch, as the scheme's form asks. */
   static Mono<Long> ballotScores(DatabaseClient db, String tenant, UUID[] branches, int year, String form, String[] items,
       String[] options, BigDecimal max) {
-    String votes = "from ballot_vote v join ballot b on b.tenant_id = v.tenant_id and b.ballot_id = v.ballot_id "
+    // each spent code stands for one rater's paper; the papers are folded into the tally, as casting them would
+    String votes = ", v.rater_group from v join ballot b on b.tenant_id = v.tenant_id and b.ballot_id = v.ballot_id "
         + "join member m on m.tenant_id = b.tenant_id and m.branch_id = b.branch_id and m.status = 'ACTIVE' and not m.exempt ";
     String where = "where b.tenant_id = :t and b.year = :y and b.branch_id = any(:branches) and b.state = 'OPEN'";
     String noise = "abs(hashtext(v.vote_id::text || m.member_id::text))";
@@ -203,7 +210,12 @@ final class DemoYearSql {
       default -> "select v.tenant_id, v.ballot_id, v.vote_id, m.member_id, 'SCORE', greatest(0, :max - " + noise + " % 9 - case when "
           + Q + " < 4 then 35 when " + Q + " < 15 then 18 when " + Q + " < 50 then 8 else 0 end) " + votes + where;
     };
-    var spec = db.sql("insert into ballot_score (tenant_id, ballot_id, vote_id, subject_id, criterion, value) " + select)
+    var spec = db.sql("insert into ballot_tally (tenant_id, ballot_id, subject_id, criterion, rater_group, votes, total) "
+            + "with v as (select c.tenant_id, c.ballot_id, c.code_hash as vote_id, coalesce(c.rater_group, '') as rater_group "
+            + "from ballot_code c join ballot b on b.tenant_id = c.tenant_id and b.ballot_id = c.ballot_id " + where + ") "
+            + "select tenant_id, ballot_id, subject_id, criterion, rater_group, count(*), sum(value) from (" + select
+            + ") x (tenant_id, ballot_id, vote_id, subject_id, criterion, value, rater_group) "
+            + "group by tenant_id, ballot_id, subject_id, criterion, rater_group order by 1, 2, 3, 4, 5")
         .bind("t", tenant).bind("y", year).bind("branches", branches);
     spec = switch (form) {
       case "ITEM_SCORES" -> spec.bind("items", items).bind("max", max);

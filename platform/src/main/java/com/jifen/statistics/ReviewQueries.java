@@ -131,7 +131,7 @@ final class ReviewQueries {
                    count(distinct x.criterion)::int as criteria, sum(x.votes)::int as votes,
                    string_agg(x.criterion || '/' || x.rater_group || '/' || x.votes || '/' || x.total, ',' order by x.criterion, x.rater_group) as signature
             from ballot b join ballot_tally x on x.tenant_id = b.tenant_id and x.ballot_id = b.ballot_id
-            where b.tenant_id = :t and b.year = :y and b.state = 'CLOSED' and b.tallied
+            where b.tenant_id = :t and b.year = :y and b.state = 'CLOSED'
             group by b.ballot_id, b.branch_id, b.form, b.min_raters, b.codes_issued, b.closed_at, x.subject_id""")
         .bind("t", t.value()).bind("y", year)
         .map(r -> new SubjectTally(r.get("ballot_id", UUID.class), r.get("branch_id", UUID.class), r.get("form", String.class),
