@@ -15,9 +15,11 @@ public class CreateCounty {
   static final Pattern CODE = Pattern.compile("^[A-Z][A-Z0-9_]{1,31}$");
 
   private final PlatformDatabase platform;
+  private final PlatformAudit audit;
 
-  CreateCounty(PlatformDatabase platform) {
+  CreateCounty(PlatformDatabase platform, PlatformAudit audit) {
     this.platform = platform;
+    this.audit = audit;
   }
 
   public record County(String code, String name) {}
@@ -30,9 +32,10 @@ public class CreateCounty {
     if (name == null || name.isBlank()) {
       throw DomainException.badRequest("NAME_REQUIRED", "请填写县名称");
     }
-    // counties are platform-level: no township to audit under (see the report on audit of platform events)
-    return platform.mono(db -> OperationsSql.insertCounty(db, code, name.trim()))
-        .flatMap(n -> n == 0 ? Mono.error(DomainException.conflict("DUPLICATE_COUNTY", "县代码 %s 已存在".formatted(code), Map.of()))
-            : Mono.just(new County(code, name.trim())));
+    // a county belongs to no township: its audit row is in the platform's trail, in the same transaction
+    return platform.mono(db -> OperationsSql.insertCounty(db, code, name.trim())
+            .flatMap(n -> n == 0 ? Mono.error(DomainException.conflict("DUPLICATE_COUNTY", "县代码 %s 已存在".formatted(code), Map.of()))
+                : audit.record(db, operator.username(), "createCounty", code, Map.of("name", name.trim()))))
+        .thenReturn(new County(code, name.trim()));
   }
 }

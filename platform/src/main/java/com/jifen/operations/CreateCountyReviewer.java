@@ -15,10 +15,12 @@ import reactor.core.scheduler.Schedulers;
 public class CreateCountyReviewer {
   private final PlatformDatabase platform;
   private final KeycloakAccounts keycloak;
+  private final PlatformAudit audit;
 
-  CreateCountyReviewer(PlatformDatabase platform, KeycloakAccounts keycloak) {
+  CreateCountyReviewer(PlatformDatabase platform, KeycloakAccounts keycloak, PlatformAudit audit) {
     this.platform = platform;
     this.keycloak = keycloak;
+    this.audit = audit;
   }
 
   public record Input(String county, String username, String name, String email) {}
@@ -32,6 +34,9 @@ public class CreateCountyReviewer {
         .flatMap(exists -> exists ? Mono.fromCallable(() -> keycloak.createUser(new KeycloakAccounts.NewPerson(in.username(), in.name(),
                 in.email(), Map.of("county", in.county()), List.of(Role.COUNTY_REVIEWER.realmRole())))).subscribeOn(Schedulers.boundedElastic())
             : Mono.error(DomainException.badRequest("UNKNOWN_COUNTY", "县 %s 不存在，请先创建该县".formatted(in.county()))))
-        .map(password -> new Result(in.username(), in.county(), password));
+        // the account lives in Keycloak; the platform's trail records who made it, for which county
+        .flatMap(password -> platform.mono(db -> audit.record(db, operator.username(), "createCountyReviewer", in.username(),
+                Map.of("county", in.county())))
+            .thenReturn(new Result(in.username(), in.county(), password)));
   }
 }

@@ -42,6 +42,7 @@ class TownshipOperationsIT extends IntegrationTest {
     String code = unique("C");
     operator().document("mutation($in: CreateCountyInput!) { createCounty(input: $in) { county { code } } }")
         .variable("in", Map.of("code", code, "name", "测试县" + code)).execute().path("createCounty.county.code").entity(String.class).isEqualTo(code);
+    assertAudited("createCounty", "operator", code);
     return code;
   }
 
@@ -78,6 +79,21 @@ class TownshipOperationsIT extends IntegrationTest {
     }
   }
 
+  /** A platform write without a township: one row in the platform's trail. */
+  private void assertAudited(String action, String actor, String subject) {
+    try (Connection c = asPlatform(); var s = c.prepareStatement(
+        "select count(*) from platform_audit_event where action = ? and actor = ? and subject = ?")) {
+      s.setString(1, action);
+      s.setString(2, actor);
+      s.setString(3, subject);
+      var rs = s.executeQuery();
+      rs.next();
+      assertThat(rs.getLong(1)).as("platform audit %s of %s", action, subject).isEqualTo(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private boolean keycloakHasClient(String clientId) {
     return !Keycloak.adminApi("GET", "/clients?clientId=" + clientId, null, 200).equals("[]");
   }
@@ -103,6 +119,7 @@ class TownshipOperationsIT extends IntegrationTest {
 
     // the one-time password logs in only to a forced password change
     assertThat(Keycloak.tryPasswordGrant(username, password)).startsWith("400").contains("not fully set up");
+    assertAudited("createCountyReviewer", "operator", username);
     // the integration client reads its own township
     as(Keycloak.clientToken(clientId, secret)).document("{ me { township { id } } }").execute()
         .path("me.township.id").entity(String.class).isEqualTo(code);
@@ -205,6 +222,7 @@ class TownshipOperationsIT extends IntegrationTest {
         .variable("in", Map.of("county", a, "username", username, "name", "县委组织部", "email", username + "@test.jifen.local")).execute()
         .path("createCountyReviewer.initialPassword").entity(String.class).get();
     assertThat(Keycloak.tryPasswordGrant(username, password)).startsWith("400").contains("not fully set up");
+    assertAudited("createCountyReviewer", "operator", username);
     String user = Keycloak.adminApi("GET", "/users?exact=true&username=" + username, null, 200);
     assertThat(user).contains("\"county\":[\"" + a + "\"]");
     String id = user.replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
