@@ -27,8 +27,13 @@ public final class Xlsx {
   }
 
   public static byte[] write(String title, List<String> headers, List<List<Object>> rows) {
+    return write("党员积分登记表", title, headers, rows);
+  }
+
+  /** As above, with the sheet (tab) named for the form it is, e.g. 年度综合得分登记表 or 公示栏. */
+  public static byte[] write(String sheetName, String title, List<String> headers, List<List<Object>> rows) {
     try (XSSFWorkbook book = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-      Sheet sheet = book.createSheet("党员积分登记表");
+      Sheet sheet = book.createSheet(sheetName);
       CellStyle border = book.createCellStyle();
       border.setBorderBottom(BorderStyle.THIN);
       border.setBorderTop(BorderStyle.THIN);

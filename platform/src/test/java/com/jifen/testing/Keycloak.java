@@ -52,7 +52,9 @@ public final class Keycloak {
   public static String createUser(String username, String tenant, List<String> roles, String org, String member) {
     String admin = tokenRequest("master", Map.of(
         "grant_type", "password", "client_id", "admin-cli", "username", "admin", "password", "admin"));
-    StringBuilder attributes = new StringBuilder("\"tenant\":[\"" + tenant + "\"],\"county\":[\"TEST\"]");
+    // a county account (tenant null) carries no township
+    StringBuilder attributes = new StringBuilder(tenant == null ? "\"county\":[\"TEST\"]"
+        : "\"tenant\":[\"" + tenant + "\"],\"county\":[\"TEST\"]");
     if (org != null) {
       attributes.append(",\"org\":[\"").append(org).append("\"]");
     }
