@@ -28,11 +28,13 @@ public class CardService {
   private final TenantScope scope;
   private final MemberService members;
   private final SchemeService schemes;
+  private final ProvisionalYears provisionalYears;
 
-  CardService(TenantScope scope, MemberService members, SchemeService schemes) {
+  CardService(TenantScope scope, MemberService members, SchemeService schemes, ProvisionalYears provisionalYears) {
     this.scope = scope;
     this.members = members;
     this.schemes = schemes;
+    this.provisionalYears = provisionalYears;
   }
 
   public record CardItem(String item, String name, BigDecimal points, BigDecimal selfPoints) {}
@@ -40,8 +42,21 @@ public class CardService {
   public record CardMonth(int month, List<CardItem> items, BigDecimal additions, BigDecimal deductions, BigDecimal total,
       BigDecimal quarterToDate, BigDecimal yearToDate, List<LedgerEntry> entries) {}
 
+  /**
+   * @param yearTotal the ledger's plain sum, before caps and the year formula
+   * @param provisional the year so far by the scheme's rules (null when no scheme is pinned for the year)
+   */
   public record MemberCard(Member member, int year, String schemeCode, Integer schemeVersion, List<CardMonth> months,
-      BigDecimal yearTotal) {}
+      BigDecimal yearTotal, ProvisionalTotal provisional) {}
+
+  public record ComponentValue(String code, String name, BigDecimal value) {}
+
+  /**
+   * 暂估年度总分: the settlement's engine on the ledger so far. {@code cuts} are points recorded above a cap, with the
+   * cap; the ballot and awards count only at settlement.
+   */
+  public record ProvisionalTotal(BigDecimal total, List<BigDecimal> itemScores, List<ComponentValue> components,
+      List<com.jifen.scheme.engine.Results.Cut> cuts, List<Integer> missingMonths, String note) {}
 
   public record AttentionMember(Member member, int monthsWithout, String lastOrganizationalLife) {}
 
@@ -64,11 +79,22 @@ public class CardService {
             schemes.pinnedEngine(db, tenant, year, member.category().name()).map(Optional::of)
                 .onErrorResume(DomainException.class, e -> Mono.just(Optional.empty())),
             db.sql(LedgerEntry.SELECT + " where e.tenant_id = :t and e.member_id = :m and e.year = :y order by e.month, e.recorded_at")
-                .bind("t", tenant.value()).bind("m", id).bind("y", year).map(LedgerEntry::read).all().collectList())
-        .map(t -> build(member, year, t.getT1(), t.getT2()))));
+                .bind("t", tenant.value()).bind("m", id).bind("y", year).map(LedgerEntry::read).all().collectList(),
+            provisionalYears.of(db, tenant, List.of(member), year).map(p -> Optional.ofNullable(p.get(member.id()))))
+        .map(t -> build(member, year, t.getT1(), t.getT2(), t.getT3().map(CardService::provisional).orElse(null)))));
   }
 
-  private static MemberCard build(Member member, int year, Optional<SchemeService.Pinned> pinned, List<LedgerEntry> entries) {
+  private static ProvisionalTotal provisional(ProvisionalYears.Provisional p) {
+    var scheme = p.pinned().engine().scheme();
+    var r = p.result();
+    List<ComponentValue> components = scheme.components().stream()
+        .map(c -> new ComponentValue(c.code(), c.name(), r.components().get(c.code()))).toList();
+    String note = "暂估：按方案规则（全年 12 个月、未评分月份计 0 分、加减分上限）计算；民主测评、表彰处分和一票否决在年终总评时计入";
+    return new ProvisionalTotal(r.annualTotal(), r.itemScores(), components, r.cuts(), p.missingMonths(), note);
+  }
+
+  private static MemberCard build(Member member, int year, Optional<SchemeService.Pinned> pinned, List<LedgerEntry> entries,
+      ProvisionalTotal provisional) {
     List<Scheme.Item> items = pinned.map(p -> p.engine().scheme().items().stream()
         .filter(i -> i.frequency() == Scheme.Frequency.MONTHLY).toList()).orElse(List.of());
     Set<UUID> reversed = new HashSet<>();
@@ -99,8 +125,9 @@ public class CardService {
               selfPoints.put(e.code(), e.selfPoints());
             }
           }
-          case ADDITION -> additions = additions.add(e.points());
-          case DEDUCTION -> deductions = deductions.add(e.points());
+          // pending or rejected entries show on the card but do not count
+          case ADDITION -> additions = e.counts() ? additions.add(e.points()) : additions;
+          case DEDUCTION -> deductions = e.counts() ? deductions.add(e.points()) : deductions;
         }
       }
       BigDecimal itemTotal = itemSums.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
@@ -112,7 +139,7 @@ public class CardService {
       months.add(new CardMonth(month, cardItems, additions, deductions, total, quarterToDate, yearToDate, ofMonth));
     }
     return new MemberCard(member, year, pinned.map(SchemeService.Pinned::schemeCode).orElse(null),
-        pinned.map(SchemeService.Pinned::version).orElse(null), months, yearToDate);
+        pinned.map(SchemeService.Pinned::version).orElse(null), months, yearToDate, provisional);
   }
 
   public Mono<com.jifen.shared.Xlsx.File> export(CurrentUser user, String memberId, int year) {

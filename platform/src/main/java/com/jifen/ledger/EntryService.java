@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
@@ -37,10 +38,12 @@ public class EntryService {
   private final SchemeService schemes;
   private final Idempotency idempotency;
   private final RankingService rankings;
+  private final ProvisionalYears provisionalYears;
   private final Clock clock = Clock.systemDefaultZone();
 
   EntryService(TenantScope scope, MemberService members, OrganizationService organizations, SchemeService schemes,
-      Idempotency idempotency, RankingService rankings) {
+      Idempotency idempotency, RankingService rankings, ProvisionalYears provisionalYears) {
+    this.provisionalYears = provisionalYears;
     this.scope = scope;
     this.members = members;
     this.organizations = organizations;
@@ -89,10 +92,29 @@ public class EntryService {
               .then(insertEvidence(db, tenant, user, upload))
               .flatMap(evidenceId -> insert(db, tenant, user, member.id(), member.branchId(), period,
                   LedgerEntry.Kind.valueOf(kind.direction().name()), kind.code(), in.points(), null, null,
-                  in.reason().trim(), in.occurredOn(), evidenceId.orElse(null), pinned.schemeCode(), pinned.version()));
+                  in.reason().trim(), in.occurredOn(), evidenceId.orElse(null), pinned.schemeCode(), pinned.version(),
+                  kind.approval() != null));
         })).map(id -> Map.<String, Object>of("entryId", id.toString())),
         response -> entry(tenant, UUID.fromString((String) response.get("entryId"))))
         .flatMap(entry -> invalidate(tenant, entry).thenReturn(entry));
+  }
+
+  /**
+   * What the secretary should know at entry: the member's year of this kind now exceeds the scheme's cap, so the excess
+   * will not count (the entry is kept). Read from the engine's own cuts, the rule the settlement applies.
+   */
+  public Mono<List<String>> capWarnings(CurrentUser user, LedgerEntry entry) {
+    if (entry.kind() == LedgerEntry.Kind.ITEM_SCORE) {
+      return Mono.just(List.of());
+    }
+    TenantId tenant = user.requireTenant();
+    return scope.mono(tenant, db -> members.find(db, tenant, entry.memberId())
+        .flatMap(m -> provisionalYears.of(db, tenant, List.of(m), entry.year()))
+        .map(p -> p.values().stream().flatMap(v -> v.result().cuts().stream())
+            .filter(c -> c.entryKind().equals(entry.code()))
+            .map(c -> "超过上限：本年已记 %s 分，%s，超出的 %s 分不计入年度总分（本条记录已保存）".formatted(
+                c.recorded().toPlainString(), c.reason(), c.recorded().subtract(c.counted()).toPlainString()))
+            .toList()));
   }
 
   public Mono<Correction> correct(CurrentUser user, CorrectEntryInput in) {
@@ -119,12 +141,14 @@ public class EntryService {
                     String reason = in.reason().trim();
                     return cap.then(insert(db, tenant, user, original.memberId(), original.branchId(), period, original.kind(),
                             original.code(), original.points().negate(), null, original.id(), reason, original.occurredOn(),
-                            null, original.schemeCode(), original.schemeVersion()))
+                            null, original.schemeCode(), original.schemeVersion(), original.needsReview()))
                         .flatMap(reversal -> in.points() == null
                             ? Mono.just(Map.<String, Object>of("reversal", reversal.toString()))
                             : insert(db, tenant, user, original.memberId(), original.branchId(), period, original.kind(),
                                     original.code(), in.points(), original.selfPoints(), null, reason, original.occurredOn(),
-                                    original.evidenceId(), pinned.schemeCode(), pinned.version())
+                                    original.evidenceId(), pinned.schemeCode(), pinned.version(),
+                                    pinned.engine().scheme().entryKind(original.code())
+                                        .map(k -> k.approval() != null).orElse(false))
                                 .map(r -> Map.<String, Object>of("reversal", reversal.toString(), "replacement", r.toString())));
                   }));
         }).onErrorMap(DuplicateKeyException.class, e -> DomainException.conflict("ALREADY_CORRECTED",
@@ -233,15 +257,16 @@ public class EntryService {
 
   private Mono<UUID> insert(DatabaseClient db, TenantId tenant, CurrentUser user, UUID memberId, UUID branchId, YearMonth period,
       LedgerEntry.Kind kind, String code, BigDecimal points, BigDecimal selfPoints, UUID reverses, String reason,
-      LocalDate occurredOn, UUID evidenceId, String schemeCode, int schemeVersion) {
+      LocalDate occurredOn, UUID evidenceId, String schemeCode, int schemeVersion, boolean needsReview) {
     UUID id = Ids.newId();
     var spec = db.sql("insert into ledger_entry (tenant_id, entry_id, member_id, branch_id, year, month, kind, code, points, "
-            + "self_points, reverses, reason, occurred_on, evidence_id, scheme_code, scheme_version, actor) values "
-            + "(:t, :id, :member, :branch, :y, :m, :kind, :code, :points, :self, :reverses, :reason, :on, :evidence, :sc, :sv, :actor)")
+            + "self_points, reverses, reason, occurred_on, evidence_id, scheme_code, scheme_version, actor, needs_review) values "
+            + "(:t, :id, :member, :branch, :y, :m, :kind, :code, :points, :self, :reverses, :reason, :on, :evidence, :sc, :sv, "
+            + ":actor, :review)")
         .bind("t", tenant.value()).bind("id", id).bind("member", memberId).bind("branch", branchId)
         .bind("y", period.getYear()).bind("m", period.getMonthValue()).bind("kind", kind.name()).bind("code", code)
         .bind("points", points).bind("reason", reason).bind("sc", schemeCode).bind("sv", schemeVersion)
-        .bind("actor", user.username());
+        .bind("actor", user.username()).bind("review", needsReview);
     spec = Sql.bind(spec, "self", selfPoints, BigDecimal.class);
     spec = Sql.bind(spec, "reverses", reverses, UUID.class);
     spec = Sql.bind(spec, "on", occurredOn, LocalDate.class);

@@ -34,7 +34,8 @@ class LedgerController {
 
   record SelfAssessPayload(int saved) {}
 
-  record PostEntryPayload(LedgerEntry entry) {}
+  /** @param warnings e.g. an addition above the scheme's yearly cap: kept, but the excess does not count */
+  record PostEntryPayload(LedgerEntry entry, List<String> warnings) {}
 
   record PublishMonthPayload(MonthSheetService.PublishedSheet sheet) {}
 
@@ -100,7 +101,8 @@ class LedgerController {
 
   @MutationMapping
   Mono<PostEntryPayload> postEntry(@Argument EntryService.PostEntryInput input) {
-    return CurrentUsers.current().flatMap(u -> entries.post(u, input)).map(PostEntryPayload::new);
+    return CurrentUsers.current().flatMap(u -> entries.post(u, input)
+        .flatMap(entry -> entries.capWarnings(u, entry).map(w -> new PostEntryPayload(entry, w))));
   }
 
   @MutationMapping

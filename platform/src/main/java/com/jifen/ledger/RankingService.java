@@ -14,6 +14,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -43,9 +44,11 @@ public class RankingService {
   private final MemberService members;
   private final OrganizationService organizations;
   private final TownshipService townships;
+  private final ProvisionalYears provisionalYears;
 
   RankingService(ReactiveStringRedisTemplate redis, TenantScope scope, MemberService members,
-      OrganizationService organizations, TownshipService townships) {
+      OrganizationService organizations, TownshipService townships, ProvisionalYears provisionalYears) {
+    this.provisionalYears = provisionalYears;
     this.redis = redis;
     this.scope = scope;
     this.members = members;
@@ -63,7 +66,8 @@ public class RankingService {
 
   public record RankingEntry(int rank, String memberCode, String memberName, BigDecimal score) {}
 
-  public record Ranking(List<RankingEntry> entries, RankingEntry me, Source source) {}
+  /** @param provisional YEAR: ranked by the provisional year total (暂估), final only after settlement */
+  public record Ranking(List<RankingEntry> entries, RankingEntry me, Source source, boolean provisional) {}
 
   /** One ranking: which months, which members. */
   record Board(TenantId tenant, Period period, int year, int index, Scope scope, Organization root) {
@@ -87,7 +91,7 @@ public class RankingService {
       String p = switch (period) {
         case MONTH -> "M%02d".formatted(index);
         case QUARTER -> "Q" + index;
-        case YEAR -> "Y";
+        case YEAR -> "YP";
       };
       String s = switch (scope) {
         case BRANCH -> "branch:" + root.id();
@@ -118,7 +122,7 @@ public class RankingService {
 
   public Mono<Void> invalidate(TenantId tenant, UUID branchId, String branchPath, int year, int month) {
     List<String> keys = new ArrayList<>();
-    String[] periods = {"M%02d".formatted(month), "Q" + ((month - 1) / 3 + 1), "Y"};
+    String[] periods = {"M%02d".formatted(month), "Q" + ((month - 1) / 3 + 1), "YP"};
     for (String p : periods) {
       String base = "rank:{" + tenant.value() + "}:" + year + ":" + p + ":";
       keys.add(base + "branch:" + branchId);
@@ -180,7 +184,8 @@ public class RankingService {
                 warnOncePerMinute("rankings answer from PostgreSQL, Redis unavailable: " + e);
                 return fromDatabase(db, board, first, mine);
               })
-              .flatMap(raw -> names(db, tenant, raw, entriesVisible));
+              .flatMap(raw -> names(db, tenant, raw, entriesVisible))
+              .map(r -> new Ranking(r.entries(), r.me(), r.source(), in.period() == Period.YEAR));
         }))));
   }
 
@@ -227,7 +232,9 @@ public class RankingService {
   private Mono<Raw> fromRedis(DatabaseClient db, Board board, int first, UUID me) {
     String key = board.key();
     var z = redis.opsForZSet();
-    Mono<Boolean> ready = redis.hasKey(key).flatMap(exists -> exists ? Mono.just(true) : rebuild(db, board));
+    // the Redis calls are timed, not the rebuild's read of PostgreSQL (a year's provisional totals take a while)
+    Mono<Boolean> ready = redis.hasKey(key).timeout(REDIS_TIMEOUT.multipliedBy(3))
+        .flatMap(exists -> exists ? Mono.just(true) : rebuild(db, board));
     Mono<List<Map.Entry<UUID, BigDecimal>>> top = z.reverseRangeWithScores(key, Range.closed(0L, (long) first - 1))
         .filter(t -> !"-".equals(t.getValue()))
         .map(t -> Map.entry(UUID.fromString(t.getValue()), score(t.getScore())))
@@ -236,10 +243,9 @@ public class RankingService {
     Mono<Object[]> mine = me == null ? Mono.just(new Object[0]) : z.score(key, me.toString())
         .flatMap(s -> rankOf(key, score(s)).map(r -> new Object[] {score(s), r}))
         .defaultIfEmpty(new Object[0]);
-    return ready.then(Mono.zip(top, mine))
+    return ready.then(Mono.zip(top, mine).timeout(REDIS_TIMEOUT.multipliedBy(3)))
         .map(t -> new Raw(t.getT1(), t.getT2().length == 0 ? null : Map.entry(me, (BigDecimal) t.getT2()[0]),
-            t.getT2().length == 0 ? 0 : (Integer) t.getT2()[1], Source.REDIS, topRanks(t.getT1())))
-        .timeout(REDIS_TIMEOUT.multipliedBy(3));
+            t.getT2().length == 0 ? 0 : (Integer) t.getT2()[1], Source.REDIS, topRanks(t.getT1())));
   }
 
   /** The top of a board ranks itself: a score equal to the one above shares its rank, otherwise rank = position. */
@@ -266,17 +272,29 @@ public class RankingService {
       if (tuples.isEmpty()) {
         tuples.add(org.springframework.data.redis.core.ZSetOperations.TypedTuple.of("-", Double.NEGATIVE_INFINITY));
       }
-      return redis.opsForZSet().addAll(key, tuples).then(redis.expire(key, TTL));
+      return redis.opsForZSet().addAll(key, tuples).then(redis.expire(key, TTL)).timeout(REDIS_TIMEOUT.multipliedBy(3));
     });
   }
 
-  /** The truth: each member's signed total over the board's months (members without entries score 0). */
+  /**
+   * The truth: each member's signed total over the board's months (members without entries score 0); for the year,
+   * the provisional year total by the scheme's engine, the figure the member card shows.
+   */
   private Mono<Map<UUID, BigDecimal>> scores(DatabaseClient db, Board board) {
+    if (board.period() == Period.YEAR) {
+      return members.scoredUnder(db, board.tenant(), board.root().path()).collectList()
+          .flatMap(list -> provisionalYears.of(db, board.tenant(), list, board.year()))
+          .map(p -> {
+            Map<UUID, BigDecimal> totals = new HashMap<>();
+            p.forEach((id, v) -> totals.put(id, v.result().annualTotal()));
+            return totals;
+          });
+    }
     return db.sql("""
             select m.member_id, coalesce(sum(case when e.kind = 'DEDUCTION' then -e.points else e.points end), 0) as score
             from member m
             left join ledger_entry e on e.tenant_id = m.tenant_id and e.member_id = m.member_id
-              and e.year = :y and e.month between :from and :to
+              and e.year = :y and e.month between :from and :to and """ + LedgerEntry.COUNTS + """
             where m.tenant_id = :t and m.status = 'ACTIVE' and not m.exempt
               and m.branch_id in (select org_id from organization where tenant_id = :t and path like :prefix || '%')
             group by m.member_id""")
@@ -327,7 +345,7 @@ public class RankingService {
         Member m = byId.get(raw.me().getKey());
         me = new RankingEntry(raw.myRank(), m.code(), m.name(), raw.me().getValue());
       }
-      return new Ranking(entries, me, raw.source());
+      return new Ranking(entries, me, raw.source(), false);
     });
   }
 

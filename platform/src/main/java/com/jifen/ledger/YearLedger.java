@@ -27,14 +27,15 @@ public final class YearLedger {
   /** A member's item scores and other entries as read: (month, code, points) tuples. */
   private record Texts(UUID memberId, String[][] items, String[][] others) {}
 
-  /** One aggregate query for all members: net of reversals, per month, kind and code. */
+  /** One aggregate query for all members: net of reversals, per month, kind and code; entries pending approval do not count. */
   public static Mono<Map<UUID, MemberYear>> of(DatabaseClient db, TenantId tenant, Collection<UUID> members, int year, Scheme scheme) {
     // one row per member, its item scores and its other entries each as one text (see Tuples for why); reversals are
     // netted here, not in SQL
     return db.sql("select member_id, "
             + "string_agg(month || ' ' || code || ' ' || points, ';') filter (where kind = 'ITEM_SCORE') as items, "
             + "string_agg(month || ' ' || code || ' ' || points, ';') filter (where kind <> 'ITEM_SCORE') as others "
-            + "from ledger_entry where tenant_id = :t and year = :y and member_id = any(:m) group by member_id")
+            + "from ledger_entry e where tenant_id = :t and year = :y and member_id = any(:m) and " + LedgerEntry.COUNTS
+            + " group by member_id")
         .bind("t", tenant.value()).bind("y", year).bind("m", members.toArray(UUID[]::new))
         .map(r -> new Texts(r.get("member_id", UUID.class), Tuples.parse(r.get("items", String.class)),
             Tuples.parse(r.get("others", String.class))))

@@ -131,6 +131,13 @@ public class MemberService {
         .bind("tenant", tenant.value()).bind("b", branchId).map(Member::read).all();
   }
 
+  /** Scored members (active, not exempt) of the branches under an organization path ("/" for the township). */
+  public reactor.core.publisher.Flux<Member> scoredUnder(DatabaseClient db, TenantId tenant, String pathPrefix) {
+    return db.sql("select " + Member.COLUMNS + " from member where tenant_id = :tenant and status = 'ACTIVE' and not exempt "
+            + "and branch_id in (select org_id from organization where tenant_id = :tenant and path like :prefix || '%')")
+        .bind("tenant", tenant.value()).bind("prefix", pathPrefix).map(Member::read).all();
+  }
+
   /** Locks a member's row for the transaction: postings for one member queue, so caps cannot be raced past. */
   public Mono<Member> lock(DatabaseClient db, TenantId tenant, UUID id) {
     return db.sql("select " + Member.COLUMNS + " from member where tenant_id = :tenant and member_id = :id for update")
@@ -324,6 +331,17 @@ public class MemberService {
           .fetch().rowsUpdated()
           .thenReturn(Map.<String, Object>of("leftOn", in.leftOn().toString(), "reason", in.reason()));
     });
+  }
+
+  /**
+   * A completed removal or self-separation case (除名): the member leaves the active set (no longer scored, ranked or
+   * balloted), the case named in the reason. Runs in the caller's transaction, which audits the step.
+   */
+  public Mono<Void> leaveByRemoval(DatabaseClient db, TenantId tenant, UUID memberId, LocalDate on, String reason) {
+    return db.sql("update member set status = 'LEFT', left_on = :on, left_reason = :reason, version = version + 1, "
+            + "updated_at = now() where tenant_id = :tenant and member_id = :id and status = 'ACTIVE'")
+        .bind("on", on).bind("reason", reason).bind("tenant", tenant.value()).bind("id", memberId)
+        .fetch().rowsUpdated().then();
   }
 
   /**

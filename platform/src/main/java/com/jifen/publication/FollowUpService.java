@@ -41,10 +41,14 @@ public class FollowUpService {
   private final SettlementService settlements;
   private final Clock clock;
   private final com.jifen.ledger.CardService cards;
+  private final com.jifen.tenancy.TownshipService townships;
+  private final com.jifen.audit.AuditLog audit;
 
   FollowUpService(TenantScope scope, MemberService members, OrganizationService organizations, SettlementService settlements, Clock clock,
-      com.jifen.ledger.CardService cards) {
+      com.jifen.ledger.CardService cards, com.jifen.tenancy.TownshipService townships, com.jifen.audit.AuditLog audit) {
     this.cards = cards;
+    this.townships = townships;
+    this.audit = audit;
     this.scope = scope;
     this.members = members;
     this.organizations = organizations;
@@ -86,6 +90,17 @@ public class FollowUpService {
     user.requireTownshipManager();
     TenantId tenant = user.requireTenant();
     return scope.mono(tenant, db -> list(db, tenant, year, overdueOnly, null));
+  }
+
+  /** A member's own notices, every year, latest first: what concerns them, its deadline and its outcome. */
+  public Mono<List<Notice>> mine(CurrentUser user) {
+    TenantId tenant = user.requireTenant();
+    String code = user.memberCode().orElseThrow(() -> DomainException.forbidden("该账号未关联党员档案"));
+    LocalDate today = LocalDate.now(clock);
+    return scope.mono(tenant, db -> members.getByCode(db, tenant, code)
+        .flatMap(m -> db.sql("select n.*, o.improved, o.note from notice n left join notice_outcome o on o.tenant_id = n.tenant_id "
+                + "and o.notice_id = n.notice_id where n.tenant_id = :t and n.member_id = :m order by n.year desc, n.deadline")
+            .bind("t", tenant.value()).bind("m", m.id()).map(r -> read(r, today)).all().collectList()));
   }
 
   private Mono<List<Notice>> list(DatabaseClient db, TenantId tenant, int year, boolean overdueOnly, UUID branch) {
@@ -194,14 +209,63 @@ public class FollowUpService {
             return Mono.error(DomainException.badRequest("STEP_OUT_OF_ORDER",
                 "须按顺序办理：下一步是第 %d 步“%s”".formatted(c.steps().size() + 1, c.nextStep())));
           }
-          if (in.step() == 6 && (in.approvedBySuperior() == null || in.approvedBySuperior().isBlank())) {
-            return Mono.error(DomainException.badRequest("SUPERIOR_APPROVAL_REQUIRED", "第 6 步须记录上级党组织的审批（批准机关、文号）"));
+          if (in.step() == 6) {
+            // the superior's approval is the superior's own act, not a line the township types (issue 14)
+            return Mono.error(DomainException.badRequest("SUPERIOR_APPROVAL_BY_COUNTY",
+                "第 6 步“报上级党组织审批”由县委组织部账号通过 approveRemoval 办理，乡镇不能代填"));
           }
           var insert = db.sql("insert into removal_step (tenant_id, case_id, step, note, approved_by_superior, actor) values (:t, :id, :s, :n, :a, :by)")
               .bind("t", tenant.value()).bind("id", id).bind("s", in.step()).bind("n", in.note().trim()).bind("by", user.username());
           insert = com.jifen.shared.Sql.bind(insert, "a", in.approvedBySuperior(), String.class);
-          return insert.fetch().rowsUpdated();
+          Mono<Void> leave = in.step() != REMOVAL_STEPS.size() ? Mono.empty()
+              : members.leaveByRemoval(db, tenant, c.memberId(), LocalDate.now(clock),
+                  "除名程序完成（%s，案件 %s）".formatted(groundName(c.ground()), c.id()));
+          return insert.fetch().rowsUpdated().then(leave);
         })))
+        .then(removal(db, tenant, id)));
+  }
+
+  private static String groundName(String ground) {
+    return switch (ground) {
+      case "SELF_SEPARATION" -> "自行脱党";
+      case "PERSUADED_TO_LEAVE" -> "劝退";
+      default -> "不合格且拒不改正";
+    };
+  }
+
+  public record ApproveRemovalInput(String township, String caseId, String note) {}
+
+  /**
+   * Step 6, 报上级党组织审批, recorded by the superior itself: a county reviewer of the township's county, who names the
+   * township (a county account carries no township) and is checked against it.
+   */
+  public Mono<RemovalCase> approveRemoval(CurrentUser user, ApproveRemovalInput in) {
+    user.require(com.jifen.identity.Role.COUNTY_REVIEWER);
+    String county = user.county().orElseThrow(() -> DomainException.forbidden("该账号未关联县 (no county on this account)"));
+    if (in.note() == null || in.note().isBlank()) {
+      throw DomainException.badRequest("REASON_REQUIRED", "须写明审批意见和文号");
+    }
+    if (in.township() == null || in.township().isBlank()) {
+      throw DomainException.badRequest("TOWNSHIP_REQUIRED", "请指定乡镇编码 (township)");
+    }
+    TenantId tenant = new TenantId(in.township().trim());
+    UUID id = Ids.parse("除名程序", in.caseId());
+    return scope.mono(tenant, db -> townships.get(db, tenant)
+        .filter(t -> county.equals(t.county()))
+        .switchIfEmpty(Mono.error(() -> DomainException.forbidden("只能审批本县乡镇的除名程序")))
+        .then(removal(db, tenant, id))
+        .flatMap(c -> {
+          if (c.steps().size() != 5) {
+            return Mono.error(DomainException.badRequest("STEP_OUT_OF_ORDER",
+                c.complete() ? "除名程序已全部完成" : "支部尚未完成前 5 步，下一步是第 %d 步“%s”".formatted(c.steps().size() + 1, c.nextStep())));
+          }
+          String approver = "%s 县委组织部 %s".formatted(county, user.username());
+          return db.sql("insert into removal_step (tenant_id, case_id, step, note, approved_by_superior, actor) values (:t, :id, 6, :n, :a, :by)")
+              .bind("t", tenant.value()).bind("id", id).bind("n", in.note().trim()).bind("a", approver).bind("by", user.username())
+              .fetch().rowsUpdated()
+              .onErrorMap(DuplicateKeyException.class, e -> DomainException.conflict("ALREADY_APPROVED", "该除名程序已审批", Map.of()))
+              .then(audit.record(db, tenant, user.username(), "approveRemoval", id.toString(), Map.of("county", county)));
+        })
         .then(removal(db, tenant, id)));
   }
 

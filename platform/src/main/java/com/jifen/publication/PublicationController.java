@@ -55,6 +55,11 @@ class PublicationController {
   }
 
   @QueryMapping
+  Mono<List<FollowUpService.Notice>> myNotices() {
+    return CurrentUsers.current().flatMap(followUps::mine);
+  }
+
+  @QueryMapping
   Mono<List<FollowUpService.Notice>> notices(@Argument int year, @Argument Boolean overdueOnly) {
     return CurrentUsers.current().flatMap(u -> followUps.notices(u, year, Boolean.TRUE.equals(overdueOnly)));
   }
@@ -117,6 +122,11 @@ class PublicationController {
   @MutationMapping
   Mono<RemovalCasePayload> openRemovalCase(@Argument FollowUpService.OpenRemovalInput input) {
     return CurrentUsers.current().flatMap(u -> followUps.openRemoval(u, input)).map(RemovalCasePayload::new);
+  }
+
+  @MutationMapping
+  Mono<RemovalCasePayload> approveRemoval(@Argument FollowUpService.ApproveRemovalInput input) {
+    return CurrentUsers.current().flatMap(u -> followUps.approveRemoval(u, input)).map(RemovalCasePayload::new);
   }
 
   @MutationMapping

@@ -65,8 +65,40 @@ public class PublicationService {
             .bind("t", tenant.value()).bind("days", days.stream().map(CalendarDayInput::day).toArray(LocalDate[]::new))
             .bind("kinds", days.stream().map(CalendarDayInput::kind).toArray(String[]::new))
             .bind("names", days.stream().map(CalendarDayInput::name).toArray(String[]::new))
-            .fetch().rowsUpdated()).map(Long::intValue));
+            .fetch().rowsUpdated())
+        .flatMap(saved -> extendOpenWindows(db, tenant, user).thenReturn(saved.intValue())));
   }
+
+  /**
+   * Windows still open when the calendar changes are counted again with the new calendar: a holiday added inside one
+   * extends it. A window never shrinks, and a closed one never reopens.
+   */
+  private Mono<Void> extendOpenWindows(DatabaseClient db, TenantId tenant, CurrentUser user) {
+    LocalDate today = LocalDate.now(clock);
+    return calendar(db, tenant).flatMap(days -> db.sql("select p.publication_id, p.starts_on, " + EFFECTIVE_END + " as ends_on "
+                + "from publication p where p.tenant_id = :t and not exists (select 1 from final_result f "
+                + "where f.tenant_id = p.tenant_id and f.branch_id = p.branch_id and f.year = p.year)")
+            .bind("t", tenant.value())
+            .map(r -> new Object[] {r.get("publication_id", UUID.class), r.get("starts_on", LocalDate.class), r.get("ends_on", LocalDate.class)})
+            .all()
+            .filter(row -> !today.isAfter((LocalDate) row[2]))
+            .concatMap(row -> {
+              LocalDate end = days.end((LocalDate) row[1], WINDOW_WORKING_DAYS);
+              if (!end.isAfter((LocalDate) row[2])) {
+                return Mono.empty();
+              }
+              return db.sql("insert into publication_extension (tenant_id, publication_id, ends_on, reason, recorded_by) "
+                      + "values (:t, :p, :e, :r, :by)")
+                  .bind("t", tenant.value()).bind("p", row[0]).bind("e", end)
+                  .bind("r", "公示期内调整节假日，公示期顺延至 %s（满 %d 个工作日）".formatted(end, WINDOW_WORKING_DAYS))
+                  .bind("by", user.username()).fetch().rowsUpdated();
+            })
+            .then());
+  }
+
+  /** A window's last day: as published, or as a holiday added during it extended it. */
+  private static final String EFFECTIVE_END = "greatest(p.ends_on, (select max(x.ends_on) from publication_extension x "
+      + "where x.tenant_id = p.tenant_id and x.publication_id = p.publication_id))";
 
   private Mono<WorkingDays> calendar(DatabaseClient db, TenantId tenant) {
     return db.sql("select day, kind from calendar_day where tenant_id = :t").bind("t", tenant.value())
@@ -85,6 +117,12 @@ public class PublicationService {
     user.requireTownshipManager();
     TenantId tenant = user.requireTenant();
     UUID branch = Ids.parse("党支部", in.branchId());
+    // a window that began in the past would close at once and let results be finalized unseen (docs/DOMAIN.md, 6)
+    LocalDate today = LocalDate.now(clock);
+    if (in.startsOn() == null || in.startsOn().isBefore(today)) {
+      throw DomainException.badRequest("START_IN_PAST",
+          "公示开始日期不能早于今天（%s）：公示须张榜满 %d 个工作日后才能确认结果".formatted(today, WINDOW_WORKING_DAYS));
+    }
     return scope.mono(tenant, db -> settlements.current(db, tenant, branch, in.year())
         .switchIfEmpty(Mono.error(DomainException.badRequest("NOT_SETTLED", "该支部 %d 年尚未结算，不能公示".formatted(in.year()))))
         .flatMap(s -> calendar(db, tenant).flatMap(days -> db.sql("insert into publication (tenant_id, publication_id, branch_id, year, "
@@ -116,7 +154,7 @@ public class PublicationService {
 
   Mono<Publication> load(DatabaseClient db, TenantId tenant, UUID branch, int year) {
     LocalDate today = LocalDate.now(clock);
-    return db.sql("select p.starts_on, p.ends_on, s.run, f.settlement_id as final from publication p "
+    return db.sql("select p.starts_on, " + EFFECTIVE_END + " as ends_on, s.run, f.settlement_id as final from publication p "
             + "join settlement s on s.tenant_id = p.tenant_id and s.settlement_id = p.settlement_id "
             + "left join final_result f on f.tenant_id = p.tenant_id and f.branch_id = p.branch_id and f.year = p.year "
             + "where p.tenant_id = :t and p.branch_id = :b and p.year = :y")

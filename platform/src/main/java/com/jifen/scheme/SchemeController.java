@@ -24,6 +24,12 @@ class SchemeController {
 
   record PinSchemePayload(SchemeService.PinnedScheme pinned) {}
 
+  /** The four seed schemes as templates: any signed-in township user may read them (they hold no township data). */
+  @QueryMapping
+  Mono<List<ShippedSchemes.Template>> schemeTemplates() {
+    return CurrentUsers.current().map(u -> ShippedSchemes.templates());
+  }
+
   @QueryMapping
   Mono<List<SchemeService.SchemeSummary>> schemes() {
     return CurrentUsers.current().flatMap(schemes::list);

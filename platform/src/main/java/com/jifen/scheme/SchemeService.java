@@ -84,7 +84,10 @@ public class SchemeService {
     return pin(user.requireTenant(), user.username(), year, category, code, version);
   }
 
-  /** Pins a year and category to a version; a pin never changes once made (same pin again is a no-op). */
+  /**
+   * Pins a year and category to a version (same pin again is a no-op). Another version may replace it only while the
+   * year has no ledger entries for the category and no settlement with it; after that the pin never changes.
+   */
   public Mono<PinnedScheme> pin(TenantId tenant, String actor, int year, String category, String code, int version) {
     return scope.mono(tenant, db -> version(db, tenant, code, version).flatMap(v -> {
       Scheme scheme = engine(tenant, v).scheme();
@@ -98,9 +101,21 @@ public class SchemeService {
           if (existing.get().schemeCode().equals(code) && existing.get().version() == version) {
             return Mono.just(existing.get());
           }
-          return Mono.error(DomainException.conflict("YEAR_ALREADY_PINNED",
-              "%d 年该类别已锁定方案 %s 第 %d 版，不能更改（保证结果可复算）".formatted(year, existing.get().schemeCode(),
-                  existing.get().version()), Map.of("schemeCode", existing.get().schemeCode(), "version", existing.get().version())));
+          // a pin is fixed once the year has data for the category (results must stay recomputable); before that a
+          // township may still correct its choice
+          return db.sql("update scoring_year y set scheme_code = :code, version = :v, pinned_by = :by, pinned_at = now() "
+                  + "where y.tenant_id = :t and y.year = :y and y.category = :c and not exists (select 1 from ledger_entry e "
+                  + "join member m on m.tenant_id = e.tenant_id and m.member_id = e.member_id where e.tenant_id = :t "
+                  + "and e.year = :y and m.category = :c) and not exists (select 1 from settlement s where s.tenant_id = :t "
+                  + "and s.year = :y and s.scheme_code = y.scheme_code and s.scheme_version = y.version)")
+              .bind("t", tenant.value()).bind("y", year).bind("c", category).bind("code", code).bind("v", version)
+              .bind("by", actor).fetch().rowsUpdated()
+              .doOnNext(changed -> pinnedCache.remove(tenant + "/" + year + "/" + category))
+              .flatMap(changed -> changed > 0 ? Mono.just(new PinnedScheme(year, category, code, version))
+                  : Mono.error(DomainException.conflict("YEAR_ALREADY_PINNED",
+                      "%d 年该类别已锁定方案 %s 第 %d 版，且已有积分记录或结算，不能更改（保证结果可复算）".formatted(year,
+                          existing.get().schemeCode(), existing.get().version()),
+                      Map.of("schemeCode", existing.get().schemeCode(), "version", existing.get().version()))));
         }
         return db.sql("insert into scoring_year (tenant_id, year, category, scheme_code, version, pinned_by) "
                 + "values (:t, :y, :c, :code, :v, :by)")
@@ -128,8 +143,9 @@ public class SchemeService {
   public record Pinned(String schemeCode, int version, ScoringEngine engine) {}
 
   /**
-   * Pins never change once made (the service may only insert them) and versions are immutable, so a pin found
-   * once can be kept: every ledger write asks for it.
+   * Versions are immutable and a pin changes only while its year has no data (evicted here when it does), so a pin
+   * found once can be kept: every ledger write asks for it. Another replica may keep a replaced pin until it restarts;
+   * the change is allowed only before any entry, so at worst the first entries name the earlier version.
    */
   private final Map<String, Pinned> pinnedCache = new ConcurrentHashMap<>();
 

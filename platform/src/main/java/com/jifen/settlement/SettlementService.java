@@ -66,12 +66,17 @@ public class SettlementService {
 
   public record StarQuota(int basis, int quota, List<UUID> candidates, List<UUID> confirmed) {}
 
-  public record Computed(List<MemberResult> members, StarQuota annualStars) {}
+  /**
+   * @param missingMonths months of the year without any item score, counted as zero and acknowledged by whoever settled
+   *     (null in runs stored before months were checked)
+   */
+  public record Computed(List<MemberResult> members, StarQuota annualStars, List<Integer> missingMonths) {}
 
   public record ExemptResult(UUID memberId, String grade, String reason) {}
 
   public record Settlement(TenantId tenantId, UUID id, UUID branchId, int year, int run, String schemeCode, int schemeVersion,
-      String computedBy, Instant computedAt, List<MemberResult> members, StarQuota annualStars, List<ExemptResult> exempt) {}
+      String computedBy, Instant computedAt, List<MemberResult> members, StarQuota annualStars, List<ExemptResult> exempt,
+      List<Integer> missingMonths) {}
 
   public record QuarterScore(UUID memberId, BigDecimal score, int rank) {}
 
@@ -146,13 +151,21 @@ public class SettlementService {
 
   // ---------------------------------------------------------------- settlement
 
-  public record SettleBranchInput(String branchId, int year) {}
+  /**
+   * @param acknowledgeMissingMonths the months (1–12) the caller knows have no scores and accepts as zero; settling
+   *     before the year's last month or with unconfirmed months is refused unless every missing month is listed
+   */
+  public record SettleBranchInput(String branchId, int year, List<Integer> acknowledgeMissingMonths) {
+    public SettleBranchInput(String branchId, int year) {
+      this(branchId, year, null);
+    }
+  }
 
   public Mono<Settlement> settle(CurrentUser user, SettleBranchInput in) {
     TenantId tenant = user.requireTenant();
     UUID branchId = Ids.parse("党支部", in.branchId());
     return scope.mono(tenant, db -> context(db, user, tenant, branchId, in.year())
-        .flatMap(ctx -> compute(db, tenant, ctx, in.year()).flatMap(computed -> {
+        .flatMap(ctx -> compute(db, tenant, ctx, in.year(), acknowledged(in.acknowledgeMissingMonths())).flatMap(computed -> {
           UUID id = Ids.newId();
           return db.sql("insert into settlement (tenant_id, settlement_id, branch_id, year, run, scheme_code, scheme_version, computed_by, results) "
                   + "select :t, :id, :b, :y, coalesce(max(run), 0) + 1, :sc, :sv, :by, :r from settlement "
@@ -179,6 +192,11 @@ public class SettlementService {
    * in branch order: one branch's year is read from PostgreSQL while another's is computed.
    */
   public Mono<TownshipSettlement> settleTownship(CurrentUser user, int year) {
+    return settleTownship(user, year, null);
+  }
+
+  /** As above; {@code acknowledgeMissingMonths} applies to every branch (see {@link SettleBranchInput}). */
+  public Mono<TownshipSettlement> settleTownship(CurrentUser user, int year, List<Integer> acknowledgeMissingMonths) {
     user.requireTownshipManager();
     TenantId tenant = user.requireTenant();
     return scope.mono(tenant, db -> db.sql("select o.org_id from organization o where o.tenant_id = :t and o.kind = 'BRANCH' "
@@ -186,7 +204,7 @@ public class SettlementService {
                 + "and not m.exempt) order by o.code")
             .bind("t", tenant.value()).map(r -> r.get("org_id", UUID.class)).all().collectList())
         .flatMapMany(reactor.core.publisher.Flux::fromIterable)
-        .flatMapSequential(branch -> settle(user, new SettleBranchInput(branch.toString(), year))
+        .flatMapSequential(branch -> settle(user, new SettleBranchInput(branch.toString(), year, acknowledgeMissingMonths))
             .map(s -> (Object) s)
             .onErrorResume(DomainException.class, e -> scope.mono(tenant, db -> organizations.find(db, tenant, branch))
                 .map(o -> (Object) new BranchProblem(o, e.code(), e.getMessage()))), 2)
@@ -196,8 +214,19 @@ public class SettlementService {
             all.stream().filter(BranchProblem.class::isInstance).map(BranchProblem.class::cast).toList()));
   }
 
-  /** The engine over the branch's year: pure given its inputs, so recomputing gives the same results. */
-  Mono<Computed> compute(DatabaseClient db, TenantId tenant, Context ctx, int year) {
+  private static Set<Integer> acknowledged(List<Integer> months) {
+    Set<Integer> set = new java.util.TreeSet<>(months == null ? List.of() : months);
+    if (set.stream().anyMatch(m -> m < 1 || m > 12)) {
+      throw DomainException.badRequest("INVALID_MONTH", "确认缺失的月份须为 1–12");
+    }
+    return set;
+  }
+
+  /**
+   * The engine over the branch's year: pure given its inputs, so recomputing gives the same results. Months without
+   * any score count zero, and must each be in {@code acknowledged} (null: not checked, for what-if).
+   */
+  Mono<Computed> compute(DatabaseClient db, TenantId tenant, Context ctx, int year, Set<Integer> acknowledged) {
     ScoringEngine engine = ctx.pinned().engine();
     Scheme scheme = engine.scheme();
     List<UUID> ids = ctx.scored().stream().map(Member::id).toList();
@@ -224,7 +253,14 @@ public class SettlementService {
             var ledger = t.getT1().get(m.id());
             inputs.add(new SubjectYear(m.id().toString(), ledger.monthly(), ledger.entries(),
                 t.getT3().getOrDefault(m.id(), List.of()), t.getT2().get(m.id()),
-                t.getT4().getOrDefault(m.id(), List.of()), t.getT5().getOrDefault(m.id(), Set.of()), null));
+                t.getT4().getOrDefault(m.id(), List.of()), t.getT5().getOrDefault(m.id(), Set.of()), null, com.jifen.ledger.ProvisionalYears.membership(m, year)));
+          }
+          List<Integer> missing = engine.missingMonths(inputs);
+          if (acknowledged != null && !acknowledged.containsAll(missing)) {
+            throw new DomainException(com.jifen.shared.ErrorKind.BAD_REQUEST, "MISSING_MONTHS_NOT_ACKNOWLEDGED",
+                "%d 年有 %s 月尚无评分（未评或未确认），按 0 分计入全年（全年 12 个月）。如确需现在结算，请在 acknowledgeMissingMonths 中逐一列出这些月份"
+                    .formatted(year, missing.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining("、"))),
+                Map.of("missingMonths", missing));
           }
           Results.BranchYearResult year1;
           try {
@@ -244,7 +280,7 @@ public class SettlementService {
           results.sort(java.util.Comparator.comparingInt(MemberResult::rank).thenComparing(m -> m.memberId().toString()));
           StarQuota annual = year1.annualStars() == null ? null : new StarQuota(year1.annualStars().basis(),
               year1.annualStars().quota(), year1.annualStars().candidates().stream().map(UUID::fromString).toList(), List.of());
-          return new Computed(results, annual);
+          return new Computed(results, annual, missing);
         });
   }
 
@@ -318,7 +354,7 @@ public class SettlementService {
     ScoringEngine draft = new ScoringEngine(com.jifen.scheme.config.SchemeLoader.load("draft.yaml", in.draftYaml()));
     return scope.mono(tenant, db -> context(db, user, tenant, branchId, in.year()).flatMap(ctx -> {
       var draftCtx = new Context(ctx.branch(), ctx.scored(), new SchemeService.Pinned(draft.scheme().code(), 0, draft));
-      return Mono.zip(compute(db, tenant, ctx, in.year()), compute(db, tenant, draftCtx, in.year()));
+      return Mono.zip(compute(db, tenant, ctx, in.year(), null), compute(db, tenant, draftCtx, in.year(), null));
     })).map(t -> {
       Map<UUID, MemberResult> drafts = new HashMap<>();
       t.getT2().members().forEach(r -> drafts.put(r.memberId(), r));
@@ -347,7 +383,7 @@ public class SettlementService {
                   .filter(m -> m.branchId().equals(branch))
                   .map(m -> new Settlement(s.tenantId(), s.id(), s.branchId(), s.year(), s.run(), s.schemeCode(), s.schemeVersion(),
                       s.computedBy(), s.computedAt(), s.members().stream().filter(r -> r.memberId().equals(m.id())).toList(),
-                      null, s.exempt().stream().filter(r -> r.memberId().equals(m.id())).toList())))
+                      null, s.exempt().stream().filter(r -> r.memberId().equals(m.id())).toList(), s.missingMonths())))
               .orElse(Mono.empty())
               .switchIfEmpty(Mono.error(DomainException.forbidden("只能查看本支部的年终总评")));
         })));
@@ -371,7 +407,7 @@ public class SettlementService {
       StarQuota annual = c.annualStars() == null ? null
           : new StarQuota(c.annualStars().basis(), c.annualStars().quota(), c.annualStars().candidates(), t.getT2());
       return new Settlement(tenant, id, branchId, year, run, schemeCode, schemeVersion, computedBy, computedAt, c.members(),
-          annual, t.getT1());
+          annual, t.getT1(), c.missingMonths() == null ? List.of() : c.missingMonths());
     });
   }
 
@@ -476,68 +512,88 @@ public class SettlementService {
 
   // ---------------------------------------------------------------- sheets
 
-  /** 党员年度综合得分登记表: item year scores, totals, stars, grade and rank of every member. */
+  /** What a printed form needs besides the run: the members' names, the branch and the scheme version that scored it. */
+  private record SheetContext(Settlement settlement, Map<UUID, Member> names, Organization branch, Scheme scheme) {}
+
+  /**
+   * 党员年度综合得分登记表: item year scores under the items' names, the formula's components under theirs (基础分,
+   * 加分, 测评分 …), totals, stars, grade and rank of every member.
+   */
   public Mono<com.jifen.shared.Xlsx.File> summaryXlsx(CurrentUser user, String branchId, int year) {
-    return sheetOf(user, branchId, year, (s, names) -> {
+    return sheetOf(user, branchId, year, false, ctx -> {
+      Settlement s = ctx.settlement();
       List<String> headers = new ArrayList<>(List.of("序号", "编号", "姓名"));
-      int items = s.members().isEmpty() ? 0 : s.members().getFirst().itemScores().size();
-      for (int i = 1; i <= items; i++) {
-        headers.add("第" + i + "项");
+      boolean itemScores = !s.members().isEmpty() && !s.members().getFirst().itemScores().isEmpty();
+      if (itemScores) {
+        ctx.scheme().items().forEach(i -> headers.add(i.name()));
       }
-      if (!s.members().isEmpty()) {
-        s.members().getFirst().components().forEach(c -> headers.add(c.code()));
-      }
-      headers.addAll(List.of("年终总积分", "加减分", "年度总积分", "星级", "等次", "名次"));
+      ctx.scheme().components().forEach(c -> headers.add(c.name()));
+      headers.addAll(List.of("年终总积分", "奖惩加减分", "年度总积分", "星级", "等次", "名次"));
       List<List<Object>> rows = new ArrayList<>();
       int no = 1;
       for (MemberResult r : s.members()) {
-        Member m = names.get(r.memberId());
+        Member m = ctx.names().get(r.memberId());
         List<Object> row = new ArrayList<>(List.of(no++, m.code(), m.name()));
-        row.addAll(r.itemScores());
+        if (itemScores) {
+          row.addAll(r.itemScores());
+        }
         r.components().forEach(c -> row.add(c.value()));
         row.addAll(java.util.Arrays.asList(r.yearEndTotal(), r.adjustment(), r.annualTotal(),
             r.stars() == null ? "" : r.stars(), gradeName(r.grade()) + (r.vetoed() ? "（一票否决）" : ""), r.rank()));
         rows.add(row);
       }
       for (ExemptResult e : s.exempt()) {
-        Member m = names.get(e.memberId());
+        Member m = ctx.names().get(e.memberId());
         rows.add(new ArrayList<>(List.of(no++, m.code(), m.name(), "不列入积分管理：" + e.reason(), gradeName(e.grade()))));
       }
-      return com.jifen.shared.Xlsx.write("%d 年度党员综合得分登记表".formatted(year), headers, rows);
+      return com.jifen.shared.Xlsx.write("年度综合得分登记表", "%s %d 年度党员综合得分登记表".formatted(ctx.branch().name(), year), headers, rows);
     }, "year-summary");
   }
 
-  /** 公示栏: what the branch posts on its board: name, stars, grade, annual star. */
+  /** 公示栏: what the branch posts on its board: name, stars, grade, annual star. Its members may download it too. */
   public Mono<com.jifen.shared.Xlsx.File> boardXlsx(CurrentUser user, String branchId, int year) {
-    return sheetOf(user, branchId, year, (s, names) -> {
+    return sheetOf(user, branchId, year, true, ctx -> {
+      Settlement s = ctx.settlement();
       Set<UUID> annualStars = new HashSet<>(s.annualStars() == null ? List.of() : s.annualStars().confirmed());
       List<List<Object>> rows = new ArrayList<>();
       int no = 1;
       for (MemberResult r : s.members()) {
-        rows.add(new ArrayList<>(List.of(no++, names.get(r.memberId()).name(), r.stars() == null ? "" : r.stars() + " 星",
+        rows.add(new ArrayList<>(List.of(no++, ctx.names().get(r.memberId()).name(), r.stars() == null ? "" : r.stars() + " 星",
             gradeName(r.grade()), annualStars.contains(r.memberId()) ? "年度之星" : "")));
       }
       for (ExemptResult e : s.exempt()) {
-        rows.add(new ArrayList<>(List.of(no++, names.get(e.memberId()).name(), "", gradeName(e.grade()), "")));
+        rows.add(new ArrayList<>(List.of(no++, ctx.names().get(e.memberId()).name(), "", gradeName(e.grade()), "")));
       }
-      return com.jifen.shared.Xlsx.write("%d 年度党员评星定格公示（公示期内如有异议请向党支部反映）".formatted(year),
+      return com.jifen.shared.Xlsx.write("公示栏",
+          "%s %d 年度党员评星定格公示（公示期内如有异议请向党支部反映）".formatted(ctx.branch().name(), year),
           List.of("序号", "姓名", "星级", "等次", "年度之星"), rows);
     }, "board");
   }
 
-  private Mono<com.jifen.shared.Xlsx.File> sheetOf(CurrentUser user, String branchId, int year,
-      java.util.function.BiFunction<Settlement, Map<UUID, Member>, byte[]> render, String name) {
+  /**
+   * The current run of a branch's year as a form; the file is named by the branch's code. {@code membersToo}: a member
+   * of the branch may download it (the public board), otherwise only its secretary and the township.
+   */
+  private Mono<com.jifen.shared.Xlsx.File> sheetOf(CurrentUser user, String branchId, int year, boolean membersToo,
+      java.util.function.Function<SheetContext, byte[]> render, String name) {
     TenantId tenant = user.requireTenant();
     UUID branch = Ids.parse("党支部", branchId);
-    return scope.mono(tenant, db -> members.requireManages(db, user, branch, "只有本支部书记或乡镇管理员可以导出")
+    return scope.mono(tenant, db -> members.manages(db, user, branch)
+        .flatMap(manages -> manages || !membersToo ? Mono.just(manages) : user.memberCode()
+            .map(code -> members.getByCode(db, tenant, code).map(m -> m.branchId().equals(branch)).defaultIfEmpty(false))
+            .orElse(Mono.just(false)))
+        .flatMap(ok -> ok ? Mono.<Void>empty() : Mono.error(DomainException.forbidden(
+            membersToo ? "只能下载本支部的公示栏" : "只有本支部书记或乡镇管理员可以导出")))
         .then(current(db, tenant, branch, year))
-        .switchIfEmpty(Mono.error(DomainException.badRequest("NOT_SETTLED", "该支部本年度尚未结算"))))
+        .switchIfEmpty(Mono.error(DomainException.badRequest("NOT_SETTLED", "该支部本年度尚未结算")))
         .flatMap(s -> {
           List<UUID> ids = new ArrayList<>(s.members().stream().map(MemberResult::memberId).toList());
           s.exempt().forEach(e -> ids.add(e.memberId()));
-          return members.byIds(tenant, ids).map(names -> com.jifen.shared.Xlsx.File.xlsx(
-              "%s-%d-%s.xlsx".formatted(name, year, branch.toString().substring(0, 8)), render.apply(s, names)));
-        });
+          return Mono.zip(members.byIds(db, tenant, ids), organizations.find(db, tenant, branch),
+                  schemes.engine(tenant, db, s.schemeCode(), s.schemeVersion()))
+              .map(t -> com.jifen.shared.Xlsx.File.xlsx("%s-%d-%s.xlsx".formatted(name, year, t.getT2().code()),
+                  render.apply(new SheetContext(s, t.getT1(), t.getT2(), t.getT3().scheme()))));
+        }));
   }
 
   private static String gradeName(String grade) {

@@ -33,6 +33,11 @@ public final class Xlsx {
     return write(List.of(new Table("党员积分登记表", title, headers, rows)));
   }
 
+  /** As above, with the sheet (tab) named for the form it is, e.g. 年度综合得分登记表 or 公示栏. */
+  public static byte[] write(String sheetName, String title, List<String> headers, List<List<Object>> rows) {
+    return write(List.of(new Table(sheetName, title, headers, rows)));
+  }
+
   /** A workbook of several sheets, each in the same layout. */
   public static byte[] write(List<Table> tables) {
     try (XSSFWorkbook book = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {

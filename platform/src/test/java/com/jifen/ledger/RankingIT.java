@@ -94,9 +94,20 @@ class RankingIT extends IntegrationTest {
 
     // Redis is back: the ranking is rebuilt from PostgreSQL, with the correction made while it was down
     REDIS.start();
+    // the client reconnects in the background (over a second on a loaded machine): until it has, answers come from
+    // PostgreSQL; the first answer after it has must come from Redis
     var rebuilt = t.admin().document(RANKING).variable("input", Map.of("period", "YEAR", "year", YEAR, "scope", "TOWNSHIP")).execute();
+    for (int attempt = 0; attempt < 20 && "DATABASE".equals(rebuilt.path("ranking.source").entity(String.class).get()); attempt++) {
+      try {
+        Thread.sleep(500);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      rebuilt = t.admin().document(RANKING).variable("input", Map.of("period", "YEAR", "year", YEAR, "scope", "TOWNSHIP")).execute();
+    }
     rebuilt.path("ranking.source").entity(String.class).isEqualTo("REDIS");
     rebuilt.path("ranking.entries[*].memberCode").entityList(String.class).containsExactly("R1", "R2", "R3", "R4");
-    rebuilt.path("ranking.entries[3].score").entity(String.class).isEqualTo("64.00");
+    // the year ranks by the provisional year total (issue 14): January's 64 points ÷ 12 × 80%, the ballot not yet held
+    rebuilt.path("ranking.entries[3].score").entity(String.class).isEqualTo("4.27");
   }
 }

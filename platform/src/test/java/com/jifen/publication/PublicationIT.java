@@ -160,11 +160,19 @@ class PublicationIT extends IntegrationTest {
     for (int s = 1; s <= 5; s++) {
       t.admin().document(step).variable("input", Map.of("caseId", caseId, "step", s, "note", "第 " + s + " 步记录")).executeAndVerify();
     }
-    t.admin().document(step).variable("input", Map.of("caseId", caseId, "step", 6, "note", "报镇党委")).execute()
-        .errors().satisfy(errors -> assertThat(errors).singleElement().satisfies(e -> assertThat(code(e)).isEqualTo("SUPERIOR_APPROVAL_REQUIRED")));
-    t.admin().document(step).variable("input", Map.of("caseId", caseId, "step", 6, "note", "报镇党委", "approvedBySuperior", "镇党委 组字〔2026〕3 号")).executeAndVerify();
+    // step 6 is the superior's: the township cannot type it, a reviewer of the township's county records it
+    t.admin().document(step).variable("input", Map.of("caseId", caseId, "step", 6, "note", "报镇党委", "approvedBySuperior", "镇党委 组字〔2026〕3 号")).execute()
+        .errors().satisfy(errors -> assertThat(errors).singleElement().satisfies(e -> assertThat(code(e)).isEqualTo("SUPERIOR_APPROVAL_BY_COUNTY")));
+    String reviewer = Keycloak.createUser(("cr." + code).toLowerCase(), null, List.of("county-reviewer"), null, null);
+    String approveRemoval = "mutation($input: ApproveRemovalInput!) { approveRemoval(input: $input) { removalCase { nextStep steps { step approvedBySuperior actor } } } }";
+    as(reviewer).document(approveRemoval).variable("input", Map.of("township", code, "caseId", caseId, "note", "同意 组字〔2026〕3 号")).execute()
+        .path("approveRemoval.removalCase.steps[5].approvedBySuperior").entity(String.class).isEqualTo("TEST 县委组织部 " + ("cr." + code).toLowerCase());
     t.admin().document(step).variable("input", Map.of("caseId", caseId, "step", 7, "note", "宣布并办理")).execute()
         .path("recordRemovalStep.removalCase.complete").entity(Boolean.class).isEqualTo(true);
+    // the member has left the active set, the case named
+    t.admin().document("query($id: ID!) { member(id: $id) { status leftReason } }").variable("id", m.get("D")).execute()
+        .path("member.status").entity(String.class).isEqualTo("LEFT")
+        .path("member.leftReason").entity(String.class).satisfies(r -> assertThat(r).contains(caseId));
     // every step above is on the township's audit trail
     String admin = t.adminUsername();
     assertAudited("recordVeto", t.tenant(), admin, m.get("C"));

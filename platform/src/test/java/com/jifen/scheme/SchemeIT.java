@@ -54,7 +54,7 @@ class SchemeIT extends IntegrationTest {
   }
 
   @Test
-  void aYearIsPinnedOnce() {
+  void aPinWithoutDataMayBeChangedButNotToASchemeThatDoesNotCoverTheCategory() {
     TestTownship t = freshTownship();
     t.admin().document(PUBLISH).variable("input", Map.of("yaml", SeedSchemes.text(SeedSchemes.S1))).executeAndVerify();
     t.admin().document(PUBLISH).variable("input", Map.of("yaml",
@@ -63,16 +63,15 @@ class SchemeIT extends IntegrationTest {
     t.admin().document(PIN).variable("input", pin).execute().path("pinScheme.pinned.version").entity(Integer.class).isEqualTo(1);
     assertAudited("pinScheme", t.tenant(), t.adminUsername(), null);
     t.admin().document(PIN).variable("input", pin).executeAndVerify();
+    // no data recorded for 2025 yet: the township may still correct its choice (issue 14; with data it is fixed,
+    // FaithfulToTheRulesIT)
     t.admin().document(PIN).variable("input", Map.of("year", 2025, "category", "ORGAN", "schemeCode", "S1-ten-item-star-rating", "version", 2))
-        .execute().errors().satisfy(errors -> assertThat(errors).singleElement().satisfies(e -> {
-          assertThat(classification(e)).isEqualTo("CONFLICT");
-          assertThat(code(e)).isEqualTo("YEAR_ALREADY_PINNED");
-        }));
+        .execute().path("pinScheme.pinned.version").entity(Integer.class).isEqualTo(2);
     t.admin().document(PIN).variable("input", Map.of("year", 2025, "category", "VILLAGE", "schemeCode", "S1-ten-item-star-rating", "version", 1))
         .execute().errors().satisfy(errors -> assertThat(errors).singleElement()
             .satisfies(e -> assertThat(code(e)).isEqualTo("CATEGORY_NOT_COVERED")));
     t.admin().document("{ scoringYear(year: 2025) { category schemeCode version } }").execute()
-        .path("scoringYear[0].version").entity(Integer.class).isEqualTo(1);
+        .path("scoringYear[0].version").entity(Integer.class).isEqualTo(2);
   }
 
   @Test

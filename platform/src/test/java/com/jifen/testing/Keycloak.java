@@ -91,7 +91,9 @@ public final class Keycloak {
 
   private static String createUser(String username, String tenant, String county, List<String> roles, String org, String member) {
     Map<String, String> attributes = new java.util.LinkedHashMap<>();
-    attributes.put("tenant", tenant);
+    if (tenant != null) { // a county account carries no township
+      attributes.put("tenant", tenant);
+    }
     attributes.put("county", county);
     if (org != null) {
       attributes.put("org", org);

@@ -35,6 +35,21 @@ import org.yaml.snakeyaml.nodes.Tag;
 public record ConfigDocument(YamlTree tree, Map<String, Object> data) {
 
   public static ConfigDocument parse(String file, String yaml, JsonSchema schema) {
+    Checked checked = check(file, yaml, schema);
+    if (!checked.schemaErrors().isEmpty()) {
+      throw new SchemeConfigException(checked.schemaErrors());
+    }
+    return checked.document();
+  }
+
+  /** A document that passed its syntax, and what its JSON Schema found (sorted by line and column). */
+  public record Checked(ConfigDocument document, List<ConfigError> schemaErrors) {}
+
+  /**
+   * Syntax errors are thrown (nothing else can be read); JSON Schema errors are returned with the document, so a
+   * caller can report them together with its semantic errors in one answer.
+   */
+  public static Checked check(String file, String yaml, JsonSchema schema) {
     YamlTree tree;
     Object data;
     try {
@@ -56,18 +71,16 @@ public record ConfigDocument(YamlTree tree, Map<String, Object> data) {
       for (int i = 0; i < location.getNameCount(); i++) {
         path.add(location.getElement(i));
       }
-      if (m.getProperty() != null && "required".equals(m.getType())) {
+      // a missing key points at its parent; a misspelt (unknown) key at the key itself, not at its object
+      if (m.getProperty() != null && ("required".equals(m.getType()) || "additionalProperties".equals(m.getType()))) {
         path.add(m.getProperty());
       }
       errors.add(tree.error(path, stripLocation(m)));
     }
-    if (!errors.isEmpty()) {
-      errors.sort(Comparator.comparingInt(ConfigError::line).thenComparingInt(ConfigError::column));
-      throw new SchemeConfigException(errors);
-    }
+    errors.sort(Comparator.comparingInt(ConfigError::line).thenComparingInt(ConfigError::column));
     @SuppressWarnings("unchecked")
     Map<String, Object> map = (Map<String, Object>) data;
-    return new ConfigDocument(tree, map);
+    return new Checked(new ConfigDocument(tree, map), List.copyOf(errors));
   }
 
   public static JsonSchema schema(String resource) {

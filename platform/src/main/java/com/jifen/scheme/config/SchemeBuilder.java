@@ -29,11 +29,13 @@ final class SchemeBuilder {
             i.get("min") == null ? BigDecimal.ZERO : num(i.get("min")), num(i.get("max")))),
         each(d.get("entryKinds"), k -> new Scheme.EntryKind(
             str(k, "code"), str(k, "name"), Scheme.EntryDirection.valueOf(str(k, "direction")),
-            num(k.get("min")), num(k.get("max")), opt(k, "capPerMonth"), opt(k, "capPerYear"))),
+            num(k.get("min")), num(k.get("max")), opt(k, "capPerMonth"), opt(k, "capPerYear"),
+            k.get("approval") == null ? null : Scheme.Approval.valueOf(str(k, "approval")))),
         ballot(map(d.get("ballot"))),
         each(d.get("formula"), c -> new Scheme.Component(
             str(c, "code"), str(c, "name"), Scheme.ComponentType.valueOf(str(c, "type")),
-            opt(c, "monthlyWeight"), opt(c, "ballotWeight"), opt(c, "points"), (String) c.get("entryKind"))),
+            opt(c, "monthlyWeight"), opt(c, "ballotWeight"), opt(c, "points"), (String) c.get("entryKind"),
+            c.get("proration") == null ? Scheme.Proration.MEMBERSHIP_MONTHS : Scheme.Proration.valueOf(str(c, "proration")))),
         each(d.get("adjustments"), g -> new Scheme.AdjustmentGroup(
             str(g, "code"), str(g, "name"), num(g.get("sign")).intValue(), Scheme.Combine.valueOf(str(g, "combine")),
             opt(g, "cap"),

@@ -17,8 +17,18 @@ public final class SchemeLoader {
   private SchemeLoader() {}
 
   public static Scheme load(String file, String yaml) {
-    ConfigDocument doc = ConfigDocument.parse(file, yaml, SCHEMA);
-    List<ConfigError> errors = new ArrayList<>(new SchemeRules(doc.tree(), doc.data()).check());
+    ConfigDocument.Checked checked = ConfigDocument.check(file, yaml, SCHEMA);
+    ConfigDocument doc = checked.document();
+    List<ConfigError> errors = new ArrayList<>(checked.schemaErrors());
+    // the semantic rules run even when the JSON Schema found errors, so a clerk gets every error in one answer; on
+    // a document too malformed for them (a list where an object belongs …) the schema errors already say why
+    try {
+      errors.addAll(new SchemeRules(doc.tree(), doc.data()).check());
+    } catch (RuntimeException e) {
+      if (errors.isEmpty()) {
+        throw e;
+      }
+    }
     if (!errors.isEmpty()) {
       errors.sort(Comparator.comparingInt(ConfigError::line).thenComparingInt(ConfigError::column));
       throw new SchemeConfigException(errors);

@@ -31,7 +31,15 @@ public final class Results {
       int honourCount,
       boolean commendable,
       Boolean mayApplyForPromotion,
-      Exact exactTotal) {}
+      Exact exactTotal,
+      List<Cut> cuts) {}
+
+  /**
+   * Points recorded but not counted: a component's additions or deductions above the scheme's cap (加分/扣分上限).
+   *
+   * @param reason in Chinese, naming the cap, e.g. 践诺业绩加分全年上限 20 分
+   */
+  public record Cut(String component, String entryKind, BigDecimal recorded, BigDecimal counted, String reason) {}
 
   /** A ranked list: competition ranks (1, 2, 2, 4) by the rounded figure, descending. */
   public record Ranking(Map<String, Integer> ranks) {

@@ -43,6 +43,19 @@ public record Scheme(
 
   public enum Combine { HIGHEST_ONLY, SUM }
 
+  /**
+   * Who must approve an addition or deduction before it counts (加减分须经支委会/党委审核, seed 001): the branch
+   * committee (its secretary records the decision) or the township admin. Null: counts when posted.
+   */
+  public enum Approval { BRANCH_COMMITTEE, TOWNSHIP_ADMIN }
+
+  /**
+   * How ITEM_AVERAGE divides a year (docs/DOMAIN.md, S1: the sum of 12 monthly scores ÷ 12). A month without a
+   * score counts zero. MEMBERSHIP_MONTHS: a member who joined or left during the year is divided by the months they
+   * were a member; NONE: always by twelve.
+   */
+  public enum Proration { MEMBERSHIP_MONTHS, NONE }
+
   public record Rounding(int scale, RoundingMode mode) {
     public BigDecimal apply(BigDecimal value) {
       return value.setScale(scale, mode);
@@ -63,7 +76,13 @@ public record Scheme(
       BigDecimal min,
       BigDecimal max,
       BigDecimal capPerMonth,
-      BigDecimal capPerYear) {
+      BigDecimal capPerYear,
+      Approval approval) {
+    public EntryKind(String code, String name, EntryDirection direction, BigDecimal min, BigDecimal max,
+        BigDecimal capPerMonth, BigDecimal capPerYear) {
+      this(code, name, direction, min, max, capPerMonth, capPerYear, null);
+    }
+
     public Optional<BigDecimal> monthCap() {
       return Optional.ofNullable(capPerMonth);
     }
@@ -107,7 +126,13 @@ public record Scheme(
       BigDecimal monthlyWeight,
       BigDecimal ballotWeight,
       BigDecimal points,
-      String entryKind) {}
+      String entryKind,
+      Proration proration) {
+    public Component(String code, String name, ComponentType type, BigDecimal monthlyWeight, BigDecimal ballotWeight,
+        BigDecimal points, String entryKind) {
+      this(code, name, type, monthlyWeight, ballotWeight, points, entryKind, Proration.MEMBERSHIP_MONTHS);
+    }
+  }
 
   /**
    * Adjustments (加减分) of one group combine by its rule: HIGHEST_ONLY keeps the single largest magnitude,

@@ -55,7 +55,20 @@ public final class ScoringEngine {
   // ---------------------------------------------------------------- one subject's year
 
   public SubjectYearResult subjectYear(SubjectYear in) {
+    return subjectYear(in, false);
+  }
+
+  /**
+   * The year so far, by the same rules as the settlement (the member card and the YEAR leaderboard show it): a ballot
+   * not yet held counts zero instead of refusing, so the figure is provisional (暂估) until the year is settled.
+   */
+  public SubjectYearResult provisionalYear(SubjectYear in) {
+    return subjectYear(in, true);
+  }
+
+  private SubjectYearResult subjectYear(SubjectYear in, boolean provisional) {
     var rounding = scheme.rounding();
+    List<Results.Cut> cuts = new ArrayList<>();
     List<BigDecimal> itemScores = List.of();
     Map<String, BigDecimal> components = new LinkedHashMap<>();
     Exact yearEnd = Exact.ZERO;
@@ -63,7 +76,7 @@ public final class ScoringEngine {
       Exact value =
           switch (c.type()) {
             case ITEM_AVERAGE -> {
-              Exact[] items = itemAverages(c, in);
+              Exact[] items = itemAverages(c, in, provisional);
               BigDecimal[] rounded = new BigDecimal[items.length];
               Exact sum = Exact.ZERO;
               for (int i = 0; i < items.length; i++) {
@@ -73,12 +86,12 @@ public final class ScoringEngine {
               itemScores = List.of(rounded);
               yield sum;
             }
-            case BASE -> Exact.of(c.points()).minus(cappedEntries(c.entryKind(), in));
+            case BASE -> Exact.of(c.points()).minus(cappedEntries(c, in, cuts));
             case ENTRY_SUM -> {
-              Exact sum = cappedEntries(c.entryKind(), in);
+              Exact sum = cappedEntries(c, in, cuts);
               yield kind(c.entryKind()).direction() == Scheme.EntryDirection.DEDUCTION ? sum.negate() : sum;
             }
-            case BALLOT -> ballotEvaluation(in.ballot());
+            case BALLOT -> provisional && in.ballot() == null ? Exact.ZERO : ballotEvaluation(in.ballot());
           };
       components.put(c.code(), value.round(rounding));
       yearEnd = yearEnd.plus(value);
@@ -99,9 +112,9 @@ public final class ScoringEngine {
     Boolean mayApply = null;
     if (scheme.promotion() != null) {
       var s = in.satisfaction();
+      // the promotion assessment exists for 较差 and 一般 organizations, vetoed ones included (docs/DOMAIN.md, S4)
       mayApply =
-          !vetoed
-              && s != null
+          s != null
               && s.voters() > 0
               && BigDecimal.valueOf(s.satisfied())
                       .multiply(HUNDRED)
@@ -122,38 +135,40 @@ public final class ScoringEngine {
         honourCount,
         commendable,
         mayApply,
-        annual);
+        annual,
+        List.copyOf(cuts));
   }
 
   /**
-   * Each item's year score: mean of its scored months × monthlyWeight% + ballot mean × ballotWeight%. A
-   * month not scored (member joined mid-year) does not count as zero; the mean is over scored months.
+   * Each item's year score: (sum of the monthly scores ÷ the year's months) × monthlyWeight% + ballot mean ×
+   * ballotWeight% (docs/DOMAIN.md, S1). The year's months are twelve; a month without a score counts zero. Under
+   * MEMBERSHIP_MONTHS proration a member who joined or left during the year is divided by their months of membership,
+   * and scores outside them do not count.
    */
-  private Exact[] itemAverages(Component c, SubjectYear in) {
+  private Exact[] itemAverages(Component c, SubjectYear in, boolean provisional) {
     int n = scheme.items().size();
     BigDecimal[] sums = new BigDecimal[n];
-    int[] months = new int[n];
     java.util.Arrays.fill(sums, BigDecimal.ZERO);
-    for (BigDecimal[] month : in.monthly()) {
-      if (month == null) {
+    SubjectYear.Membership span = membershipOf(c, in);
+    for (int m = 0; m < in.monthly().length; m++) {
+      BigDecimal[] month = in.monthly()[m];
+      if (month == null || !span.covers(m + 1)) {
         continue;
       }
       for (int i = 0; i < n; i++) {
-        BigDecimal score = month[i];
-        if (score != null) {
-          sums[i] = sums[i].add(score);
-          months[i]++;
+        if (month[i] != null) {
+          sums[i] = sums[i].add(month[i]);
         }
       }
     }
-    boolean usesBallot = c.ballotWeight().signum() > 0;
     BallotTally ballot = in.ballot();
+    boolean usesBallot = c.ballotWeight().signum() > 0 && !(provisional && ballot == null);
     if (usesBallot) {
       requireQuorum(ballot);
     }
     Exact[] result = new Exact[n];
     for (int i = 0; i < n; i++) {
-      Exact monthly = months[i] == 0 ? Exact.ZERO : new Exact(sums[i].multiply(c.monthlyWeight()), months[i]);
+      Exact monthly = new Exact(sums[i].multiply(c.monthlyWeight()), span.months());
       Exact value =
           usesBallot
               ? monthly.plus(new Exact(ballot.itemSums()[i].multiply(c.ballotWeight()), ballot.raters()))
@@ -161,6 +176,37 @@ public final class ScoringEngine {
       result[i] = value.dividedBy(100);
     }
     return result;
+  }
+
+  private static SubjectYear.Membership membershipOf(Component c, SubjectYear in) {
+    return c.proration() == Scheme.Proration.NONE || in.membership() == null
+        ? SubjectYear.Membership.WHOLE_YEAR
+        : in.membership();
+  }
+
+  /**
+   * Months (1–12) of the year that a scheme scoring monthly items has no score for, for any of the subjects: each
+   * counts zero, so settling with them needs the township's acknowledgement. Empty for schemes without monthly items.
+   */
+  public List<Integer> missingMonths(List<SubjectYear> subjects) {
+    if (scheme.components().stream().noneMatch(c -> c.type() == Scheme.ComponentType.ITEM_AVERAGE)) {
+      return List.of();
+    }
+    List<Integer> missing = new ArrayList<>();
+    for (int m = 0; m < 12; m++) {
+      boolean scored = false;
+      for (SubjectYear s : subjects) {
+        BigDecimal[] month = s.monthly()[m];
+        if (month != null && java.util.Arrays.stream(month).anyMatch(java.util.Objects::nonNull)) {
+          scored = true;
+          break;
+        }
+      }
+      if (!scored) {
+        missing.add(m + 1);
+      }
+    }
+    return List.copyOf(missing);
   }
 
   private void requireQuorum(BallotTally ballot) {
@@ -211,13 +257,15 @@ public final class ScoringEngine {
     };
   }
 
-  /** Entries of a kind, capped per month first and then per year. */
-  private Exact cappedEntries(String kindCode, SubjectYear in) {
-    EntryKind kind = kind(kindCode);
+  /** Entries of a component's kind, capped per month first and then per year; what a cap cut is noted in {@code cuts}. */
+  private Exact cappedEntries(Component c, SubjectYear in, List<Results.Cut> cuts) {
+    EntryKind kind = kind(c.entryKind());
     BigDecimal[] perMonth = new BigDecimal[13];
+    BigDecimal recorded = BigDecimal.ZERO;
     for (SubjectYear.Entry e : in.entries()) {
-      if (e.kind().equals(kindCode)) {
+      if (e.kind().equals(kind.code())) {
         perMonth[e.month()] = perMonth[e.month()] == null ? e.points() : perMonth[e.month()].add(e.points());
+        recorded = recorded.add(e.points());
       }
     }
     BigDecimal year = BigDecimal.ZERO;
@@ -226,8 +274,19 @@ public final class ScoringEngine {
         year = year.add(kind.monthCap().map(month::min).orElse(month));
       }
     }
-    BigDecimal capped = year;
-    return Exact.of(kind.yearCap().map(capped::min).orElse(capped));
+    boolean monthCapped = year.compareTo(recorded) < 0;
+    BigDecimal counted = kind.yearCap().map(year::min).orElse(year);
+    if (counted.compareTo(recorded) < 0) {
+      String reason = counted.compareTo(year) < 0
+          ? "%s全年上限 %s 分".formatted(kind.name(), kind.capPerYear().toPlainString())
+          : "%s每月上限 %s 分".formatted(kind.name(), kind.capPerMonth().toPlainString());
+      if (monthCapped && counted.compareTo(year) < 0) {
+        reason = "%s每月上限 %s 分、全年上限 %s 分".formatted(kind.name(), kind.capPerMonth().toPlainString(),
+            kind.capPerYear().toPlainString());
+      }
+      cuts.add(new Results.Cut(c.code(), kind.code(), recorded, counted, reason));
+    }
+    return Exact.of(counted);
   }
 
   private EntryKind kind(String code) {
@@ -300,9 +359,17 @@ public final class ScoringEngine {
   /** All scored members of a branch (exempt members are graded apart and never enter ranks or quotas). */
   public BranchYearResult branchYear(List<SubjectYear> subjects) {
     List<SubjectYearResult> results = subjects.stream().map(this::subjectYear).toList();
-    Map<String, BigDecimal> totals = new LinkedHashMap<>();
-    results.forEach(r -> totals.put(r.subjectId(), r.annualTotal()));
-    Ranking ranking = rank(totals);
+    Ranking ranking;
+    if (scheme.subject() == Scheme.Subject.ORGANIZATION) {
+      // organizations rank by grade first, then total: a vetoed 较差 ranks below every better grade (docs/DOMAIN.md, S4)
+      Map<String, BigDecimal[]> keys = new LinkedHashMap<>();
+      results.forEach(r -> keys.put(r.subjectId(), new BigDecimal[] {gradeFloor(r.grade()), r.annualTotal()}));
+      ranking = rank(keys, Comparator.<BigDecimal[], BigDecimal>comparing(k -> k[0]).thenComparing(k -> k[1]));
+    } else {
+      Map<String, BigDecimal> totals = new LinkedHashMap<>();
+      results.forEach(r -> totals.put(r.subjectId(), r.annualTotal()));
+      ranking = rank(totals);
+    }
     StarQuota annual = null;
     if (scheme.annualStars() != null) {
       Quota q = scheme.annualStars();
@@ -345,22 +412,32 @@ public final class ScoringEngine {
 
   /** Competition ranking (1, 2, 2, 4) by value, descending; ties share the better rank. */
   public static Ranking rank(Map<String, BigDecimal> values) {
-    List<Map.Entry<String, BigDecimal>> sorted = new ArrayList<>(values.entrySet());
-    sorted.sort(
-        Map.Entry.<String, BigDecimal>comparingByValue(Comparator.reverseOrder())
-            .thenComparing(Map.Entry.comparingByKey()));
+    return rank(values, Comparator.naturalOrder());
+  }
+
+  /** Competition ranking by {@code order}, best (greatest) first; equal keys share the better rank. */
+  static <K> Ranking rank(Map<String, K> values, Comparator<K> order) {
+    List<Map.Entry<String, K>> sorted = new ArrayList<>(values.entrySet());
+    sorted.sort(Map.Entry.<String, K>comparingByValue(order.reversed()).thenComparing(Map.Entry.comparingByKey()));
     Map<String, Integer> ranks = new LinkedHashMap<>();
     int rank = 0;
-    BigDecimal previous = null;
+    K previous = null;
     for (int i = 0; i < sorted.size(); i++) {
       var e = sorted.get(i);
-      if (previous == null || e.getValue().compareTo(previous) != 0) {
+      if (previous == null || order.compare(e.getValue(), previous) != 0) {
         rank = i + 1;
         previous = e.getValue();
       }
       ranks.put(e.getKey(), rank);
     }
     return new Ranking(ranks);
+  }
+
+  /** Where a grade's band starts; the open-ended lowest band sorts below every other. */
+  private BigDecimal gradeFloor(String grade) {
+    return scheme.gradeBands().stream().filter(b -> b.grade().equals(grade)).findFirst()
+        .map(b -> b.from() == null ? BigDecimal.valueOf(Long.MIN_VALUE) : b.from())
+        .orElse(BigDecimal.valueOf(Long.MIN_VALUE));
   }
 
   /** The quota (percent of the eligible basis, rounded) and who ranks within it, ties at the cut-off included. */

@@ -20,7 +20,36 @@ public record SubjectYear(
     BallotTally ballot,
     List<String> vetoReasons,
     Set<String> honours,
-    Satisfaction satisfaction) {
+    Satisfaction satisfaction,
+    Membership membership) {
+
+  /** Without a membership span: a member for the whole year. */
+  public SubjectYear(String subjectId, BigDecimal[][] monthly, List<Entry> entries, List<Adjustment> adjustments,
+      BallotTally ballot, List<String> vetoReasons, Set<String> honours, Satisfaction satisfaction) {
+    this(subjectId, monthly, entries, adjustments, ballot, vetoReasons, honours, satisfaction, null);
+  }
+
+  /**
+   * The months (1–12, both included) of the year in which the subject was a member: a member who joined in July
+   * spans 7–12. Null means the whole year. Schemes that prorate divide by these months instead of twelve.
+   */
+  public record Membership(int fromMonth, int toMonth) {
+    public static final Membership WHOLE_YEAR = new Membership(1, 12);
+
+    public Membership {
+      if (fromMonth < 1 || toMonth > 12 || fromMonth > toMonth) {
+        throw new IllegalArgumentException("membership months " + fromMonth + "–" + toMonth);
+      }
+    }
+
+    public boolean covers(int month) {
+      return month >= fromMonth && month <= toMonth;
+    }
+
+    public int months() {
+      return toMonth - fromMonth + 1;
+    }
+  }
 
   /** An addition or deduction (加分/扣分) of an entry kind in a month (1–12); points are positive. */
   public record Entry(String kind, int month, BigDecimal points) {}

@@ -44,9 +44,13 @@ class SchemeConfigTest {
   }
 
   @Test
-  void unknownProperty() {
+  void anUnknownKeyIsReportedAtTheKeyItsLineAndColumnNotAtItsObject() {
     var errors = errors("s.yaml", s1("rounding: {scale: 2, mode: HALF_UP}", "rounding: {scale: 2, mode: HALF_UP, precision: 3}"));
-    assertThat(errors).singleElement().asString().startsWith("s.yaml:6:1 rounding: ").contains("rounding").contains("precision");
+    assertThat(errors).singleElement().asString().startsWith("s.yaml:6:37 rounding.precision: ").contains("precision");
+    // a misspelt key deep in the file, at its own line (issue 14: it used to point at line 2)
+    var deep = errors("s.yaml", s1("    ballotWeight: 20", "    ballotWieght: 20"));
+    int line = java.util.Arrays.asList(SeedSchemes.text(SeedSchemes.S1).split("\n")).indexOf("    ballotWeight: 20") + 1;
+    assertThat(deep).anySatisfy(e -> assertThat(e).startsWith("s.yaml:%d:5 formula[0].ballotWieght: ".formatted(line)));
   }
 
   @Test
@@ -90,11 +94,12 @@ class SchemeConfigTest {
     String yaml = s1("ballotWeight: 20", "ballotWeight: 30")
         .replace("{from: 60, to: 80,  grade: BASIC", "{from: 65, to: 80,  grade: BASIC")
         .replace("monthlyWeight: 80", "monthlyWeight: 80\n    extra: 1");
-    // the schema error (extra) stops the semantic pass; fix it and both semantic errors appear
-    assertThat(errors("x.yaml", yaml)).singleElement().asString().contains("extra");
-    var semantic = errors("x.yaml", s1("ballotWeight: 20", "ballotWeight: 30")
-        .replace("{from: 60, to: 80,  grade: BASIC", "{from: 65, to: 80,  grade: BASIC"));
-    assertThat(semantic).hasSize(2);
+    // the schema error (extra) and both semantic errors, in one answer, in line order
+    var all = errors("x.yaml", yaml);
+    assertThat(all).hasSize(3);
+    assertThat(all).anySatisfy(e -> assertThat(e).contains("formula[0].extra"));
+    assertThat(all).anySatisfy(e -> assertThat(e).contains("formula[0].ballotWeight"));
+    assertThat(all).anySatisfy(e -> assertThat(e).contains("grades[2].from"));
   }
 
   @Test

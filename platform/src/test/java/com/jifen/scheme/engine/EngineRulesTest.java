@@ -153,14 +153,36 @@ class EngineRulesTest {
   }
 
   @Test
-  void monthsNotScoredDoNotCountAsZero() {
+  void aYearIsTwelveMonthsAndAMonthNotScoredCountsZero() {
     ScoringEngine engine = SeedSchemes.engine(SeedSchemes.S1);
     BigDecimal[][] monthly = flat(10);
     for (int m = 0; m < 6; m++) {
-      monthly[m] = null; // joined in July
+      monthly[m] = null; // January to June never scored
     }
     var r = engine.subjectYear(SubjectYear.ofMonthly("A", monthly, ballot(10, 10), List.of()));
-    assertThat(r.annualTotal()).isEqualByComparingTo("100.00");
+    // 10 items × (60 ÷ 12 × 80% + 10 × 20%) = 10 × 6
+    assertThat(r.annualTotal()).isEqualByComparingTo("60.00");
+    assertThat(engine.missingMonths(List.of(SubjectYear.ofMonthly("A", monthly, null, List.of())))).containsExactly(1, 2, 3, 4, 5, 6);
+  }
+
+  @Test
+  void aMemberWhoJoinedInJulyIsDividedByHisSixMonthsOfMembership() {
+    ScoringEngine engine = SeedSchemes.engine(SeedSchemes.S1);
+    BigDecimal[][] monthly = flat(10);
+    for (int m = 0; m < 6; m++) {
+      monthly[m] = null;
+    }
+    var joined = new SubjectYear("A", monthly, List.of(), List.of(), ballot(10, 10), List.of(), java.util.Set.of(), null,
+        new SubjectYear.Membership(7, 12));
+    assertThat(engine.subjectYear(joined).annualTotal()).isEqualByComparingTo("100.00");
+  }
+
+  @Test
+  void theProvisionalYearCountsABallotNotYetHeldAsZeroWhereTheSettlementRefuses() {
+    ScoringEngine engine = SeedSchemes.engine(SeedSchemes.S1);
+    var noBallot = SubjectYear.ofMonthly("A", flat(10), null, List.of());
+    assertThat(engine.provisionalYear(noBallot).annualTotal()).isEqualByComparingTo("80.00");
+    assertThatThrownBy(() -> engine.subjectYear(noBallot)).isInstanceOf(ScoringException.class);
   }
 
   @Test

@@ -1,0 +1,388 @@
+package com.jifen.settlement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.jifen.scheme.engine.SeedSchemes;
+import com.jifen.testing.IntegrationTest;
+import com.jifen.testing.TestTownship;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 14: the year-end cycle as docs/DOMAIN.md and the seeds write it, through GraphQL on real PostgreSQL.
+ */
+class FaithfulToTheRulesIT extends IntegrationTest {
+  static final int YEAR = LocalDate.now().getYear() - 1;
+  static final String[] ITEMS = {"STUDY", "ORG_LIFE", "DUES", "DISCIPLINE", "DUTY", "PLEDGE", "MASSES", "VANGUARD", "INTEGRITY", "MORALITY"};
+  /** S1 without the ballot term, so a year can be settled from the ledger alone. */
+  static final String S1_NO_BALLOT = SeedSchemes.text(SeedSchemes.S1)
+      .replace("monthlyWeight: 80", "monthlyWeight: 100").replace("ballotWeight: 20", "ballotWeight: 0");
+  static final String SETTLE = """
+      mutation($input: SettleBranchInput!) { settleBranch(input: $input) { settlement { missingMonths
+        members { member { code } itemScores annualTotal } } } }""";
+
+  record Branch(TestTownship town, String id) {}
+
+  /** A fresh township with one branch {code}-01 of a category, the scheme published and pinned for it. */
+  private Branch branch(String category, String name, String yaml) {
+    TestTownship t = freshTownship();
+    String committee = t.createOrganization(null, t.tenant().value(), "测试镇党委", "COMMITTEE", null);
+    String branch = t.createOrganization(committee, t.tenant().value() + "-01", name, "BRANCH", category);
+    t.publishAndPin(yaml, YEAR, category);
+    return new Branch(t, branch);
+  }
+
+  private Branch organBranch(String yaml) {
+    return branch("ORGAN", "机关党支部", yaml);
+  }
+
+  private String member(Branch b, String code, String joinDate) {
+    return b.town().admin().documentName("createMember")
+        .variable("input", Map.of("code", code, "name", "党员" + code, "gender", "MALE", "category", "ORGAN",
+            "branchId", b.id(), "joinDate", joinDate))
+        .execute().path("createMember.member.id").entity(String.class).get();
+  }
+
+  /** One month's grid: STUDY as given, every other item 10; saved and confirmed into the ledger. */
+  private void confirmMonth(Branch b, int month, Map<String, String> studyByMember) {
+    List<Map<String, Object>> cells = new ArrayList<>();
+    studyByMember.forEach((id, study) -> {
+      for (String item : ITEMS) {
+        cells.add(Map.of("memberId", id, "item", item, "points", item.equals("STUDY") ? study : "10", "version", 0));
+      }
+    });
+    b.town().admin().document("mutation($input: SaveMonthDraftInput!) { saveMonthDraft(input: $input) { saved } }")
+        .variable("input", Map.of("branchId", b.id(), "year", YEAR, "month", month, "cells", cells)).executeAndVerify();
+    b.town().admin().document("mutation($input: ConfirmMonthInput!) { confirmMonth(input: $input) { posted } }")
+        .variable("input", Map.of("branchId", b.id(), "year", YEAR, "month", month, "idempotencyKey", "m" + month + "-" + b.id()))
+        .executeAndVerify();
+  }
+
+  @Test
+  void aYearIsTwelveMonthsAMissingMonthCountsZeroAndAJoinerIsProratedOverHisMonthsOfMembership() {
+    Branch b = organBranch(S1_NO_BALLOT);
+    String whole = member(b, "A", "2001-07-01");
+    String[] study = {"9.5", "10", "10", "9.5", "10"};
+    String joiner = null;
+    for (int month = 7; month <= 11; month++) {
+      if (month == 9) {
+        joiner = member(b, "B", YEAR + "-09-15");
+      }
+      Map<String, String> grid = new java.util.LinkedHashMap<>(Map.of(whole, study[month - 7]));
+      if (joiner != null) {
+        grid.put(joiner, "10");
+      }
+      confirmMonth(b, month, grid);
+    }
+
+    // settling with months that have no scores is refused, naming them, until they are acknowledged
+    b.town().admin().document(SETTLE).variable("input", Map.of("branchId", b.id(), "year", YEAR)).execute()
+        .errors().satisfy(errors -> {
+          assertThat(errors).hasSize(1);
+          assertThat(code(errors.getFirst())).isEqualTo("MISSING_MONTHS_NOT_ACKNOWLEDGED");
+          assertThat(classification(errors.getFirst())).isEqualTo("BAD_REQUEST");
+          assertThat(errors.getFirst().getMessage()).contains("1、2、3、4、5、6、12 月");
+          assertThat(errors.getFirst().getExtensions().get("missingMonths")).isEqualTo(List.of(1, 2, 3, 4, 5, 6, 12));
+        });
+    b.town().admin().document(SETTLE)
+        .variable("input", Map.of("branchId", b.id(), "year", YEAR, "acknowledgeMissingMonths", List.of(1, 2, 3, 4, 5, 6)))
+        .execute().errors().satisfy(errors -> assertThat(errors).extracting(IntegrationTest::code)
+            .containsExactly("MISSING_MONTHS_NOT_ACKNOWLEDGED"));
+
+    var settled = b.town().admin().document(SETTLE)
+        .variable("input", Map.of("branchId", b.id(), "year", YEAR, "acknowledgeMissingMonths", List.of(1, 2, 3, 4, 5, 6, 12)))
+        .execute();
+    settled.path("settleBranch.settlement.missingMonths").entityList(Integer.class).containsExactly(1, 2, 3, 4, 5, 6, 12);
+    // A: STUDY 49 ÷ 12 = 4.08 (not 49 ÷ 5 = 9.80); the year 499 ÷ 12 = 41.58
+    settled.path("settleBranch.settlement.members[?(@.member.code == 'A')].itemScores[0]").entityList(String.class).containsExactly("4.08");
+    settled.path("settleBranch.settlement.members[?(@.member.code == 'A')].annualTotal").entityList(String.class).containsExactly("41.58");
+    // B joined in September: four months of membership, December counted zero: 30 ÷ 4 = 7.50, 300 ÷ 4 = 75.00
+    settled.path("settleBranch.settlement.members[?(@.member.code == 'B')].itemScores[0]").entityList(String.class).containsExactly("7.50");
+    settled.path("settleBranch.settlement.members[?(@.member.code == 'B')].annualTotal").entityList(String.class).containsExactly("75.00");
+  }
+
+  private String post(TestTownship t, String member, String kind, String points, int month) {
+    return t.admin().document("mutation($input: PostEntryInput!) { postEntry(input: $input) { entry { id } warnings } }")
+        .variable("input", Map.of("memberId", member, "kind", kind, "points", points, "occurredOn", "%d-%02d-10".formatted(YEAR, month),
+            "reason", "带领群众发展产业", "idempotencyKey", java.util.UUID.randomUUID().toString()))
+        .execute().path("postEntry.warnings").entityList(String.class).get().stream().findFirst().orElse(null);
+  }
+
+  @Test
+  void theCardShowsTheCappedFigureTheCutAndTheProvisionalTotalTheYearLeaderboardRanksBy() {
+    Branch village = branch("VILLAGE", "东村党支部", SeedSchemes.text(SeedSchemes.S2));
+    TestTownship t = village.town();
+    String a = t.createMember(village.id(), "A", "党员A", "VILLAGE");
+    String b = t.createMember(village.id(), "B", "党员B", "VILLAGE");
+    for (int month = 1; month <= 4; month++) {
+      assertThat(post(t, a, "ACHIEVEMENT", "5", month)).as("20 points reach the cap, no warning yet").isNull();
+    }
+    // the 21st point is kept, and the secretary is told it will not count
+    assertThat(post(t, a, "ACHIEVEMENT", "1", 5)).contains("践诺业绩加分全年上限 20 分").contains("超出的 1.00 分不计入");
+    assertThat(post(t, b, "ACHIEVEMENT", "3", 2)).isNull();
+    post(t, b, "VIOLATION", "2", 3);
+
+    var card = t.admin().document("""
+        query($id: ID!, $y: Int!) { memberCard(memberId: $id, year: $y) { yearTotal
+          provisional { total components { code value } cuts { entryKind recorded counted reason } note } } }""")
+        .variable("id", a).variable("y", YEAR).execute();
+    card.path("memberCard.yearTotal").entity(java.math.BigDecimal.class).satisfies(v -> assertThat(v).isEqualByComparingTo("21"));
+    card.path("memberCard.provisional.components[?(@.code == 'additions')].value").entityList(java.math.BigDecimal.class)
+        .satisfies(v -> assertThat(v).singleElement().satisfies(x -> assertThat(x).isEqualByComparingTo("20")));
+    card.path("memberCard.provisional.cuts[0].entryKind").entity(String.class).isEqualTo("ACHIEVEMENT");
+    card.path("memberCard.provisional.cuts[0].recorded").entity(java.math.BigDecimal.class).satisfies(v -> assertThat(v).isEqualByComparingTo("21"));
+    card.path("memberCard.provisional.cuts[0].counted").entity(java.math.BigDecimal.class).satisfies(v -> assertThat(v).isEqualByComparingTo("20"));
+    // base 60 + additions 20, the ballot not yet held
+    card.path("memberCard.provisional.total").entity(java.math.BigDecimal.class).satisfies(v -> assertThat(v).isEqualByComparingTo("80"));
+    card.path("memberCard.provisional.note").entity(String.class).satisfies(n -> assertThat(n).contains("暂估"));
+
+    // the YEAR leaderboard ranks by the same provisional total and says so: A 80.00, B 60 − 2 + 3 = 61.00
+    var ranking = t.admin().document("""
+        query($input: RankingInput!) { ranking(input: $input) { provisional entries { rank memberCode score } } }""")
+        .variable("input", Map.of("period", "YEAR", "year", YEAR, "scope", "TOWNSHIP")).execute();
+    ranking.path("ranking.provisional").entity(Boolean.class).isEqualTo(true);
+    ranking.path("ranking.entries[*].memberCode").entityList(String.class).containsExactly("A", "B");
+    ranking.path("ranking.entries[*].score").entityList(java.math.BigDecimal.class).satisfies(v -> assertThat(v)
+        .usingElementComparator(java.math.BigDecimal::compareTo).containsExactly(new java.math.BigDecimal("80"), new java.math.BigDecimal("61")));
+    t.admin().document("query($input: RankingInput!) { ranking(input: $input) { provisional } }")
+        .variable("input", Map.of("period", "MONTH", "year", YEAR, "index", 1, "scope", "TOWNSHIP")).execute()
+        .path("ranking.provisional").entity(Boolean.class).isEqualTo(false);
+  }
+
+  @org.springframework.beans.factory.annotation.Autowired java.time.Clock clock;
+
+  @Test
+  void aPublicationWindowCannotStartInThePastAHolidayAddedWhileItIsOpenExtendsItAndAMemberSeesOnlyTheirOwnNotices() {
+    Branch b = organBranch(S1_NO_BALLOT);
+    member(b, "A", "2001-07-01");
+    member(b, "B", "2001-07-01");
+    b.town().admin().document(SETTLE).variable("input", Map.of("branchId", b.id(), "year", YEAR,
+        "acknowledgeMissingMonths", List.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12))).executeAndVerify();
+    LocalDate today = LocalDate.now(clock);
+    String publish = "mutation($input: PublishSettlementInput!) { publishSettlement(input: $input) { publication { endsOn state } } }";
+    b.town().admin().document(publish).variable("input", Map.of("branchId", b.id(), "year", YEAR, "startsOn", today.minusDays(1).toString()))
+        .execute().errors().satisfy(errors -> assertThat(errors).singleElement().satisfies(e -> {
+          assertThat(code(e)).isEqualTo("START_IN_PAST");
+          assertThat(classification(e)).isEqualTo("BAD_REQUEST");
+        }));
+    LocalDate end = LocalDate.parse(b.town().admin().document(publish)
+        .variable("input", Map.of("branchId", b.id(), "year", YEAR, "startsOn", today.toString())).execute()
+        .path("publishSettlement.publication.endsOn").entity(String.class).get());
+    assertThat(end).isEqualTo(new com.jifen.publication.WorkingDays(java.util.Set.of(), java.util.Set.of()).end(today, 7));
+
+    // the window's last working day becomes a holiday while the window is open: one more working day is added
+    b.town().admin().document("mutation($input: SetCalendarDaysInput!) { setCalendarDays(input: $input) { __typename } }")
+        .variable("input", Map.of("days", List.of(Map.of("day", end.toString(), "kind", "HOLIDAY", "name", "临时假日")))).executeAndVerify();
+    LocalDate extended = new com.jifen.publication.WorkingDays(java.util.Set.of(end), java.util.Set.of()).end(today, 7);
+    assertThat(extended).isAfter(end);
+    b.town().admin().document("query($b: ID!, $y: Int!) { publication(branchId: $b, year: $y) { endsOn state } }")
+        .variable("b", b.id()).variable("y", YEAR).execute()
+        .path("publication.endsOn").entity(String.class).isEqualTo(extended.toString())
+        .path("publication.state").entity(String.class).isEqualTo("OPEN");
+
+    // after the window: final, notices issued (both unqualified); a member reads their own notice and no other
+    com.jifen.testing.TestClock.advance(java.time.Duration.ofDays(extended.toEpochDay() - today.toEpochDay() + 1));
+    try {
+      b.town().admin().document("mutation($input: FinalizeSettlementInput!) { finalizeSettlement(input: $input) { publication { state } } }")
+          .variable("input", Map.of("branchId", b.id(), "year", YEAR)).execute()
+          .path("finalizeSettlement.publication.state").entity(String.class).isEqualTo("FINAL");
+      b.town().admin().document("mutation($input: IssueNoticesInput!) { issueNotices(input: $input) { notices { id } } }")
+          .variable("input", Map.of("branchId", b.id(), "year", YEAR)).execute()
+          .path("issueNotices.notices").entityList(Object.class).hasSize(2);
+      String code = b.town().tenant().value();
+      String memberA = com.jifen.testing.Keycloak.createUser(("na." + code).toLowerCase(), code, List.of("member"), null, "A");
+      var mine = as(memberA).document("{ myNotices { member { code } year kind deadline overdue improved } }").execute();
+      mine.path("myNotices[*].member.code").entityList(String.class).containsExactly("A");
+      mine.path("myNotices[0].kind").entity(String.class).isEqualTo("RECTIFICATION");
+      mine.path("myNotices[0].year").entity(Integer.class).isEqualTo(YEAR);
+      mine.path("myNotices[0].overdue").entity(Boolean.class).isEqualTo(false);
+
+      // the forms as the seeds print them: item and component names, the branch's code in the file name, a titled tab
+      var summary = b.town().admin().document("query($b: ID!, $y: Int!) { yearSummaryXlsx(branchId: $b, year: $y) { fileName contentBase64 } }")
+          .variable("b", b.id()).variable("y", YEAR).execute();
+      summary.path("yearSummaryXlsx.fileName").entity(String.class).isEqualTo("year-summary-%d-%s-01.xlsx".formatted(YEAR, code));
+      List<String> headers = headerRow(summary.path("yearSummaryXlsx.contentBase64").entity(String.class).get(), "年度综合得分登记表");
+      assertThat(headers).contains("政治理论学习", "社会公德家庭美德", "年终总积分", "年度总积分").doesNotContain("items", "第1项");
+      // a member downloads the public board of their own branch
+      var board = as(memberA).document("query($b: ID!, $y: Int!) { publicationBoardXlsx(branchId: $b, year: $y) { fileName contentBase64 } }")
+          .variable("b", b.id()).variable("y", YEAR).execute();
+      board.path("publicationBoardXlsx.fileName").entity(String.class).isEqualTo("board-%d-%s-01.xlsx".formatted(YEAR, code));
+      assertThat(headerRow(board.path("publicationBoardXlsx.contentBase64").entity(String.class).get(), "公示栏")).contains("姓名", "星级", "等次");
+      as(memberA).document("query($b: ID!, $y: Int!) { yearSummaryXlsx(branchId: $b, year: $y) { fileName } }")
+          .variable("b", b.id()).variable("y", YEAR).execute()
+          .errors().satisfy(errors -> assertThat(errors).singleElement().satisfies(e -> assertThat(classification(e)).isEqualTo("FORBIDDEN")));
+    } finally {
+      com.jifen.testing.TestClock.reset();
+    }
+  }
+
+  @Test
+  void aVetoedOrganizationIsGradedPoorMayStillApplyForPromotionAndRanksBelowEveryBetterGrade() {
+    TestTownship t = freshTownship();
+    String committee = t.createOrganization(null, t.tenant().value(), "测试镇党委", "COMMITTEE", null);
+    String vetoed = t.createOrganization(committee, t.tenant().value() + "-01", "东村党支部", "BRANCH", "VILLAGE");
+    String average = t.createOrganization(committee, t.tenant().value() + "-02", "西村党支部", "BRANCH", "VILLAGE");
+    var published = t.admin().document("mutation($input: PublishSchemeInput!) { publishScheme(input: $input) { version { schemeCode version } } }")
+        .variable("input", Map.of("yaml", SeedSchemes.text(SeedSchemes.S4))).execute();
+    String scheme = published.path("publishScheme.version.schemeCode").entity(String.class).get();
+    int version = published.path("publishScheme.version.version").entity(Integer.class).get();
+    String record = "mutation($input: RecordOrganizationAssessmentInput!) { recordOrganizationAssessment(input: $input) { result { grade } } }";
+    var input = new java.util.HashMap<String, Object>(Map.of("organizationId", vetoed, "year", YEAR, "schemeCode", scheme, "version", version,
+        "selfScore", "95", "massScore", "95", "superiorScore", "95", "satisfiedVoters", 95, "voters", 100));
+    input.put("vetoNote", "发生重大安全责任事故");
+    t.admin().document(record).variable("input", input).executeAndVerify();
+    t.admin().document(record).variable("input", Map.of("organizationId", average, "year", YEAR, "schemeCode", scheme, "version", version,
+        "selfScore", "70", "massScore", "70", "superiorScore", "70", "satisfiedVoters", 80, "voters", 100)).executeAndVerify();
+
+    var results = t.admin().document("query($y: Int!) { organizationAssessments(year: $y) { organization { id } total grade vetoed mayApplyForPromotion rank } }")
+        .variable("y", YEAR).execute();
+    results.path("organizationAssessments[*].organization.id").entityList(String.class).containsExactly(average, vetoed);
+    results.path("organizationAssessments[*].rank").entityList(Integer.class).containsExactly(1, 2);
+    results.path("organizationAssessments[1].grade").entity(String.class).isEqualTo("POOR");
+    results.path("organizationAssessments[1].vetoed").entity(Boolean.class).isEqualTo(true);
+    results.path("organizationAssessments[1].mayApplyForPromotion").entity(Boolean.class).isEqualTo(true);
+    results.path("organizationAssessments[0].grade").entity(String.class).isEqualTo("AVERAGE");
+    results.path("organizationAssessments[0].mayApplyForPromotion").entity(Boolean.class).isEqualTo(false);
+  }
+
+  @Test
+  void aPinIsFixedOnceTheYearHasDataForItsCategory() {
+    Branch village = branch("VILLAGE", "东村党支部", SeedSchemes.text(SeedSchemes.S2));
+    TestTownship t = village.town();
+    String a = t.createMember(village.id(), "A", "党员A", "VILLAGE");
+    int second = t.publishAndPin(SeedSchemes.text(SeedSchemes.S2).replace("name: 农村（社区）党员积分管理", "name: 农村（社区）党员积分管理（修订）"), YEAR + 1);
+    String pin = "mutation($input: PinSchemeInput!) { pinScheme(input: $input) { pinned { version } } }";
+    Map<String, Object> repin = Map.of("year", YEAR, "category", "VILLAGE", "schemeCode", "S2-village-base-bonus-ballot", "version", second);
+    // no data yet: the choice can be corrected, and back
+    t.admin().document(pin).variable("input", repin).execute().path("pinScheme.pinned.version").entity(Integer.class).isEqualTo(second);
+    t.admin().document(pin).variable("input", Map.of("year", YEAR, "category", "VILLAGE", "schemeCode", "S2-village-base-bonus-ballot", "version", 1))
+        .executeAndVerify();
+    post(t, a, "ACHIEVEMENT", "3", 2);
+    t.admin().document(pin).variable("input", repin).execute().errors().satisfy(errors -> assertThat(errors).singleElement().satisfies(e -> {
+      assertThat(classification(e)).isEqualTo("CONFLICT");
+      assertThat(code(e)).isEqualTo("YEAR_ALREADY_PINNED");
+    }));
+    t.admin().document("query($y: Int!) { scoringYear(year: $y) { version } }").variable("y", YEAR).execute()
+        .path("scoringYear[0].version").entity(Integer.class).isEqualTo(1);
+  }
+
+  @org.springframework.beans.factory.annotation.Value("${spring.liquibase.url}") String jdbcUrl;
+
+  /** The audit row of a mutation, read as the service's role inside the township (RLS applies). */
+  private void assertAudited(String action, TestTownship t, String subject, String actor) {
+    try (var c = java.sql.DriverManager.getConnection(jdbcUrl, "jifen_app", "jifen_app")) {
+      c.setAutoCommit(false);
+      try (var st = c.prepareStatement("select set_config('app.tenant_id', ?, true)")) {
+        st.setString(1, t.tenant().value());
+        st.execute();
+      }
+      try (var st = c.prepareStatement("select actor from audit_event where tenant_id = ? and action = ? and subject = ?")) {
+        st.setString(1, t.tenant().value());
+        st.setString(2, action);
+        st.setString(3, subject);
+        var rs = st.executeQuery();
+        List<String> actors = new ArrayList<>();
+        while (rs.next()) {
+          actors.add(rs.getString(1));
+        }
+        assertThat(actors).as("audit of " + action).containsExactly(actor);
+      }
+      c.rollback();
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private String postPending(TestTownship t, String member, String points, int month) {
+    var posted = t.admin().document("mutation($input: PostEntryInput!) { postEntry(input: $input) { entry { id review { status } } } }")
+        .variable("input", Map.of("memberId", member, "kind", "ACHIEVEMENT", "points", points, "occurredOn", "%d-%02d-10".formatted(YEAR, month),
+            "reason", "带领群众发展产业", "idempotencyKey", java.util.UUID.randomUUID().toString()))
+        .execute();
+    posted.path("postEntry.entry.review.status").entity(String.class).isEqualTo("PENDING");
+    return posted.path("postEntry.entry.id").entity(String.class).get();
+  }
+
+  @Test
+  void additionsTheSchemeMarksForApprovalCountOnlyOnceTheBranchCommitteeApprovesAndARejectionNeedsAReason() {
+    Branch village = branch("VILLAGE", "东村党支部",
+        SeedSchemes.text(SeedSchemes.S2).replace("max: 5,  capPerYear: 20}", "max: 5,  capPerYear: 20, approval: BRANCH_COMMITTEE}"));
+    TestTownship t = village.town();
+    String code = t.tenant().value();
+    String branch = village.id();
+    String a = t.createMember(branch, "A", "党员A", "VILLAGE");
+    String first = postPending(t, a, "5", 2);
+    String second = postPending(t, a, "3", 3);
+    String card = """
+        query($id: ID!, $y: Int!) { memberCard(memberId: $id, year: $y) { months { additions entries { id review { status reason } } }
+          provisional { components { code value } } } }""";
+    var pending = t.admin().document(card).variable("id", a).variable("y", YEAR).execute();
+    pending.path("memberCard.months[1].additions").entity(java.math.BigDecimal.class).satisfies(v -> assertThat(v).isZero());
+    pending.path("memberCard.months[1].entries[0].review.status").entity(String.class).isEqualTo("PENDING");
+    pending.path("memberCard.provisional.components[?(@.code == 'additions')].value").entityList(java.math.BigDecimal.class)
+        .satisfies(v -> assertThat(v.getFirst()).isZero());
+    String review = "query($b: ID!, $y: Int!, $s: ReviewStatus) { reviewEntries(branchId: $b, year: $y, status: $s) { id review { status reason decidedBy } } }";
+    t.admin().document(review).variable("b", branch).variable("y", YEAR).execute()
+        .path("reviewEntries[*].id").entityList(String.class).containsExactly(first, second);
+
+    // a member is not the branch committee
+    String member = com.jifen.testing.Keycloak.createUser(("ra." + code).toLowerCase(), code, List.of("member"), null, "A");
+    String approve = "mutation($input: ReviewEntryInput!) { approveEntry(input: $input) { entry { review { status decidedBy } } } }";
+    as(member).document(approve).variable("input", Map.of("entryId", first)).execute()
+        .errors().satisfy(errors -> assertThat(errors).singleElement().satisfies(e -> assertThat(classification(e)).isEqualTo("FORBIDDEN")));
+    String admin = ("admin." + code).toLowerCase();
+    t.admin().document(approve).variable("input", Map.of("entryId", first, "reason", "支委会 2 月会议审核通过")).execute()
+        .path("approveEntry.entry.review.status").entity(String.class).isEqualTo("APPROVED")
+        .path("approveEntry.entry.review.decidedBy").entity(String.class).isEqualTo(admin);
+    assertAudited("approveEntry", t, first, admin);
+    t.admin().document(approve).variable("input", Map.of("entryId", first)).execute()
+        .errors().satisfy(errors -> assertThat(errors).singleElement().satisfies(e -> assertThat(code(e)).isEqualTo("ALREADY_REVIEWED")));
+
+    String reject = "mutation($input: ReviewEntryInput!) { rejectEntry(input: $input) { entry { review { status reason } } } }";
+    t.admin().document(reject).variable("input", Map.of("entryId", second)).execute()
+        .errors().satisfy(errors -> assertThat(errors).singleElement().satisfies(e -> {
+          assertThat(code(e)).isEqualTo("REASON_REQUIRED");
+          assertThat(classification(e)).isEqualTo("BAD_REQUEST");
+        }));
+    t.admin().document(reject).variable("input", Map.of("entryId", second, "reason", "无村委会证明材料")).execute()
+        .path("rejectEntry.entry.review.status").entity(String.class).isEqualTo("REJECTED");
+    assertAudited("rejectEntry", t, second, admin);
+
+    var decided = t.admin().document(card).variable("id", a).variable("y", YEAR).execute();
+    decided.path("memberCard.months[1].additions").entity(java.math.BigDecimal.class).satisfies(v -> assertThat(v).isEqualByComparingTo("5"));
+    decided.path("memberCard.months[2].additions").entity(java.math.BigDecimal.class).satisfies(v -> assertThat(v).isZero());
+    decided.path("memberCard.months[2].entries[0].review.reason").entity(String.class).isEqualTo("无村委会证明材料");
+    decided.path("memberCard.provisional.components[?(@.code == 'additions')].value").entityList(java.math.BigDecimal.class)
+        .satisfies(v -> assertThat(v.getFirst()).isEqualByComparingTo("5"));
+    t.admin().document(review).variable("b", branch).variable("y", YEAR).execute().path("reviewEntries").entityList(Object.class).hasSize(0);
+    t.admin().document(review).variable("b", branch).variable("y", YEAR).variable("s", "REJECTED").execute()
+        .path("reviewEntries[0].review.reason").entity(String.class).isEqualTo("无村委会证明材料");
+  }
+
+  /** The header row (under the title) of the one sheet of an XLSX, which must carry the given tab name. */
+  private static List<String> headerRow(String base64, String sheetName) {
+    try (var book = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(java.util.Base64.getDecoder().decode(base64)))) {
+      assertThat(book.getSheetName(0)).isEqualTo(sheetName);
+      List<String> headers = new ArrayList<>();
+      book.getSheetAt(0).getRow(1).forEach(c -> headers.add(c.getStringCellValue()));
+      return headers;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void everyTownshipIsOfferedTheFourSeedSchemesAsTemplatesAndAdoptsOneByPublishingIt() {
+    TestTownship t = freshTownship();
+    var templates = t.admin().document("{ schemeTemplates { code name description subject categories yaml } }").execute();
+    templates.path("schemeTemplates[*].code").entityList(String.class).containsExactly("S1-ten-item-star-rating",
+        "S2-village-base-bonus-ballot", "S3-three-cards", "S4-branch-promotion");
+    templates.path("schemeTemplates[0].description").entity(String.class).satisfies(d -> assertThat(d).contains("seed 001"));
+    String yaml = templates.path("schemeTemplates[1].yaml").entity(String.class).get();
+    t.admin().document("mutation($input: PublishSchemeInput!) { publishScheme(input: $input) { version { schemeCode version } } }")
+        .variable("input", Map.of("yaml", yaml.replace("capPerYear: 20}", "capPerYear: 25}"))).execute()
+        .path("publishScheme.version.schemeCode").entity(String.class).isEqualTo("S2-village-base-bonus-ballot");
+  }
+}
