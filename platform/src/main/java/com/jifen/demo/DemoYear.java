@@ -226,7 +226,7 @@ public class DemoYear {
       return Mono.empty();
     }
     return Flux.fromIterable(settled)
-        .concatMap(s -> publications.publish(clerk, new PublicationService.PublishInput(s.branchId().toString(), year, starts)))
+        .concatMap(s -> publications.importPastWindow(clerk, new PublicationService.PublishInput(s.branchId().toString(), year, starts)))
         .then(scope.mono(tenant, db -> DemoYearSql.objections(db, tenant.value(), year, current)))
         .thenMany(Flux.fromIterable(settled))
         .concatMap(s -> publications.finalizeResults(clerk, new PublicationService.FinalizeInput(s.branchId().toString(), year)))

@@ -123,6 +123,19 @@ public class PublicationService {
       throw DomainException.badRequest("START_IN_PAST",
           "公示开始日期不能早于今天（%s）：公示须张榜满 %d 个工作日后才能确认结果".formatted(today, WINDOW_WORKING_DAYS));
     }
+    return window(user, tenant, branch, in);
+  }
+
+  /**
+   * A window that already took place, brought over from the township's records of a past year (the demo's previous
+   * year is one): the only way to a start date before today, and never offered through the API.
+   */
+  public Mono<Publication> importPastWindow(CurrentUser user, PublishInput in) {
+    user.requireTownshipManager();
+    return window(user, user.requireTenant(), Ids.parse("党支部", in.branchId()), in);
+  }
+
+  private Mono<Publication> window(CurrentUser user, TenantId tenant, UUID branch, PublishInput in) {
     return scope.mono(tenant, db -> settlements.current(db, tenant, branch, in.year())
         .switchIfEmpty(Mono.error(DomainException.badRequest("NOT_SETTLED", "该支部 %d 年尚未结算，不能公示".formatted(in.year()))))
         .flatMap(s -> calendar(db, tenant).flatMap(days -> db.sql("insert into publication (tenant_id, publication_id, branch_id, year, "
