@@ -35,20 +35,26 @@ public final class CountyReviewBench {
     try {
       int port = ((WebServerApplicationContext) context).getWebServer().getPort();
       String url = "http://127.0.0.1:" + port + "/graphql";
-      BenchCounty bench = new BenchCounty(context, year);
       String jdbc = context.getEnvironment().getProperty("spring.liquibase.url");
-      long t0 = System.nanoTime();
-      long rows = 0;
-      for (int y : new int[] {year - 1, year}) {
-        rows += generateYear(jdbc, bench, y);
+      if (generated(jdbc) == 0) {
+        BenchCounty bench = new BenchCounty(context, year);
+        long t0 = System.nanoTime();
+        long rows = 0;
+        for (int y : new int[] {year - 1, year}) {
+          rows += generateYear(jdbc, bench, y);
+        }
+        try (Connection c = DriverManager.getConnection(jdbc, "postgres", "")) {
+          c.createStatement().execute("vacuum analyze review_branch_month, review_branch_year, member, organization, scoring_year");
+          c.createStatement().execute("checkpoint");
+        }
+        System.out.printf("%n== generated in SQL: %d ledger entries over two years in %.1f s ==%n", rows, (System.nanoTime() - t0) / 1e9);
+      } else {
+        System.out.printf("%n== reusing the county already generated in this database ==%n");
       }
       try (Connection c = DriverManager.getConnection(jdbc, "postgres", "")) {
-        c.createStatement().execute("vacuum analyze review_branch_month, review_branch_year, member, organization, scoring_year");
-        c.createStatement().execute("checkpoint");
-        var rs = c.createStatement().executeQuery("select count(*), (select count(*) from review_branch_year) from review_branch_month");
+        var rs = c.createStatement().executeQuery("select count(*), (select count(*) from review_branch_year), (select count(*) from ledger_entry) from review_branch_month");
         rs.next();
-        System.out.printf("%n== generated in SQL: %d ledger entries over two years in %.1f s; review tables: %d branch months, %d branch-year rows ==%n",
-            rows, (System.nanoTime() - t0) / 1e9, rs.getLong(1), rs.getLong(2));
+        System.out.printf("review tables: %d branch months, %d branch-year rows (over %d ledger entries)%n", rs.getLong(1), rs.getLong(2), rs.getLong(3));
       }
       Keycloak.createCountyReviewer("bench.reviewer.bench", "BENCH");
       String token = Keycloak.token("bench.reviewer.bench");
@@ -57,9 +63,11 @@ public final class CountyReviewBench {
           + "current { members membersEvaluated participation sheetsConfirmed sheetsOnTime totalMedian totalP25 totalP75 grades { code value } progress { month confirmed published } } "
           + "previous { members participation totalMedian } } totals { category current { members totalMedian } } } }";
       JsonNode sample = BenchCounty.call(url, token, comparison, Map.of("y", year));
-      if (sample.has("errors") || sample.path("data").path("countyComparison").path("rows").size() != 13) {
+      if (sample.has("errors") || sample.path("data").path("countyComparison").path("rows").size() < 13) {
         throw new IllegalStateException("countyComparison failed: " + sample.toString().substring(0, Math.min(500, sample.toString().length())));
       }
+      System.out.printf("countyComparison: %d rows (township × category × scheme), %d county total rows%n",
+          sample.path("data").path("countyComparison").path("rows").size(), sample.path("data").path("countyComparison").path("totals").size());
       double[] trivial = measure(url, token, "{ me { username roles } }", Map.of());
       double[] compare = measure(url, token, comparison, Map.of("y", year));
       print("trivial query { me }", trivial);
@@ -71,6 +79,15 @@ public final class CountyReviewBench {
           "query($y: Int!) { reviewAlarms(year: $y) { id rule period } }", Map.of("y", year)));
     } finally {
       context.close();
+    }
+  }
+
+  /** Branch months already there: bench/run starts from an empty database; a direct rerun reuses the county. */
+  private static long generated(String jdbc) throws Exception {
+    try (Connection c = DriverManager.getConnection(jdbc, "postgres", "")) {
+      var rs = c.createStatement().executeQuery("select count(*) from review_branch_month");
+      rs.next();
+      return rs.getLong(1);
     }
   }
 
@@ -147,7 +164,7 @@ public final class CountyReviewBench {
                    jsonb_build_object('members', coalesce((select jsonb_agg(jsonb_build_object('memberId', m.member_id, 'annualTotal', s.total,
                        'grade', case when s.total >= 95 then 'EXCELLENT' when s.total >= 80 then 'QUALIFIED' when s.total >= 60 then 'BASIC' else 'UNQUALIFIED' end,
                        'stars', case when s.total >= 60 then least(10, floor(s.total / 10))::int else 0 end))
-                     from member m, lateral (select 55 + abs(hashtext(m.member_id::text || ?)) %% 45 as total) s
+                     from member m, lateral (select 55 + abs(hashtext(m.member_id::text || ?)) % 45 as total) s
                      where m.tenant_id = o.tenant_id and m.branch_id = o.org_id and m.status = 'ACTIVE' and not m.exempt), '[]'::jsonb))
             from organization o where o.tenant_id = ? and o.kind = 'BRANCH'""")) {
           p.setInt(1, year);

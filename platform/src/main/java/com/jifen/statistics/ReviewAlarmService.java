@@ -32,7 +32,6 @@ import reactor.core.publisher.Mono;
  */
 @Service
 public class ReviewAlarmService {
-  private static final int CONCURRENCY = 4;
 
   private final CountyDirectory directory;
   private final TenantScope scope;
@@ -60,9 +59,9 @@ public class ReviewAlarmService {
 
   public Mono<List<ReviewAlarm>> alarms(CurrentUser user, int year, boolean includeAcknowledged) {
     String county = CountyDirectory.countyOf(user);
-    new CountyReviewService.Period(year, 1, 12);
+    CountyReviewService.Period.of(year); // refuses a year out of range before anything is read
     return directory.inCounty(county, db -> settings.read(db, county)).flatMap(s -> directory.townships(county)
-        .flatMapSequential(t -> township(t, year, s), CONCURRENCY)
+        .flatMapSequential(t -> township(t, year, s), CountyReviewService.CONCURRENCY)
         .flatMapIterable(Function.identity())
         .filter(a -> includeAcknowledged || a.acknowledgement() == null)
         .collectList());

@@ -34,7 +34,6 @@ public record ReviewFigures(boolean suppressed, int members, int branches, Integ
 
   /** Sums the rows of one group; {@link #merge} adds another group's (a township into the county total). */
   static final class Accumulator {
-    private final int year;
     private final int fromMonth;
     private final int toMonth;
     private int members;
@@ -56,8 +55,7 @@ public record ReviewFigures(boolean suppressed, int members, int branches, Integ
     private final int[] progressConfirmed = new int[12];
     private final int[] progressPublished = new int[12];
 
-    Accumulator(int year, int fromMonth, int toMonth) {
-      this.year = year;
+    Accumulator(int fromMonth, int toMonth) {
       this.fromMonth = fromMonth;
       this.toMonth = toMonth;
     }

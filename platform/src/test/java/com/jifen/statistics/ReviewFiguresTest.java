@@ -12,7 +12,7 @@ class ReviewFiguresTest {
 
   private static ReviewFigures.Accumulator group(int members, String... totals) {
     UUID branch = UUID.randomUUID();
-    var a = new ReviewFigures.Accumulator(2025, 1, 12);
+    var a = new ReviewFigures.Accumulator(1, 12);
     a.membership(branch, new ReviewQueries.Membership(branch, "ORGAN", 2025, members, members));
     a.year(new ReviewQueries.BranchYear(branch, 2025, "ORGAN", "S1", totals.length,
         java.util.Arrays.stream(totals).map(BigDecimal::new).toList(), "{\"QUALIFIED\": %d}".formatted(totals.length), "{}"));
