@@ -220,7 +220,8 @@ start_console_service() {
     -jar "$(ls "$ROOT"/platform/target/platform-*-exec.jar | head -1)" --spring.profiles.active=dev \
     >"$CACHE/logs/console-service.log" 2>&1 &
   echo $! >"$pidfile"
-  for _ in $(seq 1 240); do
+  # the demo county is loaded at start: a larger demo year takes longer on a loaded machine
+  for _ in $(seq 1 600); do
     curl -sf "http://127.0.0.1:$management/actuator/health/readiness" >/dev/null 2>&1 && return 0
     kill -0 "$(cat "$pidfile")" 2>/dev/null || break
     sleep 1

@@ -7,11 +7,17 @@ let manager: Promise<UserManager> | undefined
 let current: User | null = null
 
 function userManager(): Promise<UserManager> {
-  manager ??= fetch('/console-config.json')
+  // kept for the tab's session: a reload need not ask the service again before it can read the signed-in user
+  const cached = sessionStorage.getItem('jifen.console-config')
+  manager ??= (cached ? Promise.resolve(JSON.parse(cached) as ConsoleConfig) : fetch('/console-config.json')
     .then((r) => {
       if (!r.ok) throw new Error('无法读取控制台配置 (console-config.json)')
       return r.json() as Promise<ConsoleConfig>
     })
+    .then((c) => {
+      sessionStorage.setItem('jifen.console-config', JSON.stringify(c))
+      return c
+    }))
     .then((c) => {
       const m = new UserManager({
         authority: c.authority,
@@ -39,6 +45,11 @@ export async function signedInUser(): Promise<User | null> {
   }
   current = u && !u.expired ? u : null
   return current
+}
+
+/** The signed-in user's subject, to tell whose cached data is whose. */
+export function subject(): string | undefined {
+  return current?.profile.sub
 }
 
 export function accessToken(): string | undefined {

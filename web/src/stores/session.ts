@@ -15,13 +15,23 @@ export const useSession = defineStore('session', () => {
     if (me.value) return me.value
     const user = await signedInUser()
     if (!user) return null
-    const r = await client.query(MeDocument, {}, { requestPolicy: 'network-only' }).toPromise()
-    if (r.error) {
-      error.value = r.error.graphQLErrors[0]?.message ?? r.error.message
-      return null
+    // A reload shows the page at once from who the caller was in this tab, and refreshes it behind.
+    const key = `jifen.me.${user.profile.sub}`
+    const cached = sessionStorage.getItem(key)
+    const fresh = client.query(MeDocument, {}, { requestPolicy: 'network-only' }).toPromise().then((r) => {
+      if (r.error) {
+        error.value = r.error.graphQLErrors[0]?.message ?? r.error.message
+        return null
+      }
+      me.value = r.data?.me ?? null
+      sessionStorage.setItem(key, JSON.stringify(me.value))
+      return me.value
+    })
+    if (cached) {
+      me.value = JSON.parse(cached) as Me
+      return me.value
     }
-    me.value = r.data?.me ?? null
-    return me.value
+    return fresh
   }
 
   const isMember = computed(() => !!me.value?.member)
@@ -36,6 +46,7 @@ export const useSession = defineStore('session', () => {
 
   async function logout() {
     me.value = null
+    Object.keys(sessionStorage).filter((k) => k.startsWith('jifen.me.')).forEach((k) => sessionStorage.removeItem(k))
     await oidcLogout()
   }
 
