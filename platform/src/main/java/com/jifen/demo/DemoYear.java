@@ -80,8 +80,8 @@ public class DemoYear {
     LocalDate today = LocalDate.now(clock);
     int current = today.getYear();
     int previous = current - 1;
-    // the current year runs to the month before last: last month's sheets are still being filled in
-    int currentMonths = Math.max(0, today.getMonthValue() - 2);
+    // the current year runs up to last month; this month's sheets are the secretaries' work in progress
+    int currentMonths = today.getMonthValue() - 1;
     CurrentUser clerk = new CurrentUser("demo", "示范数据", Set.of(Role.TENANT_ADMIN), Optional.of(tenant), Optional.empty(),
         Optional.empty(), Optional.empty());
     long start = System.nanoTime();
