@@ -95,11 +95,15 @@ class BallotGuessing implements DisposableBean {
         });
   }
 
-  /** One connection of the Lettuce client Spring Data Redis configured (host, database, timeouts), opened on first use. */
+  /**
+   * One connection of the Lettuce client Spring Data Redis configured (host, database, timeouts), opened on first use
+   * and again whenever it was closed: a stopped and restarted connection factory (a lifecycle restart) replaces its
+   * client, and a connection of the old one stays closed for good.
+   */
   private AsyncProxyManager<String> buckets() {
-    if (buckets == null) {
+    if (buckets == null || !connection.isOpen()) {
       synchronized (this) {
-        if (buckets == null) {
+        if (buckets == null || !connection.isOpen()) {
           connection = ((RedisClient) redis.getNativeClient()).connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
           buckets = Bucket4jLettuce.casBasedBuilder(connection)
               .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(1)))

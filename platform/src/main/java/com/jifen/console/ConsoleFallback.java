@@ -31,7 +31,7 @@ import reactor.core.publisher.Mono;
 @Configuration
 class ConsoleFallback {
   /** Paths that belong to the service; a typo under them must stay a 404, not become the console. */
-  static final List<String> SERVICE_PATHS = List.of("/graphql", "/actuator");
+  static final List<String> SERVICE_PATHS = List.of("/graphql", "/actuator", "/operations");
   private static final String IMMUTABLE = "public, max-age=31536000, immutable";
 
   private final Path root;
