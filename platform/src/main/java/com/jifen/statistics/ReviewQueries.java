@@ -121,15 +121,17 @@ final class ReviewQueries {
   }
 
   /**
-   * Closed ballots' tallies per subject: how many criteria (options, items or rater groups) it has rows for, its
+   * Closed ballots' tallies per subject: how many criteria (options, items or rater groups) got a vote (a tally has a
+   * row for every criterion from the start, chosen or not, for ballot secrecy), its
    * votes, and its tally as one text so identical tallies compare equal. Only ballot and ballot_tally are read:
    * individual votes are not needed (and are on their way out for ballot secrecy).
    */
   static Mono<List<SubjectTally>> tallies(DatabaseClient db, TenantId t, int year) {
     return db.sql("""
             select b.ballot_id, b.branch_id, b.form, b.min_raters, b.codes_issued, (b.closed_at at time zone 'Asia/Shanghai')::date as closed_on,
-                   count(distinct x.criterion)::int as criteria, sum(x.votes)::int as votes,
-                   string_agg(x.criterion || '/' || x.rater_group || '/' || x.votes || '/' || x.total, ',' order by x.criterion, x.rater_group) as signature
+                   count(distinct x.criterion) filter (where x.votes > 0)::int as criteria, sum(x.votes)::int as votes,
+                   string_agg(x.criterion || '/' || x.rater_group || '/' || x.votes || '/' || x.total, ',' order by x.criterion, x.rater_group)
+                     filter (where x.votes > 0) as signature
             from ballot b join ballot_tally x on x.tenant_id = b.tenant_id and x.ballot_id = b.ballot_id
             where b.tenant_id = :t and b.year = :y and b.state = 'CLOSED'
             group by b.ballot_id, b.branch_id, b.form, b.min_raters, b.codes_issued, b.closed_at, x.subject_id""")

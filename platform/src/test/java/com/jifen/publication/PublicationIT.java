@@ -186,6 +186,7 @@ class PublicationIT extends IntegrationTest {
     assertAudited("issueNotices", t.tenant(), admin, branch);
     assertAudited("recordNoticeOutcome", t.tenant(), admin, warningId);
     assertAudited("recordRemovalStep", t.tenant(), admin, caseId);
+    assertAudited("approveRemoval", t.tenant(), ("cr." + code).toLowerCase(), caseId);
 
     // the year-end summary sheet and the publication board
     t.admin().document("query($b: ID!, $y: Int!) { yearSummaryXlsx(branchId: $b, year: $y) { fileName contentBase64 } publicationBoardXlsx(branchId: $b, year: $y) { fileName } }")
