@@ -28,10 +28,11 @@ table_manifest() {
     [[ -n "$sql" ]] && sql+=" union all "
     sql+="select '$t', count(*), md5(coalesce(string_agg(x::text, E'\\n' order by x::text), '')) from public.\"$t\" x"
   done
+  # sorted once more: the planner may append the per-table counts in parallel, in any order
   psql_admin -d "$db" -F $'\t' <<SQL
 begin isolation level repeatable read read only;
 $set_snapshot
-$sql;
+select * from ($sql) manifest order by 1;
 commit;
 SQL
 }
