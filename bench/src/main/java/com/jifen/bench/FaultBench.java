@@ -37,6 +37,7 @@ public final class FaultBench {
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   /** A request that takes longer than this is a hang: the service must answer (even with an error) before it. */
   private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(15);
+  private static final String BALLOT_KEY = UUID.randomUUID() + "-" + UUID.randomUUID();
   private static final String POST_ENTRY = """
       mutation($input: PostEntryInput!) { postEntry(input: $input) { entry { id points } } }""";
   private static final String RANKING = """
@@ -490,7 +491,9 @@ public final class FaultBench {
           "JIFEN_DB_PORT", System.getProperty("faults.pgPort", "5442"),
           "JIFEN_DB_NAME", "jifen_faults",
           "JIFEN_REDIS_PORT", System.getProperty("faults.redisPort", "6392"),
-          "JIFEN_DEMO_LOAD", String.valueOf(loadsDemo)));
+          "JIFEN_DEMO_LOAD", String.valueOf(loadsDemo),
+          // replicas share one ballot key, as production requires; a fresh one per run
+          "JIFEN_BALLOT_KEY", BALLOT_KEY));
       Path logFile = Path.of(System.getProperty("faults.logs", "/tmp"), "service-" + name + ".log");
       process = pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
     }
