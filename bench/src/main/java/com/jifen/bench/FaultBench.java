@@ -302,7 +302,7 @@ public final class FaultBench {
     String confirm = "mutation($input: ConfirmMonthInput!) { confirmMonth(input: $input) { posted } }";
     // kill while the request is in flight: after it was sent, before its answer
     var inFlight = CompletableFuture.supplyAsync(() -> a.graphql(secretary, confirm, input));
-    Thread.sleep(Long.getLong("faults.killAfterMs", 150));
+    Thread.sleep(Long.getLong("faults.killAfterMs", 40));
     boolean answered = inFlight.isDone();
     a.kill();
     Result cut = inFlight.get();
@@ -373,7 +373,7 @@ public final class FaultBench {
 
   private java.math.BigDecimal scoreOn(Instance i, Township t, String code) {
     Result r = i.graphql(t.secretary, RANKING, Map.of("input", Map.of("period", "MONTH", "year", year, "index", month,
-        "scope", "BRANCH", "scopeId", t.branch, "first", 1000)));
+        "scope", "BRANCH", "scopeId", t.branch, "first", 100)));
     if (!r.ok()) {
       return null;
     }
