@@ -16,6 +16,20 @@ public final class CountyLoadBench {
   private CountyLoadBench() {}
 
   /** Settings as command-line arguments: unlike default properties, they outrank application.yaml. */
+  /** The service on a random port against the bench database, without the demo county: what the API benches measure. */
+  static org.springframework.context.ConfigurableApplicationContext startService(String[] args) {
+    return new org.springframework.boot.builder.SpringApplicationBuilder(com.jifen.PointsPlatformApplication.class)
+        .web(org.springframework.boot.WebApplicationType.REACTIVE)
+        .run(withArgs(args, "jifen.db.name=" + System.getProperty("jifen.db.name", "jifen_bench"),
+            "jifen.demo.load=false", "server.port=0", "logging.level.root=WARN"));
+  }
+
+  /** The GraphQL endpoint of a service started by {@link #startService}. */
+  static String graphqlUrl(org.springframework.context.ApplicationContext context) {
+    int port = ((org.springframework.boot.web.server.context.WebServerApplicationContext) context).getWebServer().getPort();
+    return "http://127.0.0.1:" + port + "/graphql";
+  }
+
   static String[] withArgs(String[] args, String... settings) {
     // a bench service: its management port free, a ballot-code key of its own (JIFEN_BALLOT_KEY in production)
     String[] always = {"management.server.port=0", "jifen.ballot.key=bench-only-ballot-key-0123456789abcdef"};

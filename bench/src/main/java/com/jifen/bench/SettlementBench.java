@@ -1,6 +1,5 @@
 package com.jifen.bench;
 
-import com.jifen.PointsPlatformApplication;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -12,9 +11,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -29,12 +25,9 @@ public final class SettlementBench {
 
   public static void main(String[] args) throws Exception {
     int year = LocalDate.now().getYear() - 1;
-    var context = new SpringApplicationBuilder(PointsPlatformApplication.class).web(WebApplicationType.REACTIVE)
-        .run(CountyLoadBench.withArgs(args, "jifen.db.name=" + System.getProperty("jifen.db.name", "jifen_bench"),
-            "jifen.demo.load=false", "server.port=0", "logging.level.root=WARN"));
+    var context = CountyLoadBench.startService(args);
     try {
-      int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-      String url = "http://127.0.0.1:" + port + "/graphql";
+      String url = CountyLoadBench.graphqlUrl(context);
       BenchCounty bench = new BenchCounty(context, year);
       String jdbc = context.getEnvironment().getProperty("spring.liquibase.url");
       long t0 = System.nanoTime();
