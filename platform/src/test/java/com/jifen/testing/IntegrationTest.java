@@ -37,7 +37,9 @@ public abstract class IntegrationTest {
   }
 
   protected WebTestClient http() {
-    return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(60)).build();
+    // An operator's page of 500 audit events across every township outgrows the 256 KB default.
+    return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(60))
+        .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024)).build();
   }
 
   protected HttpGraphQlTester anonymous() {
