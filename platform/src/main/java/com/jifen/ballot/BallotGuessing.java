@@ -2,6 +2,7 @@ package com.jifen.ballot;
 
 import com.jifen.shared.DomainException;
 import com.jifen.shared.ErrorKind;
+import com.jifen.shared.RedisKeys;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.distributed.AsyncBucketProxy;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
@@ -61,8 +62,8 @@ class BallotGuessing implements DisposableBean {
 
   /** The attempt, unless this address or the code's township has used up its wrong codes; a wrong code is counted. */
   <T> Mono<T> attempt(String address, String code, Supplier<Mono<T>> attempt) {
-    String addressKey = "ballot-guess:addr:" + address;
-    String townshipKey = "ballot-guess:township:{" + township(code) + "}";
+    String addressKey = RedisKeys.ballotGuessesOfAddress(address);
+    String townshipKey = RedisKeys.ballotGuessesOfTownship(township(code));
     return Mono.zip(tokens(addressKey, perAddress), tokens(townshipKey, perTownship))
         .flatMap(t -> t.getT1() <= 0 || t.getT2() <= 0
             ? Mono.<T>error(new DomainException(ErrorKind.TOO_MANY_REQUESTS, "TOO_MANY_REQUESTS",

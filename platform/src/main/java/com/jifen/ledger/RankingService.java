@@ -7,6 +7,7 @@ import com.jifen.organization.Organization;
 import com.jifen.organization.OrganizationService;
 import com.jifen.shared.DomainException;
 import com.jifen.shared.Ids;
+import com.jifen.shared.RedisKeys;
 import com.jifen.shared.TenantId;
 import com.jifen.tenancy.TenantScope;
 import com.jifen.tenancy.TownshipService;
@@ -31,7 +32,7 @@ import reactor.core.publisher.Mono;
  * Running rankings (month, quarter, year to date × branch, organization subtree, township) as Redis sorted
  * sets. PostgreSQL is the truth: a write deletes the sets it touches and a read rebuilds a missing set from the
  * ledger, so a set is never half-updated; with Redis unavailable, rankings answer from PostgreSQL directly.
- * Keys carry the tenant in a hash tag ({QS}) so one township's sets share a Redis Cluster slot.
+ * Keys ({@link RedisKeys#ranking}) carry the tenant in a hash tag ({QS}) so one township's sets share a Redis Cluster slot.
  */
 @Service
 public class RankingService {
@@ -98,7 +99,7 @@ public class RankingService {
         case SUBTREE -> "org:" + root.id();
         case TOWNSHIP -> "town";
       };
-      return "rank:{" + tenant.value() + "}:" + year + ":" + p + ":" + s;
+      return RedisKeys.ranking(tenant, year, p, s);
     }
   }
 
@@ -124,12 +125,11 @@ public class RankingService {
     List<String> keys = new ArrayList<>();
     String[] periods = {"M%02d".formatted(month), "Q" + ((month - 1) / 3 + 1), "YP"};
     for (String p : periods) {
-      String base = "rank:{" + tenant.value() + "}:" + year + ":" + p + ":";
-      keys.add(base + "branch:" + branchId);
-      keys.add(base + "town");
+      keys.add(RedisKeys.ranking(tenant, year, p, "branch:" + branchId));
+      keys.add(RedisKeys.ranking(tenant, year, p, "town"));
       for (String id : branchPath.split("/")) {
         if (!id.isEmpty()) {
-          keys.add(base + "org:" + id);
+          keys.add(RedisKeys.ranking(tenant, year, p, "org:" + id));
         }
       }
     }
@@ -150,7 +150,7 @@ public class RankingService {
    * tag keeps them in one Redis Cluster slot, so one SCAN pattern finds them.
    */
   public Mono<Void> invalidateTownship(TenantId tenant) {
-    return redis.scan(org.springframework.data.redis.core.ScanOptions.scanOptions().match("rank:{" + tenant.value() + "}:*").count(1000).build())
+    return redis.scan(org.springframework.data.redis.core.ScanOptions.scanOptions().match(RedisKeys.rankingPattern(tenant)).count(1000).build())
         .buffer(500)
         .concatMap(keys -> redis.delete(keys.toArray(String[]::new)))
         .then()
