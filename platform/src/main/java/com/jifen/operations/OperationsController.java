@@ -20,9 +20,12 @@ class OperationsController {
   private final TownshipOverview overview;
   private final ExportTownship exports;
   private final DeleteTownship deletion;
+  private final RestoreTownship restoration;
 
   OperationsController(OnboardTownship onboard, CreateCounty counties, MoveTownship move, CreateCountyReviewer reviewers,
-      SuspendTownship suspension, TownshipOverview overview, ExportTownship exports, DeleteTownship deletion) {
+      SuspendTownship suspension, TownshipOverview overview, ExportTownship exports, DeleteTownship deletion,
+      RestoreTownship restoration) {
+    this.restoration = restoration;
     this.exports = exports;
     this.deletion = deletion;
     this.onboard = onboard;
@@ -47,6 +50,10 @@ class OperationsController {
   record ExportTownshipInput(String code) {}
 
   record DeleteTownshipInput(String code, String exportId, String confirmCode) {}
+
+  record RestoreTownshipInput(String exportId, String confirmCode) {}
+
+  record RestoreTownshipPayload(RestoreTownship.Restored restored) {}
 
   record ExportTownshipPayload(ExportTownship.Export export) {}
 
@@ -104,5 +111,11 @@ class OperationsController {
   Mono<DeleteTownshipPayload> deleteTownship(@Argument DeleteTownshipInput input) {
     return CurrentUsers.current().flatMap(u -> deletion.delete(u, input.code(), com.jifen.shared.Ids.parse("导出", input.exportId()),
         input.confirmCode())).map(DeleteTownshipPayload::new);
+  }
+
+  @MutationMapping
+  Mono<RestoreTownshipPayload> restoreTownship(@Argument RestoreTownshipInput input) {
+    return CurrentUsers.current().flatMap(u -> restoration.restore(u, com.jifen.shared.Ids.parse("导出", input.exportId()),
+        input.confirmCode())).map(RestoreTownshipPayload::new);
   }
 }

@@ -37,7 +37,7 @@ class SettlementController {
 
   record IdPayload(UUID id) {}
 
-  record SettleTownshipInput(int year, List<Integer> acknowledgeMissingMonths) {}
+  record SettleTownshipInput(int year, List<Integer> acknowledgeMissingMonths, String idempotencyKey) {}
 
   record SettleBranchPayload(SettlementService.Settlement settlement) {}
 
@@ -98,7 +98,7 @@ class SettlementController {
 
   @MutationMapping
   Mono<SettlementService.TownshipSettlement> settleTownship(@Argument SettleTownshipInput input) {
-    return CurrentUsers.current().flatMap(u -> settlements.settleTownship(u, input.year(), input.acknowledgeMissingMonths()));
+    return CurrentUsers.current().flatMap(u -> settlements.settleTownship(u, input.year(), input.acknowledgeMissingMonths(), input.idempotencyKey()));
   }
 
   @MutationMapping

@@ -2,6 +2,7 @@ package com.jifen.settlement;
 
 import com.jifen.ballot.BallotService;
 import com.jifen.identity.CurrentUser;
+import com.jifen.ledger.Idempotency;
 import com.jifen.ledger.YearLedger;
 import com.jifen.organization.Member;
 import com.jifen.organization.MemberService;
@@ -48,9 +49,11 @@ public class SettlementService {
   private final OrganizationService organizations;
   private final SchemeService schemes;
   private final BallotService ballots;
+  private final Idempotency idempotency;
 
   SettlementService(TenantScope scope, MemberService members, OrganizationService organizations, SchemeService schemes,
-      BallotService ballots) {
+      BallotService ballots, Idempotency idempotency) {
+    this.idempotency = idempotency;
     this.scope = scope;
     this.members = members;
     this.organizations = organizations;
@@ -155,16 +158,35 @@ public class SettlementService {
    * @param acknowledgeMissingMonths the months (1–12) the caller knows have no scores and accepts as zero; settling
    *     before the year's last month or with unconfirmed months is refused unless every missing month is listed
    */
-  public record SettleBranchInput(String branchId, int year, List<Integer> acknowledgeMissingMonths) {
+  public record SettleBranchInput(String branchId, int year, List<Integer> acknowledgeMissingMonths, String idempotencyKey) {
     public SettleBranchInput(String branchId, int year) {
-      this(branchId, year, null);
+      this(branchId, year, null, null);
+    }
+
+    public SettleBranchInput(String branchId, int year, List<Integer> acknowledgeMissingMonths) {
+      this(branchId, year, acknowledgeMissingMonths, null);
     }
   }
 
+  /**
+   * One run, stored in one statement of one transaction, so a run is there completely or not at all. With an
+   * idempotency key, a retry of a run that was stored (its answer lost to a crash or a network cut) answers that run
+   * instead of storing another; the key is stored in the run's own transaction.
+   */
   public Mono<Settlement> settle(CurrentUser user, SettleBranchInput in) {
     TenantId tenant = user.requireTenant();
     UUID branchId = Ids.parse("党支部", in.branchId());
-    return scope.mono(tenant, db -> context(db, user, tenant, branchId, in.year())
+    if (in.idempotencyKey() == null) {
+      return scope.mono(tenant, db -> settle(db, user, tenant, branchId, in));
+    }
+    String canonical = branchId + "|" + in.year() + "|" + acknowledged(in.acknowledgeMissingMonths());
+    return idempotency.run(tenant, in.idempotencyKey(), "settleBranch", canonical, user.username(),
+        db -> settle(db, user, tenant, branchId, in).map(s -> Map.<String, Object>of("settlementId", s.id().toString())),
+        stored -> scope.mono(tenant, db -> run(db, tenant, UUID.fromString((String) stored.get("settlementId")))));
+  }
+
+  private Mono<Settlement> settle(DatabaseClient db, CurrentUser user, TenantId tenant, UUID branchId, SettleBranchInput in) {
+    return context(db, user, tenant, branchId, in.year())
         .flatMap(ctx -> compute(db, tenant, ctx, in.year(), acknowledged(in.acknowledgeMissingMonths())).flatMap(computed -> {
           UUID id = Ids.newId();
           return db.sql("insert into settlement (tenant_id, settlement_id, branch_id, year, run, scheme_code, scheme_version, computed_by, results) "
@@ -180,7 +202,7 @@ public class SettlementService {
               // the run just stored, shown from what was computed rather than read back
               .flatMap(row -> assemble(db, tenant, id, branchId, in.year(), (Integer) row[0], ctx.pinned().schemeCode(),
                   ctx.pinned().version(), user.username(), (Instant) row[1], computed));
-        })));
+        }));
   }
 
   public record BranchProblem(com.jifen.organization.Organization branch, String code, String message) {}
@@ -197,14 +219,29 @@ public class SettlementService {
 
   /** As above; {@code acknowledgeMissingMonths} applies to every branch (see {@link SettleBranchInput}). */
   public Mono<TownshipSettlement> settleTownship(CurrentUser user, int year, List<Integer> acknowledgeMissingMonths) {
+    return settleTownship(user, year, acknowledgeMissingMonths, null);
+  }
+
+  /**
+   * As above; with an idempotency key each branch's run is keyed by it (a key per branch derived from it), so a retry
+   * after a crash answers the branches already stored and settles only the others.
+   */
+  public Mono<TownshipSettlement> settleTownship(CurrentUser user, int year, List<Integer> acknowledgeMissingMonths,
+      String idempotencyKey) {
     user.requireTownshipManager();
     TenantId tenant = user.requireTenant();
+    if (idempotencyKey != null && (idempotencyKey.length() < 8 || idempotencyKey.length() > 100)) {
+      throw DomainException.badRequest("INVALID_IDEMPOTENCY_KEY", "幂等键须为 8 到 100 个字符 (idempotencyKey)");
+    }
+    String keyPrefix = idempotencyKey == null ? null
+        : "settleTownship:" + com.jifen.shared.Hashes.sha256(idempotencyKey).substring(0, 24) + ":";
     return scope.mono(tenant, db -> db.sql("select o.org_id from organization o where o.tenant_id = :t and o.kind = 'BRANCH' "
                 + "and exists (select 1 from member m where m.tenant_id = o.tenant_id and m.branch_id = o.org_id and m.status = 'ACTIVE' "
                 + "and not m.exempt) order by o.code")
             .bind("t", tenant.value()).map(r -> r.get("org_id", UUID.class)).all().collectList())
         .flatMapMany(reactor.core.publisher.Flux::fromIterable)
-        .flatMapSequential(branch -> settle(user, new SettleBranchInput(branch.toString(), year, acknowledgeMissingMonths))
+        .flatMapSequential(branch -> settle(user, new SettleBranchInput(branch.toString(), year, acknowledgeMissingMonths,
+                keyPrefix == null ? null : keyPrefix + branch))
             .map(s -> (Object) s)
             .onErrorResume(DomainException.class, e -> scope.mono(tenant, db -> organizations.find(db, tenant, branch))
                 .map(o -> (Object) new BranchProblem(o, e.code(), e.getMessage()))), 2)
@@ -390,14 +427,24 @@ public class SettlementService {
   }
 
   public Mono<Settlement> current(DatabaseClient db, TenantId tenant, UUID branchId, int year) {
-    return db.sql("select * from settlement where tenant_id = :t and branch_id = :b and year = :y order by run desc limit 1")
-        .bind("t", tenant.value()).bind("b", branchId).bind("y", year)
+    return stored(db, tenant, db.sql("select * from settlement where tenant_id = :t and branch_id = :b and year = :y order by run desc limit 1")
+        .bind("t", tenant.value()).bind("b", branchId).bind("y", year));
+  }
+
+  /** One run by its id, whether or not it is still the current one. */
+  private Mono<Settlement> run(DatabaseClient db, TenantId tenant, UUID settlementId) {
+    return stored(db, tenant, db.sql("select * from settlement where tenant_id = :t and settlement_id = :id")
+        .bind("t", tenant.value()).bind("id", settlementId));
+  }
+
+  private Mono<Settlement> stored(DatabaseClient db, TenantId tenant, DatabaseClient.GenericExecuteSpec select) {
+    return select
         .map(r -> new Object[] {r.get("settlement_id", UUID.class), r.get("run", Integer.class), r.get("scheme_code", String.class),
             r.get("scheme_version", Integer.class), r.get("computed_by", String.class), r.get("computed_at", OffsetDateTime.class),
-            r.get("results", Json.class).asString()})
+            r.get("results", Json.class).asString(), r.get("branch_id", UUID.class), r.get("year", Integer.class)})
         .one()
-        .flatMap(row -> assemble(db, tenant, (UUID) row[0], branchId, year, (Integer) row[1], (String) row[2], (Integer) row[3],
-            (String) row[4], ((OffsetDateTime) row[5]).toInstant(), JSON.readValue((String) row[6], Computed.class)));
+        .flatMap(row -> assemble(db, tenant, (UUID) row[0], (UUID) row[7], (Integer) row[8], (Integer) row[1], (String) row[2],
+            (Integer) row[3], (String) row[4], ((OffsetDateTime) row[5]).toInstant(), JSON.readValue((String) row[6], Computed.class)));
   }
 
   /** A run as shown: its computed results with the branch's exempt grades and the annual stars confirmed so far. */

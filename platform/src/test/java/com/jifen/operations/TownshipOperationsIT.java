@@ -292,7 +292,14 @@ class TownshipOperationsIT extends IntegrationTest {
     TestTownship leaving = freshTownship();
     String code = leaving.tenant().value();
     List<String> tree = leaving.standardTree();
-    leaving.createMember(tree.get(2), code + "-001", "王芳");
+    String wang = leaving.createMember(tree.get(2), code + "-001", "王芳");
+    // a ledger entry, so restoring it fires the county review's triggers
+    int year = java.time.LocalDate.now().getYear();
+    leaving.publishAndPin(com.jifen.scheme.engine.SeedSchemes.text(com.jifen.scheme.engine.SeedSchemes.S2), year, "VILLAGE");
+    leaving.admin().document("mutation($input: PostEntryInput!) { postEntry(input: $input) { entry { id } } }")
+        .variable("input", Map.of("memberId", wang, "kind", "ACHIEVEMENT", "points", "3", "occurredOn", year + "-01-10",
+            "reason", "带领群众发展产业", "idempotencyKey", UUID.randomUUID().toString()))
+        .executeAndVerify();
     TestTownship staying = freshTownship();
     staying.createMember(staying.standardTree().get(2), staying.tenant().value() + "-001", "李强");
     long stayingRows = townshipRows(staying.tenant().value());
@@ -338,5 +345,29 @@ class TownshipOperationsIT extends IntegrationTest {
     assertThat(townshipRows(staying.tenant().value())).isEqualTo(stayingRows);
     staying.admin().document("{ organizations(first: 10) { edges { node { code } } } }").execute()
         .path("organizations.edges").entityList(Object.class).hasSize(4);
+
+    // restored from the archive: every archived row back, the other township untouched, the township's users see it again
+    String restore = "mutation($in: RestoreTownshipInput!) { restoreTownship(input: $in) { restored { township rows tables } } }";
+    operator().document(restore).variable("in", Map.of("exportId", exportId, "confirmCode", "nope")).execute().errors()
+        .expect(e -> "CONFIRMATION_REQUIRED".equals(code(e))).verify();
+    leaving.admin().document(restore).variable("in", Map.of("exportId", exportId, "confirmCode", code)).execute().errors()
+        .expect(e -> "FORBIDDEN".equals(classification(e))).verify();
+    assertThat(townshipRows(code)).isZero();
+    long archived = export.path("exportTownship.export.manifest").entityList(Map.class).get().stream()
+        .filter(m -> ((String) m.get("file")).startsWith("tables/")).mapToLong(m -> ((Number) m.get("rows")).longValue()).sum();
+    assertThat(archived).isGreaterThan(10);
+    operator().document(restore).variable("in", Map.of("exportId", exportId, "confirmCode", code)).execute()
+        .path("restoreTownship.restored.rows").entity(Long.class).isEqualTo(archived);
+    assertAudited("restoreTownship", code, "operator", code);
+    assertThat(townshipRows(code)).as("the archive's rows and the restore's audit row").isEqualTo(archived + 1);
+    assertThat(townshipRows(staying.tenant().value())).isEqualTo(stayingRows);
+    leaving.admin().document("{ members(first: 10) { edges { node { name } } } }").execute()
+        .path("members.edges[*].node.name").entityList(String.class).containsExactly("王芳");
+    leaving.admin().document("query($id: ID!, $y: Int!) { memberCard(memberId: $id, year: $y) { yearTotal } }")
+        .variable("id", wang).variable("y", year).execute().path("memberCard.yearTotal").hasValue();
+    // a township on the platform is never overwritten: restoring again is refused and changes nothing
+    operator().document(restore).variable("in", Map.of("exportId", exportId, "confirmCode", code)).execute().errors()
+        .expect(e -> "TOWNSHIP_EXISTS".equals(code(e)) && "CONFLICT".equals(classification(e))).verify();
+    assertThat(townshipRows(code)).isEqualTo(archived + 1);
   }
 }
