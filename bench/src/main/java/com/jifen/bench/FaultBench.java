@@ -26,7 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Issue 18's fault suite: what happens to acknowledged writes and to readers when PostgreSQL restarts, Redis
- * disappears, Keycloak is down, a service instance is killed mid-save, and when two instances share one database.
+ * disappears, Keycloak is down, a service instance is killed mid-save or mid-settlement, and when two instances share
+ * one database; {@code sustained [minutes]} instead runs mixed load on both instances and prints their memory each minute.
  * The service runs as two real processes (the packaged jar) on a private PostgreSQL cluster and a private Redis
  * that {@code bench/faults-ctl} starts and breaks, so the machine's shared servers are never touched. Every figure
  * is measured in this one run and printed; a broken promise is printed as FAILED and makes the exit code 1.
@@ -50,6 +51,7 @@ public final class FaultBench {
   private final List<String> failures = new ArrayList<>();
   private Instance a;
   private Instance b;
+  private boolean demoYear = true;
 
   private FaultBench(Path ctl, String jar) {
     this.ctl = ctl;
@@ -60,14 +62,17 @@ public final class FaultBench {
     var bench = new FaultBench(Path.of(System.getProperty("faults.ctl")), System.getProperty("faults.jar"));
     int exit;
     try {
-      exit = bench.run();
+      exit = bench.run(args);
     } finally {
       bench.stopAll();
     }
     System.exit(exit);
   }
 
-  private int run() throws Exception {
+  private int run(String[] args) throws Exception {
+    boolean sustained = args.length > 0 && args[0].equals("sustained");
+    // the demo's previous year is for the settlement scenario; sustained load runs on the light county
+    demoYear = !sustained;
     int base = Integer.getInteger("faults.port", 8091);
     a = new Instance("A", base, true);
     b = new Instance("B", base + 1, false);
@@ -78,13 +83,21 @@ public final class FaultBench {
     b.awaitReady(secretary);
     Township qs = Township.of(a, secretary, "QS");
 
+    if (sustained) {
+      sustained(qs, args.length > 1 ? Double.parseDouble(args[1]) : 10);
+      return summary();
+    }
     postgresRestart(qs);
     redisOutage(qs);
     keycloakDown(qs);
     killMidSave();
+    killMidSettlement();
     // this checkout's Keycloak imports its realm afresh on every start, so tokens signed before scenario 3 are void
     twoInstances(qs.withFreshTokens());
+    return summary();
+  }
 
+  private int summary() {
     System.out.printf("%n== summary ==%n");
     if (failures.isEmpty()) {
       System.out.println("every promise held");
@@ -324,6 +337,177 @@ public final class FaultBench {
     check(retry.ok() && now == cells.size(), "the retry with the same key did not complete the month sheet exactly once");
   }
 
+  // ── 4b. SIGKILL mid-settlement ──────────────────────────────────────────────────────────────────────────
+
+  private static final String SETTLE_TOWNSHIP = """
+      mutation($input: SettleTownshipInput!) { settleTownship(input: $input) { settled { id run } notSettled { code } } }""";
+
+  /**
+   * The township's year-end settlement (every branch, each in its own transaction) killed while it runs: each
+   * branch's run is there completely or not at all, and the same key then settles each branch exactly once more.
+   */
+  private void killMidSettlement() throws Exception {
+    System.out.printf("%n== 4b. the service killed with SIGKILL in the middle of a township's year-end settlement ==%n");
+    String admin = Keycloak.freshToken("admin.qs");
+    int last = year - 1;
+    Map<String, Integer> before = runsPerBranch(last);
+    Map<String, Integer> members = membersOfLatestRun(last);
+    String key = "f4b-" + UUID.randomUUID();
+    Map<String, Object> input = Map.of("input", Map.of("year", last, "idempotencyKey", key));
+    var inFlight = CompletableFuture.supplyAsync(() -> a.graphql(admin, SETTLE_TOWNSHIP, input));
+    // kill as soon as the first branch's run is stored: the others are computing or waiting, mid-settlement
+    int storedBefore = before.values().stream().mapToInt(Integer::intValue).sum();
+    long t0 = System.nanoTime();
+    while (!inFlight.isDone() && seconds(t0) < 120
+        && runsPerBranch(last).values().stream().mapToInt(Integer::intValue).sum() == storedBefore) {
+      Thread.sleep(Long.getLong("faults.settlePollMs", 50));
+    }
+    System.out.printf("first branch stored %.1f s after the request was sent%n", seconds(t0));
+    boolean answered = inFlight.isDone();
+    a.kill();
+    Result cut = inFlight.get();
+    Map<String, Integer> afterKill = runsPerBranch(last);
+    int newRuns = 0;
+    int badBranches = 0;
+    for (var e : afterKill.entrySet()) {
+      int added = e.getValue() - before.getOrDefault(e.getKey(), 0);
+      newRuns += added;
+      if (added < 0 || added > 1) {
+        badBranches++;
+      }
+    }
+    // a stored run is complete: as many member results as the branch's runs before the kill
+    int incomplete = 0;
+    for (String row : ctl("psql", "select branch_id || '=' || jsonb_array_length(results -> 'members') from settlement "
+        + "where tenant_id = 'QS' and year = %d".formatted(last)).split("\n")) {
+      String[] kv = row.split("=");
+      if (!row.isBlank() && !members.get(kv[0]).equals(Integer.parseInt(kv[1]))) {
+        incomplete++;
+      }
+    }
+    long keyRows = Long.parseLong(ctl("psql", "select count(*) from idempotency_key where tenant_id = 'QS' and key like 'settleTownship:%'"
+        + " and response ->> 'settlementId' in (select settlement_id::text from settlement where tenant_id = 'QS')").trim());
+    System.out.printf("%d branches; killed %s the answer (client saw: %s); new runs stored %d, branches with more than one: %d, "
+            + "incomplete runs: %d, key rows beside them: %d%n",
+        before.size(), answered ? "after" : "before", cut.ok() ? "ok" : cut.code(), newRuns, badBranches, incomplete, keyRows);
+    check(badBranches == 0 && incomplete == 0, "a killed settlement left a branch with a partial or duplicated run");
+    check(keyRows == newRuns, "a stored run and its idempotency key were not written together");
+    a.start();
+    a.awaitReady(admin);
+    Result retry = a.graphql(admin, SETTLE_TOWNSHIP, input);
+    Result again = a.graphql(admin, SETTLE_TOWNSHIP, input);
+    Map<String, Integer> after = runsPerBranch(last);
+    long notOnce = before.keySet().stream().filter(b -> after.get(b) - before.get(b) != 1).count();
+    System.out.printf("after a restart the same key: %s, and once more: %s; branches with exactly one new run: %d of %d%n",
+        retry.ok() ? retry.data().get("settleTownship").get("settled").size() + " settled" : retry.code(),
+        again.ok() ? again.data().get("settleTownship").get("settled").size() + " settled (replayed)" : again.code(),
+        before.size() - notOnce, before.size());
+    check(retry.ok() && again.ok() && notOnce == 0, "the retried settlement did not store each branch's run exactly once");
+    check(members.size() == before.size(), "the demo's previous year was not settled in every branch");
+  }
+
+  private Map<String, Integer> runsPerBranch(int y) throws Exception {
+    Map<String, Integer> runs = new TreeMap<>();
+    for (String row : ctl("psql", "select branch_id || '=' || count(*) from settlement where tenant_id = 'QS' and year = %d group by branch_id"
+        .formatted(y)).split("\n")) {
+      if (!row.isBlank()) {
+        String[] kv = row.split("=");
+        runs.put(kv[0], Integer.parseInt(kv[1]));
+      }
+    }
+    return runs;
+  }
+
+  private Map<String, Integer> membersOfLatestRun(int y) throws Exception {
+    Map<String, Integer> members = new TreeMap<>();
+    for (String row : ctl("psql", "select distinct on (branch_id) branch_id || '=' || jsonb_array_length(results -> 'members') "
+        + "from settlement where tenant_id = 'QS' and year = %d order by branch_id, run desc".formatted(y)).split("\n")) {
+      if (!row.isBlank()) {
+        String[] kv = row.split("=");
+        members.put(kv[0], Integer.parseInt(kv[1]));
+      }
+    }
+    return members;
+  }
+
+  // ── 6. sustained mixed load ──────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Secretaries posting, members reading rankings and cards, on both instances for {@code minutes}; every request
+   * must succeed, and each instance's resident memory is printed every minute (read from /proc).
+   */
+  private void sustained(Township t, double minutes) throws Exception {
+    long pause = Long.getLong("faults.pauseMs", 20);
+    System.out.printf("%n== 6. sustained mixed load for %.1f min (2 writers, 4 readers, both instances, %d ms between a user's requests) ==%n",
+        minutes, pause);
+    var outcomes = new ConcurrentHashMap<String, AtomicInteger>();
+    var tokens = new ConcurrentHashMap<String, String[]>();
+    AtomicBoolean running = new AtomicBoolean(true);
+    String card = "query($id: ID!, $y: Int!) { memberCard(memberId: $id, year: $y) { yearTotal } }";
+    String sheet = "query($b: ID!, $y: Int!, $m: Int!) { monthSheet(branchId: $b, year: $y, month: $m) { state rows { member { code } } } }";
+    String me = "{ me { member { id } } }";
+    String memberId = a.graphql(t.member, me, Map.of()).data().get("me").get("member").get("id").asString();
+    long t0 = System.nanoTime();
+    try (var pool = Executors.newFixedThreadPool(6)) {
+      for (int u = 0; u < 6; u++) {
+        int user = u;
+        Instance target = u % 2 == 0 ? a : b;
+        pool.submit(() -> {
+          int n = 0;
+          while (running.get()) {
+            Result r = switch (user) {
+              case 0, 1 -> target.graphql(token(tokens, "sec.qs"), POST_ENTRY,
+                  addition(t.members.get(n % t.members.size()), "f6-" + user + "-" + n + "-" + UUID.randomUUID().toString().substring(0, 8), 1));
+              case 2, 3 -> target.graphql(token(tokens, "mem.qs"), RANKING, monthRanking(t));
+              case 4 -> target.graphql(token(tokens, "mem.qs"), card, Map.of("id", memberId, "y", year));
+              default -> target.graphql(token(tokens, "sec.qs"), sheet, Map.of("b", t.branch, "y", year, "m", month));
+            };
+            outcomes.computeIfAbsent(r.ok() ? "ok" : r.code(), k -> new AtomicInteger()).incrementAndGet();
+            n++;
+            try {
+              Thread.sleep(pause);
+            } catch (InterruptedException e) {
+              return;
+            }
+          }
+        });
+      }
+      long end = t0 + (long) (minutes * 60e9);
+      int minute = 0;
+      List<long[]> rss = new ArrayList<>();
+      while (System.nanoTime() < end) {
+        Thread.sleep(Math.min(60_000, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
+        minute++;
+        long[] now = {a.rssKb(), b.rssKb()};
+        rss.add(now);
+        int total = outcomes.values().stream().mapToInt(AtomicInteger::get).sum();
+        System.out.printf("minute %2d: RSS A %,d MB, B %,d MB; requests so far %,d, by outcome %s%n",
+            minute, now[0] / 1024, now[1] / 1024, total, new TreeMap<>(outcomes));
+      }
+      running.set(false);
+      int total = outcomes.values().stream().mapToInt(AtomicInteger::get).sum();
+      int failed = total - outcomes.getOrDefault("ok", new AtomicInteger()).get();
+      System.out.printf("%,d requests in %.1f min (%.0f/s), failed %d (target 0)%n", total, seconds(t0) / 60, total / seconds(t0), failed);
+      check(failed == 0, failed + " requests failed under sustained load");
+      if (rss.size() >= 3) {
+        // the first minute includes the JIT and the heap growing to its working size; flat = later minutes within 25 % of the second
+        long[] second = rss.get(1);
+        long[] lastRss = rss.getLast();
+        double growthA = (double) lastRss[0] / second[0] - 1;
+        double growthB = (double) lastRss[1] / second[1] - 1;
+        System.out.printf("RSS from minute 2 to minute %d: A %+.0f %%, B %+.0f %% (flat: within 25 %%)%n", rss.size(), growthA * 100, growthB * 100);
+        check(growthA < 0.25 && growthB < 0.25, "resident memory grew by more than 25 % under sustained load");
+      }
+    }
+  }
+
+  /** A user's token, renewed every minute so a long run never sends an expired one. */
+  private static String token(ConcurrentHashMap<String, String[]> tokens, String user) {
+    String[] held = tokens.compute(user, (u, t) -> t == null || System.nanoTime() - Long.parseLong(t[1]) > 60e9
+        ? new String[] {Keycloak.freshToken(u), String.valueOf(System.nanoTime())} : t);
+    return held[0];
+  }
+
   /** The first month of this year whose sheet is still open in the branch (the demo confirms earlier months). */
   private int openMonth(Township t) {
     for (int m = 1; m <= month; m++) {
@@ -484,6 +668,8 @@ public final class FaultBench {
     }
 
     void start() throws IOException {
+      // the demo is loaded by the first start only: a restart after a kill finds the data as the kill left it
+      boolean demo = loadsDemo && process == null;
       var pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar);
       pb.environment().putAll(Map.of(
           "APP_PORT", String.valueOf(port),
@@ -491,7 +677,9 @@ public final class FaultBench {
           "JIFEN_DB_PORT", System.getProperty("faults.pgPort", "5442"),
           "JIFEN_DB_NAME", "jifen_faults",
           "JIFEN_REDIS_PORT", System.getProperty("faults.redisPort", "6392"),
-          "JIFEN_DEMO_LOAD", String.valueOf(loadsDemo),
+          "JIFEN_DEMO_LOAD", String.valueOf(demo),
+          // last year complete (ledger, ballots, settlement) so that a settlement can be killed in flight
+          "JIFEN_DEMO_YEAR", String.valueOf(demo && demoYear),
           // replicas share one ballot key, as production requires; a fresh one per run
           "JIFEN_BALLOT_KEY", BALLOT_KEY));
       Path logFile = Path.of(System.getProperty("faults.logs", "/tmp"), "service-" + name + ".log");
@@ -511,6 +699,20 @@ public final class FaultBench {
         Thread.sleep(250);
       }
       throw new IllegalStateException("service " + name + " not ready after 300 s");
+    }
+
+    /** Resident set size of the service's JVM, from /proc (0 when it is not running). */
+    long rssKb() {
+      try {
+        for (String line : java.nio.file.Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
+          if (line.startsWith("VmRSS:")) {
+            return Long.parseLong(line.replaceAll("\\D", ""));
+          }
+        }
+      } catch (IOException e) {
+        return 0;
+      }
+      return 0;
     }
 
     void kill() {

@@ -9,7 +9,10 @@ import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.AsyncProxyManager;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
@@ -42,7 +45,7 @@ class BallotGuessing implements DisposableBean {
   private final LettuceConnectionFactory redis;
   private final BucketConfiguration perAddress;
   private final BucketConfiguration perTownship;
-  private volatile StatefulRedisConnection<String, byte[]> connection;
+  private volatile StatefulConnection<String, byte[]> connection;
   private volatile AsyncProxyManager<String> buckets;
 
   BallotGuessing(LettuceConnectionFactory redis,
@@ -105,8 +108,19 @@ class BallotGuessing implements DisposableBean {
     if (buckets == null || !connection.isOpen()) {
       synchronized (this) {
         if (buckets == null || !connection.isOpen()) {
-          connection = ((RedisClient) redis.getNativeClient()).connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
-          buckets = Bucket4jLettuce.casBasedBuilder(connection)
+          var codec = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
+          Bucket4jLettuce.LettuceBasedProxyManagerBuilder<String> builder;
+          // Redis Cluster (spring.data.redis.cluster.nodes) makes a cluster client; each bucket is one key, so either works
+          if (redis.getNativeClient() instanceof RedisClusterClient cluster) {
+            StatefulRedisClusterConnection<String, byte[]> c = cluster.connect(codec);
+            connection = c;
+            builder = Bucket4jLettuce.casBasedBuilder(c);
+          } else {
+            StatefulRedisConnection<String, byte[]> c = ((RedisClient) redis.getNativeClient()).connect(codec);
+            connection = c;
+            builder = Bucket4jLettuce.casBasedBuilder(c);
+          }
+          buckets = builder
               .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(1)))
               .build().asAsync();
         }
