@@ -447,6 +447,10 @@ public final class FaultBench {
     String sheet = "query($b: ID!, $y: Int!, $m: Int!) { monthSheet(branchId: $b, year: $y, month: $m) { state rows { member { code } } } }";
     String me = "{ me { member { id } } }";
     String memberId = a.graphql(t.member, me, Map.of()).data().get("me").get("member").get("id").asString();
+    // the same load first for a warm-up that is reported but not judged: freshly started JVMs compile as they serve
+    long warmup = Long.getLong("faults.warmupSeconds", 0);
+    var warmupOutcomes = new ConcurrentHashMap<String, AtomicInteger>();
+    var counting = new java.util.concurrent.atomic.AtomicReference<>(warmup > 0 ? warmupOutcomes : outcomes);
     long t0 = System.nanoTime();
     try (var pool = Executors.newFixedThreadPool(6)) {
       for (int u = 0; u < 6; u++) {
@@ -462,7 +466,7 @@ public final class FaultBench {
               case 4 -> target.graphql(token(tokens, "mem.qs"), card, Map.of("id", memberId, "y", year));
               default -> target.graphql(token(tokens, "sec.qs"), sheet, Map.of("b", t.branch, "y", year, "m", month));
             };
-            outcomes.computeIfAbsent(r.ok() ? "ok" : r.code(), k -> new AtomicInteger()).incrementAndGet();
+            counting.get().computeIfAbsent(r.ok() ? "ok" : r.code(), k -> new AtomicInteger()).incrementAndGet();
             n++;
             try {
               Thread.sleep(pause);
@@ -471,6 +475,13 @@ public final class FaultBench {
             }
           }
         });
+      }
+      if (warmup > 0) {
+        Thread.sleep(warmup * 1000);
+        counting.set(outcomes);
+        System.out.printf("warm-up %d s: %s (not judged); RSS A %,d MB, B %,d MB%n", warmup, new TreeMap<>(warmupOutcomes),
+            a.rssKb() / 1024, b.rssKb() / 1024);
+        t0 = System.nanoTime();
       }
       long end = t0 + (long) (minutes * 60e9);
       int minute = 0;
