@@ -385,4 +385,58 @@ class FaithfulToTheRulesIT extends IntegrationTest {
         .variable("input", Map.of("yaml", yaml.replace("capPerYear: 20}", "capPerYear: 25}"))).execute()
         .path("publishScheme.version.schemeCode").entity(String.class).isEqualTo("S2-village-base-bonus-ballot");
   }
+
+  // ---------------------------------------------------------------- item 6: ballots sized by the rule
+
+  @Test
+  void aBallotIsRatedByEveryMemberOfTheBranchAndAtLeastTenMassRepresentativesWhateverTheBranchSize() {
+    Branch b = organBranch(SeedSchemes.text(SeedSchemes.S1));
+    for (String code : List.of("A", "B", "C", "D")) {
+      member(b, code, "2001-07-01");
+    }
+    String elderly = member(b, "E", "1960-07-01");
+    b.town().admin().document("mutation($input: SetMemberExemptInput!) { setMemberExempt(input: $input) { member { exempt } } }")
+        .variable("input", Map.of("id", elderly, "version", 0, "exempt", true, "reason", "年老体弱")).executeAndVerify();
+    String open = """
+        mutation($input: OpenBallotInput!) { openBallot(input: $input) { ballot { id codesIssued memberRaters massRepresentatives minRaters }
+          codes { code } sheet { contentBase64 } } }""";
+
+    // a flat 10 no longer suffices: five members (the exempt one rates too) and at least ten mass representatives
+    b.town().admin().document(open).variable("input", Map.of("branchId", b.id(), "year", YEAR, "raters", 10)).execute()
+        .errors().satisfy(errors -> assertThat(errors).singleElement().satisfies(e -> {
+          assertThat(code(e)).isEqualTo("TOO_FEW_RATERS");
+          assertThat(classification(e)).isEqualTo("BAD_REQUEST");
+          assertThat(e.getMessage()).contains("全体党员 5 人").contains("群众代表不少于 10 名").contains("至少 15 人");
+        }));
+    b.town().admin().document(open).variable("input", Map.of("branchId", b.id(), "year", YEAR, "massRepresentatives", 9)).execute()
+        .errors().satisfy(errors -> assertThat(errors).singleElement().satisfies(e -> {
+          assertThat(code(e)).isEqualTo("TOO_FEW_MASS_REPRESENTATIVES");
+          assertThat(classification(e)).isEqualTo("BAD_REQUEST");
+          assertThat(e.getMessage()).contains("群众代表不少于 10 名");
+        }));
+    b.town().admin().document(open).variable("input", Map.of("branchId", b.id(), "year", YEAR, "raters", 14, "massRepresentatives", 10)).execute()
+        .errors().satisfy(errors -> assertThat(errors).singleElement().satisfies(e -> {
+          assertThat(code(e)).isEqualTo("RATERS_MISMATCH");
+          assertThat(classification(e)).isEqualTo("BAD_REQUEST");
+        }));
+
+    var opened = b.town().admin().document(open).variable("input", Map.of("branchId", b.id(), "year", YEAR, "massRepresentatives", 12)).execute();
+    opened.path("openBallot.ballot.codesIssued").entity(Integer.class).isEqualTo(17)
+        .path("openBallot.ballot.memberRaters").entity(Integer.class).isEqualTo(5)
+        .path("openBallot.ballot.massRepresentatives").entity(Integer.class).isEqualTo(12)
+        .path("openBallot.codes").entityList(Object.class).hasSize(17);
+    // the printed slips say which codes go to members and which to mass representatives
+    try (var book = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(java.util.Base64.getDecoder()
+        .decode(opened.path("openBallot.sheet.contentBase64").entity(String.class).get())))) {
+      List<String> raters = new ArrayList<>();
+      for (int r = 2; r <= book.getSheetAt(0).getLastRowNum(); r++) {
+        raters.add(book.getSheetAt(0).getRow(r).getCell(2).getStringCellValue());
+      }
+      assertThat(raters).hasSize(17).containsOnly("党员", "群众代表");
+      assertThat(raters.stream().filter("党员"::equals).count()).isEqualTo(5);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    assertAudited("openBallot", b.town(), b.id(), ("admin." + b.town().tenant().value()).toLowerCase());
+  }
 }
