@@ -439,4 +439,106 @@ class FaithfulToTheRulesIT extends IntegrationTest {
     }
     assertAudited("openBallot", b.town(), b.id(), ("admin." + b.town().tenant().value()).toLowerCase());
   }
+
+  // ---------------------------------------------------------------- item 14: roster updates, names, township what-if
+
+  static final String IMPORT = """
+      mutation($input: ImportRosterInput!) { importRoster(input: $input) { preview imported updated
+        changes { row code name column before after } errors { row column message code } } }""";
+  static final String ROSTER = "编号,姓名,性别,党员类别,类型,所在支部,入党日期,联系电话";
+
+  private static String rosterMember(TestTownship t, String code) {
+    return t.admin().document("query($s: String) { members(first: 5, filter: {search: $s}) { edges { node { code phone villageType branch { code } } } } }")
+        .variable("s", code).execute().path("members.edges[0].node").entity(Map.class).get().toString();
+  }
+
+  @Test
+  void aReimportedRosterUpdatesThePhoneTypeAndBranchOfMembersItKnowsAfterAPreviewAndNamesThemByCodeAndName() {
+    TestTownship t = freshTownship();
+    List<String> tree = t.standardTree();
+    String east = t.tenant().value() + "-Z1-01";
+    String west = t.tenant().value() + "-Z1-02";
+    var first = t.admin().document(IMPORT).variable("input", Map.of("format", "CSV", "content", String.join("\n", ROSTER,
+        "A001,赵一,男,农村,无职," + east + ",2001-07-01,13800000001",
+        "A002,钱二,女,社区,有职," + east + ",2003-07-01,13800000002"))).execute();
+    first.path("importRoster.imported").entity(Integer.class).isEqualTo(2).path("importRoster.updated").entity(Integer.class).isEqualTo(0);
+
+    // the year's roster again: A001 has a new phone, now holds a post and moved west; A002 unchanged; A003 is new
+    String again = String.join("\n", ROSTER,
+        "A001,赵一,男,农村,有职," + west + ",2001-07-01,13900000009",
+        "A002,钱二,女,社区,有职," + east + ",,",
+        "A003,孙三,男,农村,流动," + west + ",2010-07-01,");
+    var preview = t.admin().document(IMPORT).variable("input", Map.of("format", "CSV", "content", again, "preview", true)).execute();
+    preview.path("importRoster.preview").entity(Boolean.class).isEqualTo(true)
+        .path("importRoster.imported").entity(Integer.class).isEqualTo(1)
+        .path("importRoster.updated").entity(Integer.class).isEqualTo(1)
+        .path("importRoster.errors").entityList(Object.class).hasSize(0);
+    assertThat(preview.path("importRoster.changes").entityList(Map.class).get()).extracting(Object::toString).containsExactly(
+        "{row=2, code=A001, name=赵一, column=联系电话, before=13800000001, after=13900000009}",
+        "{row=2, code=A001, name=赵一, column=类型, before=无职, after=有职}",
+        "{row=2, code=A001, name=赵一, column=所在支部, before=东村党支部, after=西村党支部}");
+    // a preview stores nothing
+    assertThat(rosterMember(t, "A001")).contains("phone=13800000001", "villageType=WITHOUT_POST", "code=" + east);
+    t.admin().document("query($s: String) { members(first: 5, filter: {search: $s}) { edges { node { code } } } }").variable("s", "A003").execute()
+        .path("members.edges").entityList(Object.class).hasSize(0);
+
+    var applied = t.admin().document(IMPORT).variable("input", Map.of("format", "CSV", "content", again)).execute();
+    applied.path("importRoster.preview").entity(Boolean.class).isEqualTo(false)
+        .path("importRoster.imported").entity(Integer.class).isEqualTo(1)
+        .path("importRoster.updated").entity(Integer.class).isEqualTo(1)
+        .path("importRoster.changes").entityList(Object.class).hasSize(3);
+    assertThat(rosterMember(t, "A001")).contains("phone=13900000009", "villageType=WITH_POST", "code=" + west);
+    assertThat(rosterMember(t, "A002")).contains("phone=13800000002");
+    assertThat(rosterMember(t, "A003")).contains("villageType=MOBILE");
+
+    // a row that is not the member on the roster, a change the import does not make, a village member without type:
+    // each refused by row and column, naming the member by code and name; nothing stored
+    var refused = t.admin().document(IMPORT).variable("input", Map.of("format", "CSV", "content", String.join("\n", ROSTER,
+        "A001,赵壹,男,农村,有职," + west + ",2001-07-01,13700000001",
+        "A002,钱二,女,机关,," + east + ",,13700000002",
+        "A004,李四,男,农村,," + east + ",2012-07-01,"))).execute();
+    refused.path("importRoster.imported").entity(Integer.class).isEqualTo(0).path("importRoster.updated").entity(Integer.class).isEqualTo(0);
+    var errors = refused.path("importRoster.errors").entityList(Map.class).get();
+    assertThat(errors).extracting(e -> e.get("row") + ":" + e.get("column") + ":" + e.get("code"))
+        .containsExactly("2:姓名:NAME_MISMATCH", "3:党员类别:NOT_UPDATABLE", "4:类型:TYPE_REQUIRED");
+    assertThat(errors.get(0).get("message").toString()).contains("A001").contains("赵一").contains("赵壹");
+    assertThat(errors.get(1).get("message").toString()).contains("A002 钱二").contains("社区").contains("机关");
+    assertThat(errors).allSatisfy(e -> assertThat(e.get("message").toString()).doesNotContainPattern("[0-9a-f]{8}-[0-9a-f]{4}-"));
+    assertThat(rosterMember(t, "A002")).contains("phone=13800000002");
+
+    // the same rule on the member form: a village member needs a type
+    t.admin().documentName("createMember").variable("input", Map.of("code", "A005", "name", "周五", "gender", "MALE",
+        "category", "VILLAGE", "branchId", tree.get(2))).execute().errors().satisfy(e -> assertThat(e).singleElement().satisfies(x -> {
+          assertThat(code(x)).isEqualTo("TYPE_REQUIRED");
+          assertThat(classification(x)).isEqualTo("BAD_REQUEST");
+          assertThat(x.getMessage()).contains("有职、无职或流动");
+        }));
+    com.jifen.testing.AuditTrail.assertAudited("importRoster", t.tenant(), t.adminUsername(), null);
+  }
+
+  @Test
+  void aWhatIfRunsForTheWholeTownshipAndNamesEveryMemberByCodeAndName() {
+    Branch east = organBranch(S1_NO_BALLOT);
+    TestTownship t = east.town();
+    String other = t.createOrganization(null, t.tenant().value() + "X", "另一党委", "COMMITTEE", null);
+    Branch west = new Branch(t, t.createOrganization(other, t.tenant().value() + "X-01", "财政所党支部", "BRANCH", "ORGAN"));
+    String a = member(east, "A", "2001-07-01");
+    String b = member(east, "B", "2001-07-01");
+    member(west, "C", "2001-07-01");
+    confirmMonth(east, 7, Map.of(a, "10", b, "10"));
+    // below 60 a star per 5 points instead of 10: A and B (100 ÷ 12 = 8.33) gain a star, C (no scores) does not
+    String draft = S1_NO_BALLOT.replace("{to: 60, perPoints: 10}", "{to: 60, perPoints: 5}");
+    assertThat(draft).isNotEqualTo(S1_NO_BALLOT);
+    var result = t.admin().document("""
+        query($input: WhatIfYearInput!) { whatIfYear(input: $input) { changedCount notAnalysed
+          changes { memberCode memberName branchName currentTotal currentStars draftStars changed } } }""")
+        .variable("input", Map.of("year", YEAR, "draftYaml", draft)).execute();
+    result.path("whatIfYear.changes[*].memberCode").entityList(String.class).containsExactlyInAnyOrder("A", "B", "C")
+        .path("whatIfYear.changedCount").entity(Integer.class).isEqualTo(2)
+        .path("whatIfYear.notAnalysed").entityList(String.class).hasSize(0)
+        .path("whatIfYear.changes[?(@.memberCode == 'A')].memberName").entityList(String.class).containsExactly("党员A")
+        .path("whatIfYear.changes[?(@.memberCode == 'A')].draftStars").entityList(Integer.class).containsExactly(1)
+        .path("whatIfYear.changes[?(@.memberCode == 'C')].branchName").entityList(String.class).containsExactly("财政所党支部")
+        .path("whatIfYear.changes[?(@.memberCode == 'C')].changed").entityList(Boolean.class).containsExactly(false);
+  }
 }
