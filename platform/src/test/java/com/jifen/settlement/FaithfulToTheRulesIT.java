@@ -607,4 +607,97 @@ class FaithfulToTheRulesIT extends IntegrationTest {
           assertThat(classification(e)).isEqualTo("BAD_REQUEST");
         }));
   }
+
+  // ---------------------------------------------------------------- item 4: S3's responsibility and target cards
+
+  @Test
+  void s3RunsTheResponsibilityAndTargetCardsWithYearlyTargetsFulfilmentThroughTheYearAndOneEvaluation() {
+    TestTownship t = freshTownship();
+    List<String> tree = t.standardTree();
+    String code = t.tenant().value();
+    String admin = ("admin." + code).toLowerCase();
+    String open = "mutation($input: OpenDutyCardInput!) { openDutyCard(input: $input) { card { id kind holder targets { no area target } } } }";
+    List<Map<String, String>> committeeTargets = List.of(Map.of("area", "党员教育管理责任", "target", "全年组织党员集中培训 2 次"),
+        Map.of("area", "党建活动开展", "target", "每季度督查一次各支部“三卡”落实"));
+    // the responsibility card is the party committee secretary's: not a branch's
+    t.admin().document(open).variable("input", Map.of("kind", "RESPONSIBILITY", "year", YEAR, "organizationId", tree.get(2),
+        "holder", "王书记", "targets", committeeTargets)).execute()
+        .errors().satisfy(errors -> assertThat(errors).singleElement().satisfies(e -> {
+          assertThat(code(e)).isEqualTo("WRONG_ORGANIZATION");
+          assertThat(classification(e)).isEqualTo("BAD_REQUEST");
+        }));
+    t.admin().document(open).variable("input", Map.of("kind", "TARGET", "year", YEAR, "organizationId", tree.get(2),
+        "holder", "李支书", "targets", List.of())).execute()
+        .errors().satisfy(errors -> assertThat(errors).singleElement().satisfies(e -> {
+          assertThat(code(e)).isEqualTo("TARGETS_REQUIRED");
+          assertThat(classification(e)).isEqualTo("BAD_REQUEST");
+        }));
+    String responsibility = t.admin().document(open).variable("input", Map.of("kind", "RESPONSIBILITY", "year", YEAR,
+        "organizationId", tree.get(0), "holder", "王书记", "targets", committeeTargets)).execute()
+        .path("openDutyCard.card.id").entity(String.class).get();
+    assertAudited("openDutyCard", t, responsibility, admin);
+    Map<String, Object> targetCard = Map.of("kind", "TARGET", "year", YEAR, "organizationId", tree.get(2), "holder", "李支书",
+        "targets", List.of(Map.of("area", "村级党组织建设", "target", "完成支部标准化建设"),
+            Map.of("area", "党员发展与教育管理", "target", "发展党员 1 名，培训党员 4 次")));
+    var opened = t.admin().document(open).variable("input", targetCard).execute();
+    String target = opened.path("openDutyCard.card.id").entity(String.class).get();
+    opened.path("openDutyCard.card.targets[*].no").entityList(Integer.class).containsExactly(1, 2);
+    t.admin().document(open).variable("input", targetCard).execute()
+        .errors().satisfy(errors -> assertThat(errors).singleElement().satisfies(e -> {
+          assertThat(code(e)).isEqualTo("CARD_EXISTS");
+          assertThat(classification(e)).isEqualTo("CONFLICT");
+        }));
+
+    // fulfilment through the year: the township, and the branch's own secretary on its target card
+    String record = "mutation($input: RecordCardFulfilmentInput!) { recordCardFulfilment(input: $input) { card { targets { no fulfilment { doneOn quarter note recordedBy } } } } }";
+    t.admin().document(record).variable("input", Map.of("cardId", target, "targetNo", 1, "doneOn", YEAR + "-03-20", "note", "支部活动室挂牌")).execute()
+        .path("recordCardFulfilment.card.targets[0].fulfilment[0].quarter").entity(Integer.class).isEqualTo(1);
+    assertAudited("recordCardFulfilment", t, target, admin);
+    t.createMember(tree.get(2), "S1", "李支书");
+    String secretary = com.jifen.testing.Keycloak.createUser(("cs." + code).toLowerCase(), code, List.of("branch-secretary", "member"),
+        code + "-Z1-01", "S1");
+    var secretaryRecorded = as(secretary).document(record).variable("input", Map.of("cardId", target, "targetNo", 2,
+        "doneOn", YEAR + "-08-02", "note", "发展预备党员 1 名")).execute();
+    secretaryRecorded.path("recordCardFulfilment.card.targets[1].fulfilment[0].quarter").entity(Integer.class).isEqualTo(3);
+    secretaryRecorded.path("recordCardFulfilment.card.targets[1].fulfilment[0].recordedBy").entity(String.class).isEqualTo(("cs." + code).toLowerCase());
+    as(secretary).document(record).variable("input", Map.of("cardId", responsibility, "targetNo", 1, "doneOn", YEAR + "-04-01", "note", "培训"))
+        .execute().errors().satisfy(errors -> assertThat(errors).singleElement().satisfies(e -> assertThat(classification(e)).isEqualTo("FORBIDDEN")));
+    t.admin().document(record).variable("input", Map.of("cardId", target, "targetNo", 3, "doneOn", YEAR + "-04-01", "note", "无此目标")).execute()
+        .errors().satisfy(errors -> assertThat(errors).singleElement().satisfies(e -> {
+          assertThat(code(e)).isEqualTo("UNKNOWN_TARGET");
+          assertThat(classification(e)).isEqualTo("BAD_REQUEST");
+        }));
+    t.admin().document(record).variable("input", Map.of("cardId", target, "targetNo", 1, "doneOn", (YEAR + 1) + "-01-05", "note", "跨年")).execute()
+        .errors().satisfy(errors -> assertThat(errors).singleElement().satisfies(e -> {
+          assertThat(code(e)).isEqualTo("INVALID_DATE");
+          assertThat(classification(e)).isEqualTo("BAD_REQUEST");
+        }));
+
+    // one evaluation at year end, by the township
+    String evaluate = "mutation($input: EvaluateDutyCardInput!) { evaluateDutyCard(input: $input) { card { evaluation { score comment evaluatedBy } } } }";
+    t.admin().document(evaluate).variable("input", Map.of("cardId", target, "score", "101", "comment", "好")).execute()
+        .errors().satisfy(errors -> assertThat(errors).singleElement().satisfies(e -> {
+          assertThat(code(e)).isEqualTo("OUT_OF_RANGE");
+          assertThat(classification(e)).isEqualTo("BAD_REQUEST");
+        }));
+    as(secretary).document(evaluate).variable("input", Map.of("cardId", target, "score", "95", "comment", "自评")).execute()
+        .errors().satisfy(errors -> assertThat(errors).singleElement().satisfies(e -> assertThat(classification(e)).isEqualTo("FORBIDDEN")));
+    t.admin().document(evaluate).variable("input", Map.of("cardId", target, "score", "92.5", "comment", "目标全部完成")).execute()
+        .path("evaluateDutyCard.card.evaluation.score").entity(java.math.BigDecimal.class)
+        .satisfies(v -> assertThat(v).isEqualByComparingTo("92.5"))
+        .path("evaluateDutyCard.card.evaluation.evaluatedBy").entity(String.class).isEqualTo(admin);
+    assertAudited("evaluateDutyCard", t, target, admin);
+    t.admin().document(evaluate).variable("input", Map.of("cardId", target, "score", "80", "comment", "再评")).execute()
+        .errors().satisfy(errors -> assertThat(errors).singleElement().satisfies(e -> {
+          assertThat(code(e)).isEqualTo("ALREADY_EVALUATED");
+          assertThat(classification(e)).isEqualTo("CONFLICT");
+        }));
+
+    String cards = "query($y: Int!) { dutyCards(year: $y) { kind holder organization { code } targets { fulfilment { note } } evaluation { score } } }";
+    t.admin().document(cards).variable("y", YEAR).execute().path("dutyCards[*].kind").entityList(String.class)
+        .containsExactly("RESPONSIBILITY", "TARGET");
+    as(secretary).document(cards).variable("y", YEAR).execute()
+        .path("dutyCards[*].kind").entityList(String.class).containsExactly("TARGET")
+        .path("dutyCards[0].targets[*].fulfilment[*].note").entityList(String.class).containsExactly("支部活动室挂牌", "发展预备党员 1 名");
+  }
 }
