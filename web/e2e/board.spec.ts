@@ -11,7 +11,7 @@ test('the 公示栏 shows a branch\'s published month exactly as the service pub
     { i: { parentId: model.parent?.id, code: `WEB-B${suffix}`, name: `公示测试支部${suffix}`, kind: 'BRANCH', category: model.category } })).createOrganization.organization
   for (const n of [1, 2, 3]) {
     await admin.query(`mutation($i: CreateMemberInput!) { createMember(input: $i) { member { id } } }`,
-      { i: { code: `B${suffix}${n}`, name: `公示党员${n}号`, gender: 'MALE', category: model.category, branchId: branch.id } })
+      { i: { code: `B${suffix}${n}`, name: `公示党员${n}号`, gender: 'MALE', category: model.category, branchId: branch.id, villageType: ['VILLAGE', 'COMMUNITY'].includes(model.category) ? 'WITHOUT_POST' : undefined } })
   }
   const vars = { b: branch.id, y: thisYear(), m: thisMonth() }
   const sheet = (await admin.query(`query($b: ID!, $y: Int!, $m: Int!) { monthSheet(branchId: $b, year: $y, month: $m) { items { code max } rows { member { id } } } }`, vars)).monthSheet

@@ -65,7 +65,7 @@ test('a township admin confirms a complete month and publishes it; the published
     { i: { parentId: model.parent?.id, code: `WEB-${suffix}`, name: `网页测试支部${suffix}`, kind: 'BRANCH', category: model.category } })).createOrganization.organization
   for (const n of [1, 2]) {
     await admin.query(`mutation($i: CreateMemberInput!) { createMember(input: $i) { member { id } } }`,
-      { i: { code: `W${suffix}${n}`, name: `测试党员${n}号`, gender: 'FEMALE', category: model.category, branchId: branch.id } })
+      { i: { code: `W${suffix}${n}`, name: `测试党员${n}号`, gender: 'FEMALE', category: model.category, branchId: branch.id, villageType: ['VILLAGE', 'COMMUNITY'].includes(model.category) ? 'WITHOUT_POST' : undefined } })
   }
   const sheet = (await admin.query(SHEET, { b: branch.id, y: thisYear(), m: thisMonth() })).monthSheet
   const block = sheet.rows.map((_: any, r: number) => sheet.items.map((i: any) => String(Math.min(Number(i.max), 8 - r))).join('\t')).join('\n')

@@ -10,7 +10,7 @@ async function openFreshBallot() {
   const { organizations } = await admin.query(`{ organizations(first: 200, kind: BRANCH) { edges { node { id memberCount } } } }`)
   for (const { node } of organizations.edges.filter((e: any) => e.node.memberCount > 0)) {
     const r = await admin.raw(`mutation($i: OpenBallotInput!) { openBallot(input: $i) { ballot { id } codes { code } } }`,
-      { i: { branchId: node.id, year: thisYear(), raters: 12 } })
+      { i: { branchId: node.id, year: thisYear(), massRepresentatives: 10 } })
     if (!r.errors) return { admin, ballotId: r.data.openBallot.ballot.id as string, codes: r.data.openBallot.codes.map((c: any) => c.code as string) }
     expect(r.errors[0].extensions.code).toBe('BALLOT_EXISTS')
   }

@@ -62,11 +62,17 @@ public class BallotService {
   }
 
   public record Ballot(TenantId tenantId, UUID id, UUID branchId, int year, String schemeCode, int schemeVersion,
-      String form, int minRaters, int codesIssued, int votes, String state, String openedBy, Instant openedAt, Instant closedAt) {}
+      String form, int minRaters, int codesIssued, int votes, String state, String openedBy, Instant openedAt, Instant closedAt,
+      Integer memberRaters) {
+    /** The codes that went to mass representatives, when the scheme sizes the ballot by its members. */
+    public Integer massRepresentatives() {
+      return memberRaters == null ? null : codesIssued - memberRaters;
+    }
+  }
 
   public record RaterGroupCountInput(String group, int raters) {}
 
-  public record OpenBallotInput(String branchId, int year, Integer raters, List<RaterGroupCountInput> groups) {}
+  public record OpenBallotInput(String branchId, int year, Integer raters, Integer massRepresentatives, List<RaterGroupCountInput> groups) {}
 
   public record IssuedCode(String code, String group) {}
 
@@ -100,7 +106,8 @@ public class BallotService {
     UUID branchId = Ids.parse("党支部", in.branchId());
     return scope.mono(tenant, db -> requireManages(db, user, branchId)
         .then(organizations.find(db, tenant, branchId))
-        .flatMap(branch -> scored(db, tenant, branchId).flatMap(list -> {
+        .flatMap(branch -> members.inBranch(db, tenant, branchId).collectList().flatMap(all -> {
+          List<Member> list = all.stream().filter(Member::scored).toList();
           var category = branch.scoringCategory(list);
           if (category.isEmpty()) {
             return Mono.error(DomainException.badRequest("EMPTY_BRANCH", "该支部没有需要测评的党员"));
@@ -110,13 +117,16 @@ public class BallotService {
             if (form == null) {
               return Mono.error(DomainException.badRequest("NO_BALLOT_FORM", "该方案没有民主测评"));
             }
-            List<IssuedCode> codes = issue(tenant, form, in);
+            Integer memberRaters = form.raters() != null && form.raters().allMembers()
+                ? (int) all.stream().filter(m -> m.status() == Member.MemberStatus.ACTIVE).count() : null;
+            List<IssuedCode> codes = issue(tenant, form, in, memberRaters);
             UUID id = UUID.randomUUID();
-            return db.sql("insert into ballot (tenant_id, ballot_id, branch_id, year, scheme_code, scheme_version, form, "
-                    + "min_raters, codes_issued, opened_by) values (:t, :id, :b, :y, :sc, :sv, :form, :min, :n, :by)")
+            return com.jifen.shared.Sql.bind(db.sql("insert into ballot (tenant_id, ballot_id, branch_id, year, scheme_code, scheme_version, form, "
+                    + "min_raters, codes_issued, opened_by, member_raters) values (:t, :id, :b, :y, :sc, :sv, :form, :min, :n, :by, :mr)")
                 .bind("t", tenant.value()).bind("id", id).bind("b", branchId).bind("y", in.year())
                 .bind("sc", pinned.schemeCode()).bind("sv", pinned.version()).bind("form", form.form().name())
-                .bind("min", form.minRaters()).bind("n", codes.size()).bind("by", user.username())
+                .bind("min", form.minRaters()).bind("n", codes.size()).bind("by", user.username()),
+                    "mr", memberRaters, Integer.class)
                 .fetch().rowsUpdated()
                 .onErrorMap(DuplicateKeyException.class, e -> DomainException.conflict("BALLOT_EXISTS",
                     "%s %d 年的民主测评已发起过".formatted(branch.name(), in.year()), Map.of()))
@@ -133,7 +143,8 @@ public class BallotService {
         })));
   }
 
-  private static List<IssuedCode> issue(TenantId tenant, Scheme.Ballot form, OpenBallotInput in) {
+  /** memberRaters: the branch's active members when the scheme has all of them rate, else null. */
+  private static List<IssuedCode> issue(TenantId tenant, Scheme.Ballot form, OpenBallotInput in, Integer memberRaters) {
     List<IssuedCode> codes = new ArrayList<>();
     if (form.form() == Scheme.BallotForm.RATER_GROUPS) {
       if (in.groups() == null || in.groups().isEmpty()) {
@@ -148,6 +159,11 @@ public class BallotService {
         for (int i = 0; i < g.raters(); i++) {
           codes.add(new IssuedCode(code(tenant), g.group()));
         }
+      }
+    } else if (memberRaters != null) {
+      int raters = sizedByRule(form.raters(), in, memberRaters);
+      for (int i = 0; i < raters; i++) {
+        codes.add(new IssuedCode(code(tenant), null));
       }
     } else {
       int raters = in.raters() == null ? 0 : in.raters();
@@ -165,6 +181,31 @@ public class BallotService {
     return codes;
   }
 
+  /**
+   * All members plus at least the scheme's mass representatives (seed 001: 全体党员和群众代表(不少于10名)): given as the
+   * number of mass representatives, or as a total that must cover both.
+   */
+  private static int sizedByRule(Scheme.Raters rule, OpenBallotInput in, int memberRaters) {
+    int least = memberRaters + rule.minMassRepresentatives();
+    if (in.massRepresentatives() != null) {
+      if (in.raters() != null && in.raters() != memberRaters + in.massRepresentatives()) {
+        throw DomainException.badRequest("RATERS_MISMATCH", "参评人数 %d 与全体党员 %d 人加群众代表 %d 名不一致"
+            .formatted(in.raters(), memberRaters, in.massRepresentatives()));
+      }
+      if (in.massRepresentatives() < rule.minMassRepresentatives()) {
+        throw DomainException.badRequest("TOO_FEW_MASS_REPRESENTATIVES", "群众代表不少于 %d 名，填写的是 %d"
+            .formatted(rule.minMassRepresentatives(), in.massRepresentatives()));
+      }
+      return memberRaters + in.massRepresentatives();
+    }
+    int raters = in.raters() == null ? 0 : in.raters();
+    if (raters < least) {
+      throw DomainException.badRequest("TOO_FEW_RATERS", "参评人数为全体党员 %d 人加群众代表不少于 %d 名，至少 %d 人，填写的是 %d"
+          .formatted(memberRaters, rule.minMassRepresentatives(), least, raters));
+    }
+    return raters;
+  }
+
   /** TENANT-XXXX-XXXX-XXXX: 60 random bits; the tenant prefix lets a code find its township without an account. */
   static String code(TenantId tenant) {
     StringBuilder sb = new StringBuilder(tenant.value());
@@ -180,11 +221,22 @@ public class BallotService {
   private static com.jifen.shared.Xlsx.File sheet(Organization branch, Ballot ballot, List<IssuedCode> codes) {
     List<List<Object>> rows = new ArrayList<>();
     for (int i = 0; i < codes.size(); i++) {
-      rows.add(List.of(i + 1, codes.get(i).code(), codes.get(i).group() == null ? "" : codes.get(i).group(), "□ 已发放"));
+      rows.add(List.of(i + 1, codes.get(i).code(), rater(ballot, codes.get(i), i), "□ 已发放"));
     }
     String title = "%s %d 年度民主测评 测评码（每码限投一次，请沿线裁开分发）".formatted(branch.name(), ballot.year());
     return com.jifen.shared.Xlsx.File.xlsx("ballot-codes-%s-%d.xlsx".formatted(branch.code(), ballot.year()),
         com.jifen.shared.Xlsx.write(title, List.of("序号", "测评码", "评价主体", "发放"), rows));
+  }
+
+  /** The printed rater of a code: its group, or for a ballot sized by its members, 党员 for the first ones, then 群众代表. */
+  private static String rater(Ballot ballot, IssuedCode code, int index) {
+    if (code.group() != null) {
+      return code.group();
+    }
+    if (ballot.memberRaters() == null) {
+      return "";
+    }
+    return index < ballot.memberRaters() ? "党员" : "群众代表";
   }
 
   /** Closing ends voting and counts the votes once: the tally is kept with the ballot (see tallies). */
@@ -482,7 +534,8 @@ public class BallotService {
         r.get("year", Integer.class), r.get("scheme_code", String.class), r.get("scheme_version", Integer.class),
         r.get("form", String.class), r.get("min_raters", Integer.class), r.get("codes_issued", Integer.class),
         r.get("votes", Integer.class), r.get("state", String.class), r.get("opened_by", String.class),
-        r.get("opened_at", OffsetDateTime.class).toInstant(), closed == null ? null : closed.toInstant());
+        r.get("opened_at", OffsetDateTime.class).toInstant(), closed == null ? null : closed.toInstant(),
+        r.get("member_raters", Integer.class));
   }
 
   private Mono<List<Member>> scored(DatabaseClient db, TenantId tenant, UUID branchId) {

@@ -29,12 +29,15 @@ public class CardService {
   private final MemberService members;
   private final SchemeService schemes;
   private final ProvisionalYears provisionalYears;
+  private final AttendanceService attendance;
 
-  CardService(TenantScope scope, MemberService members, SchemeService schemes, ProvisionalYears provisionalYears) {
+  CardService(TenantScope scope, MemberService members, SchemeService schemes, ProvisionalYears provisionalYears,
+      AttendanceService attendance) {
     this.scope = scope;
     this.members = members;
     this.schemes = schemes;
     this.provisionalYears = provisionalYears;
+    this.attendance = attendance;
   }
 
   public record CardItem(String item, String name, BigDecimal points, BigDecimal selfPoints) {}
@@ -176,36 +179,65 @@ public class CardService {
                 .flatMap(p -> attention(db, tenant, list, p.engine().scheme(), year, month))));
   }
 
+  /**
+   * 自行脱党 attention (DOMAIN.md, The yearly cycle, step 7): a member whose last {@code window} months of one of the
+   * scheme's items (organizational life, dues) are all recorded absences. A month counts as absent only when recorded so:
+   * ticked absent in the branch's bulk record (AttendanceService), or else scored 0 in a confirmed month sheet. A month
+   * with no record at all, or before the member was on the branch's roster, is not an absence and ends the streak.
+   */
   private Mono<List<AttentionMember>> attention(DatabaseClient db, TenantId tenant, List<Member> list, Scheme scheme,
       int year, int month) {
     if (scheme.selfSeparation() == null) {
       return Mono.just(List.of());
     }
     int window = scheme.selfSeparation().months();
+    List<String> items = scheme.selfSeparation().items();
     int end = year * 12 + month - 1;
-    int start = end - window + 1;
-    return db.sql("select member_id, year * 12 + month - 1 as ym, max(year || '-' || lpad(month::text, 2, '0')) as label "
+    int start = end - 120;
+    List<UUID> ids = list.stream().map(Member::id).toList();
+    Mono<Map<UUID, Map<String, Map<Integer, Boolean>>>> ledger = db.sql(
+            "select member_id, code, year * 12 + month - 1 as ym, bool_or(kind <> 'ITEM_SCORE') or sum(points) > 0 as present "
             + "from ledger_entry where tenant_id = :t and member_id = any(:members) and code = any(:codes) "
-            + "and year * 12 + month - 1 between :start and :end "
-            + "group by member_id, year, month, kind having (kind <> 'ITEM_SCORE' or sum(points) > 0)")
-        .bind("t", tenant.value()).bind("members", list.stream().map(Member::id).toArray(UUID[]::new))
-        .bind("codes", scheme.selfSeparation().items().toArray(String[]::new))
-        .bind("start", start - 120).bind("end", end)
-        .map(r -> Map.entry(r.get("member_id", UUID.class), r.get("ym", Integer.class)))
+            + "and year * 12 + month - 1 between :start and :end group by member_id, code, year, month")
+        .bind("t", tenant.value()).bind("members", ids.toArray(UUID[]::new))
+        .bind("codes", items.toArray(String[]::new)).bind("start", start).bind("end", end)
+        .map(r -> new Object[] {r.get("member_id", UUID.class), r.get("code", String.class), r.get("ym", Integer.class), r.get("present", Boolean.class)})
         .all().collectList()
         .map(rows -> {
-          Map<UUID, Integer> last = new HashMap<>();
-          rows.forEach(e -> last.merge(e.getKey(), e.getValue(), Math::max));
-          List<AttentionMember> result = new ArrayList<>();
-          for (Member m : list) {
-            Integer lastMonth = last.get(m.id());
-            int without = lastMonth == null ? window : end - lastMonth;
-            if (without >= window) {
-              result.add(new AttentionMember(m, lastMonth == null ? without : end - lastMonth,
-                  lastMonth == null ? null : "%d-%02d".formatted(lastMonth / 12, lastMonth % 12 + 1)));
+          Map<UUID, Map<String, Map<Integer, Boolean>>> out = new HashMap<>();
+          rows.forEach(r -> out.computeIfAbsent((UUID) r[0], k -> new HashMap<>()).computeIfAbsent((String) r[1], k -> new HashMap<>())
+              .put((Integer) r[2], (Boolean) r[3]));
+          return out;
+        });
+    return Mono.zip(attendance.recorded(db, tenant, ids, start, end), ledger).map(t -> {
+      List<AttentionMember> result = new ArrayList<>();
+      for (Member m : list) {
+        int longest = 0;
+        Integer lastPresent = null;
+        for (String item : items) {
+          Map<Integer, Boolean> bulk = t.getT1().getOrDefault(m.id(), Map.of()).getOrDefault(item, Map.of());
+          Map<Integer, Boolean> scored = t.getT2().getOrDefault(m.id(), Map.of()).getOrDefault(item, Map.of());
+          int streak = 0;
+          boolean counting = true;
+          for (int ym = end; ym >= start; ym--) {
+            Boolean present = bulk.containsKey(ym) ? bulk.get(ym) : scored.get(ym);
+            if (Boolean.TRUE.equals(present)) {
+              lastPresent = lastPresent == null ? ym : Math.max(lastPresent, ym);
+              break;
+            }
+            if (present == null) {
+              counting = false;
+            } else if (counting) {
+              streak++;
             }
           }
-          return result;
-        });
+          longest = Math.max(longest, streak);
+        }
+        if (longest >= window) {
+          result.add(new AttentionMember(m, longest, lastPresent == null ? null : "%d-%02d".formatted(lastPresent / 12, lastPresent % 12 + 1)));
+        }
+      }
+      return result;
+    });
   }
 }

@@ -22,14 +22,23 @@ class LedgerController {
   private final CardService cards;
   private final RankingService rankings;
   private final MemberService members;
+  private final AttendanceService attendance;
 
   LedgerController(MonthSheetService sheets, EntryService entries, CardService cards, RankingService rankings,
-      MemberService members) {
+      MemberService members, AttendanceService attendance) {
     this.sheets = sheets;
     this.entries = entries;
     this.cards = cards;
     this.rankings = rankings;
     this.members = members;
+    this.attendance = attendance;
+  }
+
+  record RecordAttendancePayload(AttendanceService.Attendance attendance) {}
+
+  @MutationMapping
+  Mono<RecordAttendancePayload> recordAttendance(@Argument AttendanceService.RecordAttendanceInput input) {
+    return CurrentUsers.current().flatMap(u -> attendance.record(u, input)).map(RecordAttendancePayload::new);
   }
 
   record SelfAssessPayload(int saved) {}

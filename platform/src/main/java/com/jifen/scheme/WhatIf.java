@@ -30,11 +30,16 @@ public final class WhatIf {
 
   public record AdjustmentInput(String kind, String level) {}
 
+  /** memberCode, memberName, branchName: from the roster for a recorded year; null for data given in the request. */
   public record Change(
-      String memberId, BigDecimal currentTotal, BigDecimal draftTotal, Integer currentStars, Integer draftStars,
+      String memberId, String memberCode, String memberName, String branchName, BigDecimal currentTotal, BigDecimal draftTotal, Integer currentStars, Integer draftStars,
       String currentGrade, String draftGrade, boolean changed) {}
 
-  public record WhatIfResult(List<Change> changes, int changedCount) {}
+  public record WhatIfResult(List<Change> changes, int changedCount, List<String> notAnalysed) {
+    public static WhatIfResult of(List<Change> changes, List<String> notAnalysed) {
+      return new WhatIfResult(changes, (int) changes.stream().filter(Change::changed).count(), notAnalysed);
+    }
+  }
 
   public static WhatIfResult compare(ScoringEngine current, WhatIfInput in) {
     ScoringEngine draft = new ScoringEngine(SchemeLoader.load("draft.yaml", in.draftYaml()));
@@ -51,9 +56,9 @@ public final class WhatIf {
       SubjectYearResult b = score(draft, year, "草案");
       boolean changed = a.annualTotal().compareTo(b.annualTotal()) != 0
           || !Objects.equals(a.stars(), b.stars()) || !a.grade().equals(b.grade());
-      changes.add(new Change(m.memberId(), a.annualTotal(), b.annualTotal(), a.stars(), b.stars(), a.grade(), b.grade(), changed));
+      changes.add(new Change(m.memberId(), null, null, null, a.annualTotal(), b.annualTotal(), a.stars(), b.stars(), a.grade(), b.grade(), changed));
     }
-    return new WhatIfResult(changes, (int) changes.stream().filter(Change::changed).count());
+    return WhatIfResult.of(changes, List.of());
   }
 
   private static SubjectYearResult score(ScoringEngine engine, SubjectYear year, String which) {

@@ -382,28 +382,59 @@ public class SettlementService {
   public record WhatIfYearInput(String branchId, int year, String draftYaml) {}
 
   /**
-   * The question a township asks before changing its rules: the branch's recorded year scored with the pinned
-   * version and with a draft, member by member. Nothing is stored.
+   * The question a township asks before changing its rules: a branch's recorded year (or, without a branch, every
+   * branch of the township whose members the draft scores) scored with the pinned version and with a draft, member by
+   * member, each named by code and name. A branch whose year cannot be scored (no ballot yet …) is listed with the
+   * reason rather than failing the whole township. Nothing is stored.
    */
   public Mono<com.jifen.scheme.WhatIf.WhatIfResult> whatIfYear(CurrentUser user, WhatIfYearInput in) {
     TenantId tenant = user.requireTenant();
-    UUID branchId = Ids.parse("党支部", in.branchId());
     ScoringEngine draft = new ScoringEngine(com.jifen.scheme.config.SchemeLoader.load("draft.yaml", in.draftYaml()));
-    return scope.mono(tenant, db -> context(db, user, tenant, branchId, in.year()).flatMap(ctx -> {
-      var draftCtx = new Context(ctx.branch(), ctx.scored(), new SchemeService.Pinned(draft.scheme().code(), 0, draft));
-      return Mono.zip(compute(db, tenant, ctx, in.year(), null), compute(db, tenant, draftCtx, in.year(), null));
-    })).map(t -> {
+    if (in.branchId() != null) {
+      UUID branchId = Ids.parse("党支部", in.branchId());
+      return scope.mono(tenant, db -> context(db, user, tenant, branchId, in.year())
+          .flatMap(ctx -> whatIf(db, tenant, ctx, draft, in.year())))
+          .map(changes -> com.jifen.scheme.WhatIf.WhatIfResult.of(changes, List.of()));
+    }
+    return scope.mono(tenant, db -> members.scoredUnder(db, tenant, "/").collectList().flatMap(all -> {
+      Map<UUID, List<Member>> byBranch = new java.util.LinkedHashMap<>();
+      all.stream().filter(m -> draft.scheme().categories().contains(m.category().name()))
+          .forEach(m -> byBranch.computeIfAbsent(m.branchId(), b -> new ArrayList<>()).add(m));
+      List<com.jifen.scheme.WhatIf.Change> changes = new ArrayList<>();
+      List<String> notAnalysed = new ArrayList<>();
+      return reactor.core.publisher.Flux.fromIterable(byBranch.entrySet())
+          .concatMap(e -> organizations.find(db, tenant, e.getKey()).flatMap(branch -> {
+            var category = branch.scoringCategory(e.getValue());
+            return schemes.pinnedEngine(db, tenant, in.year(), category.orElseThrow().name())
+                .flatMap(pinned -> whatIf(db, tenant, new Context(branch, e.getValue(), pinned), draft, in.year()))
+                .doOnNext(changes::addAll)
+                .onErrorResume(DomainException.class, failure -> {
+                  notAnalysed.add("%s（%s）：%s".formatted(branch.name(), branch.code(), failure.getMessage()));
+                  return Mono.empty();
+                });
+          }))
+          .then(Mono.fromSupplier(() -> com.jifen.scheme.WhatIf.WhatIfResult.of(changes, notAnalysed)));
+    }));
+  }
+
+  /** One branch's members under the pinned version and the draft. */
+  private Mono<List<com.jifen.scheme.WhatIf.Change>> whatIf(DatabaseClient db, TenantId tenant, Context ctx, ScoringEngine draft, int year) {
+    var draftCtx = new Context(ctx.branch(), ctx.scored(), new SchemeService.Pinned(draft.scheme().code(), 0, draft));
+    return Mono.zip(compute(db, tenant, ctx, year, null), compute(db, tenant, draftCtx, year, null)).map(t -> {
       Map<UUID, MemberResult> drafts = new HashMap<>();
       t.getT2().members().forEach(r -> drafts.put(r.memberId(), r));
+      Map<UUID, Member> named = new HashMap<>();
+      ctx.scored().forEach(m -> named.put(m.id(), m));
       List<com.jifen.scheme.WhatIf.Change> changes = new ArrayList<>();
       for (MemberResult a : t.getT1().members()) {
         MemberResult b = drafts.get(a.memberId());
+        Member m = named.get(a.memberId());
         boolean changed = a.annualTotal().compareTo(b.annualTotal()) != 0 || !java.util.Objects.equals(a.stars(), b.stars())
             || !a.grade().equals(b.grade());
-        changes.add(new com.jifen.scheme.WhatIf.Change(a.memberId().toString(), a.annualTotal(), b.annualTotal(), a.stars(),
-            b.stars(), a.grade(), b.grade(), changed));
+        changes.add(new com.jifen.scheme.WhatIf.Change(a.memberId().toString(), m.code(), m.name(), ctx.branch().name(),
+            a.annualTotal(), b.annualTotal(), a.stars(), b.stars(), a.grade(), b.grade(), changed));
       }
-      return new com.jifen.scheme.WhatIf.WhatIfResult(changes, (int) changes.stream().filter(com.jifen.scheme.WhatIf.Change::changed).count());
+      return changes;
     });
   }
 

@@ -43,8 +43,8 @@ class BallotGuessingIT extends IntegrationTest {
   }
 
   private List<String> open(int raters) {
-    return t.admin().document(OPEN).variable("input", Map.of("branchId", branch, "year", YEAR, "raters", raters)).execute()
-        .path("openBallot.codes[*].code").entityList(String.class).get();
+    return t.admin().document(OPEN).variable("input", Map.of("branchId", branch, "year", YEAR, "massRepresentatives", raters)).execute()
+        .path("openBallot.codes[*].code").entityList(String.class).get().subList(0, raters);
   }
 
   /** A client whose connections come from its own loopback address. */

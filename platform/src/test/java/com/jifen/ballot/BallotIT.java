@@ -43,9 +43,10 @@ class BallotIT extends IntegrationTest {
     members = village.members();
   }
 
+  /** Codes for the 3 members and `raters` mass representatives (seed 001); the first `raters` are returned to vote. */
   private List<String> open(int raters) {
-    var opened = t.admin().document(OPEN).variable("input", Map.of("branchId", branch, "year", YEAR, "raters", raters)).execute();
-    return opened.path("openBallot.codes[*].code").entityList(String.class).get();
+    var opened = t.admin().document(OPEN).variable("input", Map.of("branchId", branch, "year", YEAR, "massRepresentatives", raters)).execute();
+    return opened.path("openBallot.codes[*].code").entityList(String.class).get().subList(0, raters);
   }
 
   private Map<String, Object> vote(String code, String option) {
@@ -55,13 +56,13 @@ class BallotIT extends IntegrationTest {
 
   @Test
   void aCodeVotesOnceWithoutAnAccountAndResultsComeOnlyOnceClosedWithQuorum() throws Exception {
-    var opened = t.admin().document(OPEN).variable("input", Map.of("branchId", branch, "year", YEAR, "raters", 12)).execute();
-    opened.path("openBallot.ballot.codesIssued").entity(Integer.class).isEqualTo(12);
+    var opened = t.admin().document(OPEN).variable("input", Map.of("branchId", branch, "year", YEAR, "raters", 13)).execute();
+    opened.path("openBallot.ballot.codesIssued").entity(Integer.class).isEqualTo(13);
     opened.path("openBallot.ballot.minRaters").entity(Integer.class).isEqualTo(10);
     opened.path("openBallot.sheet.fileName").entity(String.class).satisfies(n -> assertThat(n).endsWith(".xlsx"));
     String ballotId = opened.path("openBallot.ballot.id").entity(String.class).get();
     List<String> codes = opened.path("openBallot.codes[*].code").entityList(String.class).get();
-    assertThat(new HashSet<>(codes)).hasSize(12);
+    assertThat(new HashSet<>(codes)).hasSize(13);
     assertThat(codes).allMatch(c -> c.startsWith(t.tenant().value() + "-"));
 
     // the form, by code alone

@@ -92,7 +92,7 @@ class MemberAdminIT extends IntegrationTest {
             .satisfies(e -> assertThat(code(e)).isIn("CYCLE", "INVALID_PARENT")));
     t.createMember(tree.get(2), "M1", "王五");
     t.admin().documentName("createMember").variable("input", Map.of("code", "M1", "name", "重号", "gender", "FEMALE",
-            "category", "VILLAGE", "branchId", tree.get(2)))
+            "category", "VILLAGE", "villageType", "WITH_POST", "branchId", tree.get(2)))
         .execute().errors().satisfy(errors -> assertThat(errors).singleElement()
             .satisfies(e -> assertThat(classification(e)).isEqualTo("CONFLICT")));
   }

@@ -67,7 +67,7 @@ class RosterImportIT extends IntegrationTest {
         "5:入党日期:INVALID_JOIN_DATE",
         "5:联系电话:INVALID_PHONE",
         "6:编号:DUPLICATE_IN_SHEET",
-        "7:编号:DUPLICATE_CODE",
+        "7:姓名:NAME_MISMATCH",
         "8:所在支部:NOT_A_BRANCH",
         "8:入党日期:INVALID_DATE");
     assertThat(errors).allSatisfy(e -> assertThat(e.message()).isNotBlank());

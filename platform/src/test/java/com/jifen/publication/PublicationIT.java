@@ -67,7 +67,7 @@ class PublicationIT extends IntegrationTest {
     t.admin().document(settle).variable("input", Map.of("branchId", branch, "year", YEAR)).execute()
         .errors().satisfy(errors -> assertThat(errors).singleElement().satisfies(e -> assertThat(code(e)).isEqualTo("BALLOT_REQUIRED")));
     var opened = t.admin().document("mutation($input: OpenBallotInput!) { openBallot(input: $input) { ballot { id } codes { code } } }")
-        .variable("input", Map.of("branchId", branch, "year", YEAR, "raters", 10)).execute();
+        .variable("input", Map.of("branchId", branch, "year", YEAR, "massRepresentatives", 10)).execute();
     String ballotId = opened.path("openBallot.ballot.id").entity(String.class).get();
     Map<String, String> option = Map.of("A", "GOOD", "B", "MEDIUM", "C", "GOOD", "D", "BAD");
     for (String c : opened.path("openBallot.codes[*].code").entityList(String.class).get()) {

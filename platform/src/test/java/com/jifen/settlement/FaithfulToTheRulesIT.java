@@ -385,4 +385,319 @@ class FaithfulToTheRulesIT extends IntegrationTest {
         .variable("input", Map.of("yaml", yaml.replace("capPerYear: 20}", "capPerYear: 25}"))).execute()
         .path("publishScheme.version.schemeCode").entity(String.class).isEqualTo("S2-village-base-bonus-ballot");
   }
+
+  // ---------------------------------------------------------------- item 6: ballots sized by the rule
+
+  @Test
+  void aBallotIsRatedByEveryMemberOfTheBranchAndAtLeastTenMassRepresentativesWhateverTheBranchSize() {
+    Branch b = organBranch(SeedSchemes.text(SeedSchemes.S1));
+    for (String code : List.of("A", "B", "C", "D")) {
+      member(b, code, "2001-07-01");
+    }
+    String elderly = member(b, "E", "1960-07-01");
+    b.town().admin().document("mutation($input: SetMemberExemptInput!) { setMemberExempt(input: $input) { member { exempt } } }")
+        .variable("input", Map.of("id", elderly, "version", 0, "exempt", true, "reason", "年老体弱")).executeAndVerify();
+    String open = """
+        mutation($input: OpenBallotInput!) { openBallot(input: $input) { ballot { id codesIssued memberRaters massRepresentatives minRaters }
+          codes { code } sheet { contentBase64 } } }""";
+
+    // a flat 10 no longer suffices: five members (the exempt one rates too) and at least ten mass representatives
+    b.town().admin().document(open).variable("input", Map.of("branchId", b.id(), "year", YEAR, "raters", 10)).execute()
+        .errors().satisfy(errors -> assertThat(errors).singleElement().satisfies(e -> {
+          assertThat(code(e)).isEqualTo("TOO_FEW_RATERS");
+          assertThat(classification(e)).isEqualTo("BAD_REQUEST");
+          assertThat(e.getMessage()).contains("全体党员 5 人").contains("群众代表不少于 10 名").contains("至少 15 人");
+        }));
+    b.town().admin().document(open).variable("input", Map.of("branchId", b.id(), "year", YEAR, "massRepresentatives", 9)).execute()
+        .errors().satisfy(errors -> assertThat(errors).singleElement().satisfies(e -> {
+          assertThat(code(e)).isEqualTo("TOO_FEW_MASS_REPRESENTATIVES");
+          assertThat(classification(e)).isEqualTo("BAD_REQUEST");
+          assertThat(e.getMessage()).contains("群众代表不少于 10 名");
+        }));
+    b.town().admin().document(open).variable("input", Map.of("branchId", b.id(), "year", YEAR, "raters", 14, "massRepresentatives", 10)).execute()
+        .errors().satisfy(errors -> assertThat(errors).singleElement().satisfies(e -> {
+          assertThat(code(e)).isEqualTo("RATERS_MISMATCH");
+          assertThat(classification(e)).isEqualTo("BAD_REQUEST");
+        }));
+
+    var opened = b.town().admin().document(open).variable("input", Map.of("branchId", b.id(), "year", YEAR, "massRepresentatives", 12)).execute();
+    opened.path("openBallot.ballot.codesIssued").entity(Integer.class).isEqualTo(17)
+        .path("openBallot.ballot.memberRaters").entity(Integer.class).isEqualTo(5)
+        .path("openBallot.ballot.massRepresentatives").entity(Integer.class).isEqualTo(12)
+        .path("openBallot.codes").entityList(Object.class).hasSize(17);
+    // the printed slips say which codes go to members and which to mass representatives
+    try (var book = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(java.util.Base64.getDecoder()
+        .decode(opened.path("openBallot.sheet.contentBase64").entity(String.class).get())))) {
+      List<String> raters = new ArrayList<>();
+      for (int r = 2; r <= book.getSheetAt(0).getLastRowNum(); r++) {
+        raters.add(book.getSheetAt(0).getRow(r).getCell(2).getStringCellValue());
+      }
+      assertThat(raters).hasSize(17).containsOnly("党员", "群众代表");
+      assertThat(raters.stream().filter("党员"::equals).count()).isEqualTo(5);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    assertAudited("openBallot", b.town(), b.id(), ("admin." + b.town().tenant().value()).toLowerCase());
+  }
+
+  // ---------------------------------------------------------------- item 14: roster updates, names, township what-if
+
+  static final String IMPORT = """
+      mutation($input: ImportRosterInput!) { importRoster(input: $input) { preview imported updated
+        changes { row code name column before after } errors { row column message code } } }""";
+  static final String ROSTER = "编号,姓名,性别,党员类别,类型,所在支部,入党日期,联系电话";
+
+  private static String rosterMember(TestTownship t, String code) {
+    return t.admin().document("query($s: String) { members(first: 5, filter: {search: $s}) { edges { node { code phone villageType branch { code } } } } }")
+        .variable("s", code).execute().path("members.edges[0].node").entity(Map.class).get().toString();
+  }
+
+  @Test
+  void aReimportedRosterUpdatesThePhoneTypeAndBranchOfMembersItKnowsAfterAPreviewAndNamesThemByCodeAndName() {
+    TestTownship t = freshTownship();
+    List<String> tree = t.standardTree();
+    String east = t.tenant().value() + "-Z1-01";
+    String west = t.tenant().value() + "-Z1-02";
+    var first = t.admin().document(IMPORT).variable("input", Map.of("format", "CSV", "content", String.join("\n", ROSTER,
+        "A001,赵一,男,农村,无职," + east + ",2001-07-01,13800000001",
+        "A002,钱二,女,社区,有职," + east + ",2003-07-01,13800000002"))).execute();
+    first.path("importRoster.imported").entity(Integer.class).isEqualTo(2).path("importRoster.updated").entity(Integer.class).isEqualTo(0);
+
+    // the year's roster again: A001 has a new phone, now holds a post and moved west; A002 unchanged; A003 is new
+    String again = String.join("\n", ROSTER,
+        "A001,赵一,男,农村,有职," + west + ",2001-07-01,13900000009",
+        "A002,钱二,女,社区,有职," + east + ",,",
+        "A003,孙三,男,农村,流动," + west + ",2010-07-01,");
+    var preview = t.admin().document(IMPORT).variable("input", Map.of("format", "CSV", "content", again, "preview", true)).execute();
+    preview.path("importRoster.preview").entity(Boolean.class).isEqualTo(true)
+        .path("importRoster.imported").entity(Integer.class).isEqualTo(1)
+        .path("importRoster.updated").entity(Integer.class).isEqualTo(1)
+        .path("importRoster.errors").entityList(Object.class).hasSize(0);
+    assertThat(preview.path("importRoster.changes").entityList(Map.class).get()).extracting(Object::toString).containsExactly(
+        "{row=2, code=A001, name=赵一, column=联系电话, before=13800000001, after=13900000009}",
+        "{row=2, code=A001, name=赵一, column=类型, before=无职, after=有职}",
+        "{row=2, code=A001, name=赵一, column=所在支部, before=东村党支部, after=西村党支部}");
+    // a preview stores nothing
+    assertThat(rosterMember(t, "A001")).contains("phone=13800000001", "villageType=WITHOUT_POST", "code=" + east);
+    t.admin().document("query($s: String) { members(first: 5, filter: {search: $s}) { edges { node { code } } } }").variable("s", "A003").execute()
+        .path("members.edges").entityList(Object.class).hasSize(0);
+
+    var applied = t.admin().document(IMPORT).variable("input", Map.of("format", "CSV", "content", again)).execute();
+    applied.path("importRoster.preview").entity(Boolean.class).isEqualTo(false)
+        .path("importRoster.imported").entity(Integer.class).isEqualTo(1)
+        .path("importRoster.updated").entity(Integer.class).isEqualTo(1)
+        .path("importRoster.changes").entityList(Object.class).hasSize(3);
+    assertThat(rosterMember(t, "A001")).contains("phone=13900000009", "villageType=WITH_POST", "code=" + west);
+    assertThat(rosterMember(t, "A002")).contains("phone=13800000002");
+    assertThat(rosterMember(t, "A003")).contains("villageType=MOBILE");
+
+    // a row that is not the member on the roster, a change the import does not make, a village member without type:
+    // each refused by row and column, naming the member by code and name; nothing stored
+    var refused = t.admin().document(IMPORT).variable("input", Map.of("format", "CSV", "content", String.join("\n", ROSTER,
+        "A001,赵壹,男,农村,有职," + west + ",2001-07-01,13700000001",
+        "A002,钱二,女,机关,," + east + ",,13700000002",
+        "A004,李四,男,农村,," + east + ",2012-07-01,"))).execute();
+    refused.path("importRoster.imported").entity(Integer.class).isEqualTo(0).path("importRoster.updated").entity(Integer.class).isEqualTo(0);
+    var errors = refused.path("importRoster.errors").entityList(Map.class).get();
+    assertThat(errors).extracting(e -> e.get("row") + ":" + e.get("column") + ":" + e.get("code"))
+        .containsExactly("2:姓名:NAME_MISMATCH", "3:党员类别:NOT_UPDATABLE", "4:类型:TYPE_REQUIRED");
+    assertThat(errors.get(0).get("message").toString()).contains("A001").contains("赵一").contains("赵壹");
+    assertThat(errors.get(1).get("message").toString()).contains("A002 钱二").contains("社区").contains("机关");
+    assertThat(errors).allSatisfy(e -> assertThat(e.get("message").toString()).doesNotContainPattern("[0-9a-f]{8}-[0-9a-f]{4}-"));
+    assertThat(rosterMember(t, "A002")).contains("phone=13800000002");
+
+    // the same rule on the member form: a village member needs a type
+    t.admin().documentName("createMember").variable("input", Map.of("code", "A005", "name", "周五", "gender", "MALE",
+        "category", "VILLAGE", "branchId", tree.get(2))).execute().errors().satisfy(e -> assertThat(e).singleElement().satisfies(x -> {
+          assertThat(code(x)).isEqualTo("TYPE_REQUIRED");
+          assertThat(classification(x)).isEqualTo("BAD_REQUEST");
+          assertThat(x.getMessage()).contains("有职、无职或流动");
+        }));
+    com.jifen.testing.AuditTrail.assertAudited("importRoster", t.tenant(), t.adminUsername(), null);
+  }
+
+  @Test
+  void aWhatIfRunsForTheWholeTownshipAndNamesEveryMemberByCodeAndName() {
+    Branch east = organBranch(S1_NO_BALLOT);
+    TestTownship t = east.town();
+    String other = t.createOrganization(null, t.tenant().value() + "X", "另一党委", "COMMITTEE", null);
+    Branch west = new Branch(t, t.createOrganization(other, t.tenant().value() + "X-01", "财政所党支部", "BRANCH", "ORGAN"));
+    String a = member(east, "A", "2001-07-01");
+    String b = member(east, "B", "2001-07-01");
+    member(west, "C", "2001-07-01");
+    confirmMonth(east, 7, Map.of(a, "10", b, "10"));
+    // below 60 a star per 5 points instead of 10: A and B (100 ÷ 12 = 8.33) gain a star, C (no scores) does not
+    String draft = S1_NO_BALLOT.replace("{to: 60, perPoints: 10}", "{to: 60, perPoints: 5}");
+    assertThat(draft).isNotEqualTo(S1_NO_BALLOT);
+    var result = t.admin().document("""
+        query($input: WhatIfYearInput!) { whatIfYear(input: $input) { changedCount notAnalysed
+          changes { memberCode memberName branchName currentTotal currentStars draftStars changed } } }""")
+        .variable("input", Map.of("year", YEAR, "draftYaml", draft)).execute();
+    result.path("whatIfYear.changes[*].memberCode").entityList(String.class).contains("A", "B", "C").hasSize(3)
+        .path("whatIfYear.changedCount").entity(Integer.class).isEqualTo(2)
+        .path("whatIfYear.notAnalysed").entityList(String.class).hasSize(0)
+        .path("whatIfYear.changes[?(@.memberCode == 'A')].memberName").entityList(String.class).containsExactly("党员A")
+        .path("whatIfYear.changes[?(@.memberCode == 'A')].draftStars").entityList(Integer.class).containsExactly(1)
+        .path("whatIfYear.changes[?(@.memberCode == 'C')].branchName").entityList(String.class).containsExactly("财政所党支部")
+        .path("whatIfYear.changes[?(@.memberCode == 'C')].changed").entityList(Boolean.class).containsExactly(false);
+  }
+
+  // ---------------------------------------------------------------- item 10: organizational life and dues in bulk
+
+  @Test
+  void organizationalLifeIsRecordedOncePerMonthForTheWholeBranchTickingTheAbsentAndOnlyRecordedAbsencesPutAMemberOnTheAttentionList() {
+    Branch b = organBranch(S1_NO_BALLOT);
+    TestTownship t = b.town();
+    member(b, "A", "2001-07-01");
+    String often = member(b, "B", "2001-07-01");
+    String away = member(b, "C", "2001-07-01");
+    String joiner = member(b, "D", YEAR + "-05-01");
+    String record = """
+        mutation($input: RecordAttendanceInput!) { recordAttendance(input: $input) { attendance { month item revision
+          present { code } absent { code } recordedBy } } }""";
+    java.util.function.BiFunction<Integer, List<String>, Map<String, Object>> orgLife = (month, absent) -> Map.of(
+        "branchId", b.id(), "year", YEAR, "month", month, "item", "ORG_LIFE", "absentMemberIds", absent,
+        "heldOn", "%d-%02d-15".formatted(YEAR, month), "note", "主题党日");
+    // January to June: C never came, B missed March, D joined in May and came from then on
+    for (int month = 1; month <= 6; month++) {
+      List<String> absent = month == 3 ? List.of(away, often) : List.of(away);
+      var recorded = t.admin().document(record).variable("input", orgLife.apply(month, absent)).execute();
+      recorded.path("recordAttendance.attendance.absent[*].code").entityList(String.class)
+          .containsExactly(month == 3 ? new String[] {"B", "C"} : new String[] {"C"});
+      recorded.path("recordAttendance.attendance.present[*].code").entityList(String.class)
+          .containsExactly(month == 3 ? new String[] {"A"} : month >= 5 ? new String[] {"A", "B", "D"} : new String[] {"A", "B"});
+      if (month == 1) {
+        assertAudited("recordAttendance", t, b.id(), ("admin." + t.tenant().value()).toLowerCase());
+      }
+    }
+
+    String attention = "query($b: ID!, $y: Int!, $m: Int!) { attentionList(branchId: $b, year: $y, month: $m) { member { code } monthsWithout } }";
+    var june = t.admin().document(attention).variable("b", b.id()).variable("y", YEAR).variable("m", 6).execute();
+    june.path("attentionList[*].member.code").entityList(String.class).containsExactly("C");
+    june.path("attentionList[0].monthsWithout").entity(Integer.class).isEqualTo(6);
+    // in May only five months are recorded: nothing before January was, so that is no absence
+    t.admin().document(attention).variable("b", b.id()).variable("y", YEAR).variable("m", 5).execute()
+        .path("attentionList").entityList(Object.class).hasSize(0);
+
+    // a correction is a new revision: C did come in June after all
+    t.admin().document(record).variable("input", orgLife.apply(6, List.of())).execute()
+        .path("recordAttendance.attendance.revision").entity(Integer.class).isEqualTo(2);
+    t.admin().document(attention).variable("b", b.id()).variable("y", YEAR).variable("m", 6).execute()
+        .path("attentionList").entityList(Object.class).hasSize(0);
+
+    // bad input, each refused with its class and code, nothing stored
+    t.admin().document(record).variable("input", orgLife.apply(1, List.of(joiner))).execute()
+        .errors().satisfy(errors -> assertThat(errors).singleElement().satisfies(e -> {
+          assertThat(code(e)).isEqualTo("NOT_IN_BRANCH");
+          assertThat(classification(e)).isEqualTo("BAD_REQUEST");
+          assertThat(e.getMessage()).contains("D 党员D");
+        }));
+    var study = new java.util.HashMap<>(orgLife.apply(7, List.of()));
+    study.put("item", "STUDY");
+    t.admin().document(record).variable("input", study).execute()
+        .errors().satisfy(errors -> assertThat(errors).singleElement().satisfies(e -> {
+          assertThat(code(e)).isEqualTo("UNKNOWN_ITEM");
+          assertThat(classification(e)).isEqualTo("BAD_REQUEST");
+        }));
+    var future = new java.util.HashMap<>(orgLife.apply(1, List.of()));
+    future.put("year", LocalDate.now(clock).getYear() + 1);
+    t.admin().document(record).variable("input", future).execute()
+        .errors().satisfy(errors -> assertThat(errors).singleElement().satisfies(e -> {
+          assertThat(code(e)).isEqualTo("FUTURE_MONTH");
+          assertThat(classification(e)).isEqualTo("BAD_REQUEST");
+        }));
+  }
+
+  // ---------------------------------------------------------------- item 4: S3's responsibility and target cards
+
+  @Test
+  void s3RunsTheResponsibilityAndTargetCardsWithYearlyTargetsFulfilmentThroughTheYearAndOneEvaluation() {
+    TestTownship t = freshTownship();
+    List<String> tree = t.standardTree();
+    String code = t.tenant().value();
+    String admin = ("admin." + code).toLowerCase();
+    String open = "mutation($input: OpenDutyCardInput!) { openDutyCard(input: $input) { card { id kind holder targets { no area target } } } }";
+    List<Map<String, String>> committeeTargets = List.of(Map.of("area", "党员教育管理责任", "target", "全年组织党员集中培训 2 次"),
+        Map.of("area", "党建活动开展", "target", "每季度督查一次各支部“三卡”落实"));
+    // the responsibility card is the party committee secretary's: not a branch's
+    t.admin().document(open).variable("input", Map.of("kind", "RESPONSIBILITY", "year", YEAR, "organizationId", tree.get(2),
+        "holder", "王书记", "targets", committeeTargets)).execute()
+        .errors().satisfy(errors -> assertThat(errors).singleElement().satisfies(e -> {
+          assertThat(code(e)).isEqualTo("WRONG_ORGANIZATION");
+          assertThat(classification(e)).isEqualTo("BAD_REQUEST");
+        }));
+    t.admin().document(open).variable("input", Map.of("kind", "TARGET", "year", YEAR, "organizationId", tree.get(2),
+        "holder", "李支书", "targets", List.of())).execute()
+        .errors().satisfy(errors -> assertThat(errors).singleElement().satisfies(e -> {
+          assertThat(code(e)).isEqualTo("TARGETS_REQUIRED");
+          assertThat(classification(e)).isEqualTo("BAD_REQUEST");
+        }));
+    String responsibility = t.admin().document(open).variable("input", Map.of("kind", "RESPONSIBILITY", "year", YEAR,
+        "organizationId", tree.get(0), "holder", "王书记", "targets", committeeTargets)).execute()
+        .path("openDutyCard.card.id").entity(String.class).get();
+    assertAudited("openDutyCard", t, responsibility, admin);
+    Map<String, Object> targetCard = Map.of("kind", "TARGET", "year", YEAR, "organizationId", tree.get(2), "holder", "李支书",
+        "targets", List.of(Map.of("area", "村级党组织建设", "target", "完成支部标准化建设"),
+            Map.of("area", "党员发展与教育管理", "target", "发展党员 1 名，培训党员 4 次")));
+    var opened = t.admin().document(open).variable("input", targetCard).execute();
+    String target = opened.path("openDutyCard.card.id").entity(String.class).get();
+    opened.path("openDutyCard.card.targets[*].no").entityList(Integer.class).containsExactly(1, 2);
+    t.admin().document(open).variable("input", targetCard).execute()
+        .errors().satisfy(errors -> assertThat(errors).singleElement().satisfies(e -> {
+          assertThat(code(e)).isEqualTo("CARD_EXISTS");
+          assertThat(classification(e)).isEqualTo("CONFLICT");
+        }));
+
+    // fulfilment through the year: the township, and the branch's own secretary on its target card
+    String record = "mutation($input: RecordCardFulfilmentInput!) { recordCardFulfilment(input: $input) { card { targets { no fulfilment { doneOn quarter note recordedBy } } } } }";
+    t.admin().document(record).variable("input", Map.of("cardId", target, "targetNo", 1, "doneOn", YEAR + "-03-20", "note", "支部活动室挂牌")).execute()
+        .path("recordCardFulfilment.card.targets[0].fulfilment[0].quarter").entity(Integer.class).isEqualTo(1);
+    assertAudited("recordCardFulfilment", t, target, admin);
+    t.createMember(tree.get(2), "S1", "李支书");
+    String secretary = com.jifen.testing.Keycloak.createUser(("cs." + code).toLowerCase(), code, List.of("branch-secretary", "member"),
+        code + "-Z1-01", "S1");
+    var secretaryRecorded = as(secretary).document(record).variable("input", Map.of("cardId", target, "targetNo", 2,
+        "doneOn", YEAR + "-08-02", "note", "发展预备党员 1 名")).execute();
+    secretaryRecorded.path("recordCardFulfilment.card.targets[1].fulfilment[0].quarter").entity(Integer.class).isEqualTo(3);
+    secretaryRecorded.path("recordCardFulfilment.card.targets[1].fulfilment[0].recordedBy").entity(String.class).isEqualTo(("cs." + code).toLowerCase());
+    as(secretary).document(record).variable("input", Map.of("cardId", responsibility, "targetNo", 1, "doneOn", YEAR + "-04-01", "note", "培训"))
+        .execute().errors().satisfy(errors -> assertThat(errors).singleElement().satisfies(e -> assertThat(classification(e)).isEqualTo("FORBIDDEN")));
+    t.admin().document(record).variable("input", Map.of("cardId", target, "targetNo", 3, "doneOn", YEAR + "-04-01", "note", "无此目标")).execute()
+        .errors().satisfy(errors -> assertThat(errors).singleElement().satisfies(e -> {
+          assertThat(code(e)).isEqualTo("UNKNOWN_TARGET");
+          assertThat(classification(e)).isEqualTo("BAD_REQUEST");
+        }));
+    t.admin().document(record).variable("input", Map.of("cardId", target, "targetNo", 1, "doneOn", (YEAR + 1) + "-01-05", "note", "跨年")).execute()
+        .errors().satisfy(errors -> assertThat(errors).singleElement().satisfies(e -> {
+          assertThat(code(e)).isEqualTo("INVALID_DATE");
+          assertThat(classification(e)).isEqualTo("BAD_REQUEST");
+        }));
+
+    // one evaluation at year end, by the township
+    String evaluate = "mutation($input: EvaluateDutyCardInput!) { evaluateDutyCard(input: $input) { card { evaluation { score comment evaluatedBy } } } }";
+    t.admin().document(evaluate).variable("input", Map.of("cardId", target, "score", "101", "comment", "好")).execute()
+        .errors().satisfy(errors -> assertThat(errors).singleElement().satisfies(e -> {
+          assertThat(code(e)).isEqualTo("OUT_OF_RANGE");
+          assertThat(classification(e)).isEqualTo("BAD_REQUEST");
+        }));
+    as(secretary).document(evaluate).variable("input", Map.of("cardId", target, "score", "95", "comment", "自评")).execute()
+        .errors().satisfy(errors -> assertThat(errors).singleElement().satisfies(e -> assertThat(classification(e)).isEqualTo("FORBIDDEN")));
+    t.admin().document(evaluate).variable("input", Map.of("cardId", target, "score", "92.5", "comment", "目标全部完成")).execute()
+        .path("evaluateDutyCard.card.evaluation.score").entity(java.math.BigDecimal.class)
+        .satisfies(v -> assertThat(v).isEqualByComparingTo("92.5"))
+        .path("evaluateDutyCard.card.evaluation.evaluatedBy").entity(String.class).isEqualTo(admin);
+    assertAudited("evaluateDutyCard", t, target, admin);
+    t.admin().document(evaluate).variable("input", Map.of("cardId", target, "score", "80", "comment", "再评")).execute()
+        .errors().satisfy(errors -> assertThat(errors).singleElement().satisfies(e -> {
+          assertThat(code(e)).isEqualTo("ALREADY_EVALUATED");
+          assertThat(classification(e)).isEqualTo("CONFLICT");
+        }));
+
+    String cards = "query($y: Int!) { dutyCards(year: $y) { kind holder organization { code } targets { fulfilment { note } } evaluation { score } } }";
+    t.admin().document(cards).variable("y", YEAR).execute().path("dutyCards[*].kind").entityList(String.class)
+        .containsExactly("RESPONSIBILITY", "TARGET");
+    as(secretary).document(cards).variable("y", YEAR).execute()
+        .path("dutyCards[*].kind").entityList(String.class).containsExactly("TARGET")
+        .path("dutyCards[0].targets[*].fulfilment[*].note").entityList(String.class).containsExactly("支部活动室挂牌", "发展预备党员 1 名");
+  }
 }

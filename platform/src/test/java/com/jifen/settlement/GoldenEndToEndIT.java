@@ -50,9 +50,10 @@ class GoldenEndToEndIT extends IntegrationTest {
 
   record OpenedBallot(String id, List<String> codes) {}
 
+  /** Codes for every member and `raters` mass representatives (seed 001), so at least `raters` codes to vote with. */
   private static OpenedBallot openBallot(Branch b, int raters) {
     var opened = b.town().admin().document("mutation($input: OpenBallotInput!) { openBallot(input: $input) { ballot { id } codes { code } } }")
-        .variable("input", Map.of("branchId", b.id(), "year", YEAR, "raters", raters)).execute();
+        .variable("input", Map.of("branchId", b.id(), "year", YEAR, "massRepresentatives", Math.max(10, raters))).execute();
     return new OpenedBallot(opened.path("openBallot.ballot.id").entity(String.class).get(),
         opened.path("openBallot.codes[*].code").entityList(String.class).get());
   }

@@ -160,10 +160,10 @@ class CountyReviewIT extends IntegrationTest {
         .containsEntry("raters", "10");
     assertThat(figures(alarms, "RUBBER_STAMP_BALLOT", t + "-V1")).containsEntry("subjects", "5").containsEntry("unanimousSubjects", "5")
         .containsEntry("raters", "12");
-    // quorum barely met: 10 raters of a minimum of 10; the village ballot's 12 is above 10 × 1.1
+    // quorum barely met: 10 raters of a minimum of 10 (16 codes: 6 members, 10 mass representatives); the village ballot's 12 is above 10 × 1.1
     alarms.path("reviewAlarms[?(@.rule == 'QUORUM_BARELY_MET')].branch.code").entityList(String.class).containsExactly(t + "-Z1-01");
     assertThat(figures(alarms, "QUORUM_BARELY_MET", t + "-Z1-01")).containsEntry("raters", "10").containsEntry("minRaters", "10")
-        .containsEntry("codesIssued", "10");
+        .containsEntry("codesIssued", "16");
     alarms.path("reviewAlarms[*].township.id").entityList(String.class).satisfies(ids -> assertThat(ids).containsOnly(t));
   }
 
@@ -366,8 +366,10 @@ class CountyReviewIT extends IntegrationTest {
 
   private Opened open(TestTownship t, String branch, int year, int raters) {
     var opened = t.admin().document("mutation($input: OpenBallotInput!) { openBallot(input: $input) { ballot { id } codes { code } } }")
-        .variable("input", Map.of("branchId", branch, "year", year, "raters", raters)).execute();
-    return new Opened(opened.path("openBallot.ballot.id").entity(String.class).get(), opened.path("openBallot.codes[*].code").entityList(String.class).get());
+        .variable("input", Map.of("branchId", branch, "year", year, "massRepresentatives", Math.max(10, raters))).execute();
+    // codes for every member and the mass representatives (seed 001); the first `raters` of them vote
+    return new Opened(opened.path("openBallot.ballot.id").entity(String.class).get(),
+        opened.path("openBallot.codes[*].code").entityList(String.class).get().subList(0, raters));
   }
 
   private static void close(TestTownship t, String ballotId) {

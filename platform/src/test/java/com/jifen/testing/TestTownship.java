@@ -45,11 +45,15 @@ public record TestTownship(TenantId tenant, String adminToken, IntegrationTest t
     return List.of(committee, general, b1, b2);
   }
 
-  /** Creates a member of a category (no village type) and returns its id. */
+  /** Creates a member of a category (a village or community member without post) and returns its id. */
   public String createMember(String branchId, String code, String name, String category) {
+    Map<String, Object> input = new java.util.HashMap<>(Map.of("code", code, "name", name, "gender", "FEMALE", "category", category,
+        "branchId", branchId, "joinDate", "2001-07-01"));
+    if (category.equals("VILLAGE") || category.equals("COMMUNITY")) {
+      input.put("villageType", "WITHOUT_POST");
+    }
     return admin().documentName("createMember")
-        .variable("input", Map.of("code", code, "name", name, "gender", "FEMALE", "category", category,
-            "branchId", branchId, "joinDate", "2001-07-01"))
+        .variable("input", input)
         .execute()
         .path("createMember.member.id").entity(String.class).get();
   }

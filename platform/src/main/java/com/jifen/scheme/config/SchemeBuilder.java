@@ -73,7 +73,9 @@ final class SchemeBuilder {
         each(b.get("options"), o -> new Scheme.VoteOption(str(o, "code"), str(o, "name"), num(o.get("points")))),
         each(b.get("groups"), g -> new Scheme.RaterGroup(str(g, "code"), str(g, "name"), num(g.get("weight")),
             Boolean.TRUE.equals(g.get("selfAssessment")))),
-        b.get("minGroupRaters") == null ? Scheme.Ballot.DEFAULT_MIN_GROUP_RATERS : num(b.get("minGroupRaters")).intValue());
+        b.get("minGroupRaters") == null ? Scheme.Ballot.DEFAULT_MIN_GROUP_RATERS : num(b.get("minGroupRaters")).intValue(),
+        b.get("raters") == null ? null : new Scheme.Raters(Boolean.TRUE.equals(map(b.get("raters")).get("allMembers")),
+            map(b.get("raters")).get("minMassRepresentatives") == null ? 0 : num(map(b.get("raters")).get("minMassRepresentatives")).intValue()));
   }
 
   private static Scheme.Quota quota(Map<String, Object> q) {

@@ -1,0 +1,41 @@
+package com.jifen.settlement;
+
+import com.jifen.identity.CurrentUsers;
+import java.util.List;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.stereotype.Controller;
+import reactor.core.publisher.Mono;
+
+/** S3's responsibility and target cards (责任卡, 目标卡). */
+@Controller
+class DutyCardController {
+  private final DutyCardService cards;
+
+  DutyCardController(DutyCardService cards) {
+    this.cards = cards;
+  }
+
+  record DutyCardPayload(DutyCardService.DutyCard card) {}
+
+  @QueryMapping
+  Mono<List<DutyCardService.DutyCard>> dutyCards(@Argument int year) {
+    return CurrentUsers.current().flatMap(u -> cards.cards(u, year));
+  }
+
+  @MutationMapping
+  Mono<DutyCardPayload> openDutyCard(@Argument DutyCardService.OpenDutyCardInput input) {
+    return CurrentUsers.current().flatMap(u -> cards.open(u, input)).map(DutyCardPayload::new);
+  }
+
+  @MutationMapping
+  Mono<DutyCardPayload> recordCardFulfilment(@Argument DutyCardService.RecordCardFulfilmentInput input) {
+    return CurrentUsers.current().flatMap(u -> cards.recordFulfilment(u, input)).map(DutyCardPayload::new);
+  }
+
+  @MutationMapping
+  Mono<DutyCardPayload> evaluateDutyCard(@Argument DutyCardService.EvaluateDutyCardInput input) {
+    return CurrentUsers.current().flatMap(u -> cards.evaluate(u, input)).map(DutyCardPayload::new);
+  }
+}
