@@ -30,7 +30,11 @@ public class CardService {
   private final SchemeService schemes;
   private final ProvisionalYears provisionalYears;
 
-  CardService(TenantScope scope, MemberService members, SchemeService schemes, ProvisionalYears provisionalYears) {
+  private final com.jifen.tenancy.DirectoryCache directory;
+
+  CardService(TenantScope scope, MemberService members, SchemeService schemes, ProvisionalYears provisionalYears,
+      com.jifen.tenancy.DirectoryCache directory) {
+    this.directory = directory;
     this.scope = scope;
     this.members = members;
     this.schemes = schemes;
@@ -63,14 +67,17 @@ public class CardService {
   /** The member, their branch's secretary, township admins and integrating apps may read a card. */
   public Mono<Member> requireCanRead(CurrentUser user, UUID memberId) {
     TenantId tenant = user.requireTenant();
-    return scope.mono(tenant, db -> members.find(db, tenant, memberId).flatMap(m -> {
+    // the answer depends on the directory only (who the member is, which branch the secretary manages): cached
+    return directory.get(tenant, new ReadAccess(user, memberId), scope.mono(tenant, db -> members.find(db, tenant, memberId).flatMap(m -> {
       if (user.memberCode().filter(m.code()::equals).isPresent()) {
         return Mono.just(m);
       }
       return members.manages(db, user, m.branchId()).flatMap(ok -> ok ? Mono.just(m)
           : Mono.error(DomainException.forbidden("只能查看本人或本支部党员的积分卡")));
-    }));
+    })));
   }
+
+  private record ReadAccess(CurrentUser user, UUID memberId) {}
 
   public Mono<MemberCard> card(CurrentUser user, String memberId, int year) {
     TenantId tenant = user.requireTenant();
