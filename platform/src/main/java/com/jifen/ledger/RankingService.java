@@ -47,11 +47,13 @@ public class RankingService {
   private final TownshipService townships;
   private final ProvisionalYears provisionalYears;
   private final DirectoryCache directory;
+  private final BoardCache boards;
 
   RankingService(ReactiveStringRedisTemplate redis, TenantScope scope, MemberService members,
       OrganizationService organizations, TownshipService townships, ProvisionalYears provisionalYears,
-      DirectoryCache directory) {
+      DirectoryCache directory, BoardCache boards) {
     this.directory = directory;
+    this.boards = boards;
     this.provisionalYears = provisionalYears;
     this.redis = redis;
     this.scope = scope;
@@ -186,7 +188,9 @@ public class RankingService {
           return fromRedis(board, first, mine)
               .onErrorResume(e -> {
                 warnOncePerMinute("rankings answer from PostgreSQL, Redis unavailable: " + e);
-                return scope.mono(tenant, db -> fromDatabase(db, board, first, mine));
+                // the board's scores, kept in memory until a write changes them (BoardCache): Redis's stand-in
+                return boards.get(tenant, board.key(), scope.mono(tenant, db -> scores(db, board)))
+                    .map(scores -> fromScores(scores, first, mine));
               })
               .flatMap(raw -> names(tenant, raw, access.entriesVisible()))
               .map(r -> new Ranking(r.entries(), r.me(), r.source(), in.period() == Period.YEAR));
@@ -320,15 +324,13 @@ public class RankingService {
         .collectMap(Map.Entry::getKey, Map.Entry::getValue);
   }
 
-  private Mono<Raw> fromDatabase(DatabaseClient db, Board board, int first, UUID me) {
-    return scores(db, board).map(scores -> {
-      List<Map.Entry<UUID, BigDecimal>> sorted = new ArrayList<>(scores.entrySet());
-      sorted.sort(Map.Entry.<UUID, BigDecimal>comparingByValue().reversed().thenComparing(e -> e.getKey().toString()));
-      List<Map.Entry<UUID, BigDecimal>> top = sorted.subList(0, Math.min(first, sorted.size()));
-      List<Integer> ranks = topRanks(top);
-      BigDecimal mine = me == null ? null : scores.get(me);
-      return new Raw(top, mine == null ? null : Map.entry(me, mine), mine == null ? 0 : rank(scores, mine), Source.DATABASE, ranks);
-    });
+  private static Raw fromScores(Map<UUID, BigDecimal> scores, int first, UUID me) {
+    List<Map.Entry<UUID, BigDecimal>> sorted = new ArrayList<>(scores.entrySet());
+    sorted.sort(Map.Entry.<UUID, BigDecimal>comparingByValue().reversed().thenComparing(e -> e.getKey().toString()));
+    List<Map.Entry<UUID, BigDecimal>> top = sorted.subList(0, Math.min(first, sorted.size()));
+    List<Integer> ranks = topRanks(top);
+    BigDecimal mine = me == null ? null : scores.get(me);
+    return new Raw(top, mine == null ? null : Map.entry(me, mine), mine == null ? 0 : rank(scores, mine), Source.DATABASE, ranks);
   }
 
   private static int rank(Map<UUID, BigDecimal> scores, BigDecimal score) {
