@@ -38,6 +38,10 @@ create trigger organization_notify after insert or update or delete on organizat
   for each row execute function notify_township('jifen_directory', 'jifen_board', 'jifen_review');
 create trigger ledger_entry_notify after insert on ledger_entry
   referencing new table as changed_rows for each statement execute function notify_township_rows('jifen_board');
+create trigger entry_review_notify after insert or update or delete on entry_review
+  for each row execute function notify_township('jifen_board');
+create trigger month_sheet_notify after insert or update or delete on month_sheet
+  for each row execute function notify_township('jifen_board');
 create trigger scoring_year_notify after insert or update or delete on scoring_year
   for each row execute function notify_township('jifen_board', 'jifen_review');
 create trigger review_branch_month_notify after insert or update or delete on review_branch_month

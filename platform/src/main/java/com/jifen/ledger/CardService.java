@@ -31,10 +31,12 @@ public class CardService {
   private final ProvisionalYears provisionalYears;
 
   private final com.jifen.tenancy.DirectoryCache directory;
+  private final BoardCache boards;
 
   CardService(TenantScope scope, MemberService members, SchemeService schemes, ProvisionalYears provisionalYears,
-      com.jifen.tenancy.DirectoryCache directory) {
+      com.jifen.tenancy.DirectoryCache directory, BoardCache boards) {
     this.directory = directory;
+    this.boards = boards;
     this.scope = scope;
     this.members = members;
     this.schemes = schemes;
@@ -82,14 +84,17 @@ public class CardService {
   public Mono<MemberCard> card(CurrentUser user, String memberId, int year) {
     TenantId tenant = user.requireTenant();
     UUID id = Ids.parse("党员", memberId);
-    return requireCanRead(user, id).flatMap(member -> scope.mono(tenant, db -> Mono.zip(
+    // the card is kept until a write changes the ledger, the member, the sheets' publication or the pins (BoardCache)
+    return requireCanRead(user, id).flatMap(member -> boards.get(tenant, new CardKey(id, year), scope.mono(tenant, db -> Mono.zip(
             schemes.pinnedEngine(db, tenant, year, member.category().name()).map(Optional::of)
                 .onErrorResume(DomainException.class, e -> Mono.just(Optional.empty())),
             db.sql(LedgerEntry.SELECT + " where e.tenant_id = :t and e.member_id = :m and e.year = :y order by e.month, e.recorded_at")
                 .bind("t", tenant.value()).bind("m", id).bind("y", year).map(LedgerEntry::read).all().collectList(),
             provisionalYears.of(db, tenant, List.of(member), year).map(p -> Optional.ofNullable(p.get(member.id()))))
-        .map(t -> build(member, year, t.getT1(), t.getT2(), t.getT3().map(CardService::provisional).orElse(null)))));
+        .map(t -> build(member, year, t.getT1(), t.getT2(), t.getT3().map(CardService::provisional).orElse(null))))));
   }
+
+  private record CardKey(UUID memberId, int year) {}
 
   private static ProvisionalTotal provisional(ProvisionalYears.Provisional p) {
     var scheme = p.pinned().engine().scheme();

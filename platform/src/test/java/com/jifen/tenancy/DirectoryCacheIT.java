@@ -163,4 +163,26 @@ class DirectoryCacheIT extends IntegrationTest {
     assertThat(names(onSecond(member), town)).containsExactlyInAnyOrder("赵一", "赵二");
     assertThat(names(as(member), town)).containsExactlyInAnyOrder("赵一", "赵二");
   }
+
+  @Test
+  void aPostedEntryIsOnTheCardAtOnceOnBothInstances() {
+    TestTownship t = freshTownship();
+    String code = t.tenant().value();
+    String village = t.createOrganization(null, code + "V", "村党委", "COMMITTEE", null);
+    String branch = t.createOrganization(village, code + "V-01", "东村党支部", "BRANCH", "VILLAGE");
+    String id = t.createMember(branch, "C1", "钱一", "VILLAGE");
+    t.publishAndPin(com.jifen.scheme.engine.SeedSchemes.text(com.jifen.scheme.engine.SeedSchemes.S2), YEAR, "VILLAGE");
+    String member = Keycloak.createUser(("dk." + code).toLowerCase(), code, List.of("member"), null, "C1");
+    String card = "query($id: ID!, $y: Int!) { memberCard(memberId: $id, year: $y) { yearTotal member { name } } }";
+    for (int i = 0; i < 2; i++) {
+      as(member).document(card).variable("id", id).variable("y", YEAR).execute().path("memberCard.yearTotal").entity(Double.class).isEqualTo(0.0);
+      onSecond(member).document(card).variable("id", id).variable("y", YEAR).execute().path("memberCard.yearTotal").entity(Double.class).isEqualTo(0.0);
+    }
+    t.admin().document("mutation($input: PostEntryInput!) { postEntry(input: $input) { entry { id } } }")
+        .variable("input", Map.of("memberId", id, "kind", "ACHIEVEMENT", "points", "3", "occurredOn", YEAR + "-05-10",
+            "reason", "带领群众修路", "idempotencyKey", "card-cache-" + code)).executeAndVerify();
+    assertAudited("postEntry", t.tenant(), t.adminUsername(), id);
+    as(member).document(card).variable("id", id).variable("y", YEAR).execute().path("memberCard.yearTotal").entity(Double.class).isEqualTo(3.0);
+    onSecond(member).document(card).variable("id", id).variable("y", YEAR).execute().path("memberCard.yearTotal").entity(Double.class).isEqualTo(3.0);
+  }
 }
