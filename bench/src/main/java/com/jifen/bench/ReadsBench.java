@@ -118,12 +118,12 @@ public final class ReadsBench {
       redis.stop();
       Load trivialDown = null;
       for (Read r : reads) {
-        int errors = errors(url, r, 200);
+        int errors = errors(url, r, 100);
         Load l = ab(url, r);
         if (trivialDown == null) {
           trivialDown = l;
         }
-        System.out.printf("%-26s %7.0f req/s (%.2f of trivial, %.2f of trivial with Redis)  p50 %5.1f ms  p99 %5.1f ms  GraphQL errors %d/200, ab failed %s non-2xx %s%n",
+        System.out.printf("%-26s %7.0f req/s (%.2f of trivial, %.2f of trivial with Redis)  p50 %5.1f ms  p99 %5.1f ms  GraphQL errors %d/100, ab failed %s non-2xx %s%n",
             r.label(), l.rps(), l.rps() / trivialDown.rps(), l.rps() / withRedis.values().iterator().next().rps(), l.p50(), l.p99(), errors, l.failed(), l.non2xx());
       }
       redis.start();
@@ -302,7 +302,7 @@ public final class ReadsBench {
    */
   private static double[] paced(String url, Read r, double rate, int connections) throws Exception {
     byte[] body = JSON.writeValueAsBytes(Map.of("query", r.query(), "variables", r.variables()));
-    int n = (int) Math.max(200, rate * 4);
+    int n = (int) Math.max(100, rate * 4);
     long interval = (long) (1e9 / rate);
     ConcurrentLinkedQueue<Double> ms = new ConcurrentLinkedQueue<>();
     AtomicInteger errors = new AtomicInteger();
