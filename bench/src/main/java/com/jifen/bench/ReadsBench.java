@@ -38,12 +38,24 @@ public final class ReadsBench {
 
   private ReadsBench() {}
 
-  record Read(String label, String token, String query, Map<String, Object> variables) {}
+  /** A read by a user: the token is fetched for each measurement (a loaded machine makes a run outlive a token). */
+  record Read(String label, String user, String query, Map<String, Object> variables) {
+    String token() {
+      return Keycloak.token(user);
+    }
+  }
 
   record Load(double rps, double p50, double p99, String failed, String non2xx) {}
 
+  /** Which parts to run (-Dbench.sections=reads,down,sheet,startup; all by default). */
+  private static final List<String> SECTIONS = List.of(System.getProperty("bench.sections", "reads,down,sheet,startup").split(","));
+
   public static void main(String[] args) throws Exception {
     int year = LocalDate.now().getYear() - 1;
+    if (SECTIONS.equals(List.of("startup"))) {
+      startup("jdbc:postgresql://127.0.0.1/" + System.getProperty("jifen.db.name", "jifen_bench_reads"));
+      return;
+    }
     int redisPort = Integer.getInteger("bench.redisPort", 16392);
     PrivateRedis redis = new PrivateRedis(redisPort);
     redis.start();
@@ -55,6 +67,7 @@ public final class ReadsBench {
       String url = CountyLoadBench.graphqlUrl(context);
       BenchCounty bench = new BenchCounty(context, year);
       String tenant = bench.townships.getFirst().config().code();
+      String adminUser = "bench.admin." + tenant.toLowerCase();
       String admin = bench.tokens.get(tenant);
       // the township's rankings are public: members see every list (the most a read has to do)
       call(url, admin, "mutation { updateTownship(input: {rankingVisibility: PUBLIC}) { township { rankingVisibility } } }", Map.of());
@@ -85,28 +98,29 @@ public final class ReadsBench {
         }
       }
       String memberCode = tenant + "-00001";
-      String memberToken = Keycloak.createUser("bench.reader." + tenant.toLowerCase(), tenant, List.of("member"), null, memberCode);
+      String memberUser = "bench.reader." + tenant.toLowerCase();
+      String memberToken = Keycloak.createUser(memberUser, tenant, List.of("member"), null, memberCode);
       JsonNode me = call(url, memberToken, "{ me { member { id branch { id } } } }", Map.of()).path("data").path("me").path("member");
       String memberId = me.path("id").asString();
       String branchId = me.path("branch").path("id").asString();
 
       String ranking = "query($input: RankingInput!) { ranking(input: $input) { source entries { rank memberCode memberName score } me { rank score } } }";
       List<Read> reads = List.of(
-          new Read("trivial { __typename }", memberToken, "{ __typename }", Map.of()),
-          new Read("me (member, township)", memberToken,
+          new Read("trivial { __typename }", memberUser, "{ __typename }", Map.of()),
+          new Read("me (member, township)", memberUser,
               "{ me { username roles member { code name } township { name rankingVisibility } } }", Map.of()),
-          new Read("ranking township, month", memberToken, ranking, rankingInput("MONTH", year, 1, "TOWNSHIP", null)),
-          new Read("ranking township, year", memberToken, ranking, rankingInput("YEAR", year, null, "TOWNSHIP", null)),
-          new Read("ranking branch, month", memberToken, ranking, rankingInput("MONTH", year, 1, "BRANCH", branchId)),
-          new Read("ranking branch, year", memberToken, ranking, rankingInput("YEAR", year, null, "BRANCH", branchId)),
-          new Read("memberCard (own, year)", memberToken,
+          new Read("ranking township, month", memberUser, ranking, rankingInput("MONTH", year, 1, "TOWNSHIP", null)),
+          new Read("ranking township, year", memberUser, ranking, rankingInput("YEAR", year, null, "TOWNSHIP", null)),
+          new Read("ranking branch, month", memberUser, ranking, rankingInput("MONTH", year, 1, "BRANCH", branchId)),
+          new Read("ranking branch, year", memberUser, ranking, rankingInput("YEAR", year, null, "BRANCH", branchId)),
+          new Read("memberCard (own, year)", memberUser,
               "query($m: ID!, $y: Int!) { memberCard(memberId: $m, year: $y) { member { name } yearTotal months { month total items { item points } } provisional { total } } }",
               Map.of("m", memberId, "y", year)));
 
       System.out.printf("%n== reads at concurrency 8 (ab, %d keep-alive requests each), then paced at half that throughput ==%n", REQUESTS);
       System.out.printf("load average before: %s%n", loadAverage());
       Map<String, Load> withRedis = new LinkedHashMap<>();
-      for (Read r : reads) {
+      for (Read r : SECTIONS.contains("reads") ? reads : List.<Read>of()) {
         Load l = ab(url, r);
         withRedis.put(r.label(), l);
         double[] half = paced(url, r, l.rps() / 2, 8);
@@ -117,18 +131,18 @@ public final class ReadsBench {
       System.out.printf("%n== the same reads with the service's Redis stopped ==%n");
       redis.stop();
       Load trivialDown = null;
-      for (Read r : reads) {
+      for (Read r : SECTIONS.contains("down") ? reads : List.<Read>of()) {
         int errors = errors(url, r, 100);
         Load l = ab(url, r);
         if (trivialDown == null) {
           trivialDown = l;
         }
-        System.out.printf("%-26s %7.0f req/s (%.2f of trivial, %.2f of trivial with Redis)  p50 %5.1f ms  p99 %5.1f ms  GraphQL errors %d/100, ab failed %s non-2xx %s%n",
-            r.label(), l.rps(), l.rps() / trivialDown.rps(), l.rps() / withRedis.values().iterator().next().rps(), l.p50(), l.p99(), errors, l.failed(), l.non2xx());
+        System.out.printf("%-26s %7.0f req/s (%.2f of trivial, %.2f of trivial with Redis, if measured)  p50 %5.1f ms  p99 %5.1f ms  GraphQL errors %d/100, ab failed %s non-2xx %s%n",
+            r.label(), l.rps(), l.rps() / trivialDown.rps(), withRedis.isEmpty() ? Double.NaN : l.rps() / withRedis.values().iterator().next().rps(), l.p50(), l.p99(), errors, l.failed(), l.non2xx());
       }
       redis.start();
 
-      sheet(url, admin, branches.stream().filter(b -> b.members().size() >= 60).min(java.util.Comparator.comparingInt(b -> b.members().size()))
+      if (SECTIONS.contains("sheet")) sheet(url, adminUser, branches.stream().filter(b -> b.members().size() >= 60).min(java.util.Comparator.comparingInt(b -> b.members().size()))
           .map(b -> new Object[] {b.id(), b.members().subList(0, 60), b.members().size()}).orElseThrow(), year);
 
       long rss = rssKb(ProcessHandle.current().pid());
@@ -137,7 +151,9 @@ public final class ReadsBench {
       context.close();
       redis.stop();
     }
-    startup(jdbc);
+    if (SECTIONS.contains("startup")) {
+      startup(jdbc);
+    }
     System.out.printf("load average after: %s%n", loadAverage());
   }
 
@@ -153,7 +169,7 @@ public final class ReadsBench {
   }
 
   /** Load (save) p50/p99 of a 60-member × 10-item sheet: the secretary's grid, each save with the versions it read. */
-  private static void sheet(String url, String admin, Object[] branch, int year) {
+  private static void sheet(String url, String adminUser, Object[] branch, int year) {
     UUID id = (UUID) branch[0];
     @SuppressWarnings("unchecked")
     List<UUID> members = (List<UUID>) branch[1];
@@ -166,6 +182,7 @@ public final class ReadsBench {
     List<Double> saves = new ArrayList<>();
     for (int run = 0; run < SHEET_RUNS + 10; run++) {
       long t0 = System.nanoTime();
+      String admin = Keycloak.token(adminUser);
       JsonNode sheet = call(url, admin, load, vars);
       double loadMs = (System.nanoTime() - t0) / 1e6;
       if (sheet.has("errors")) {
@@ -307,6 +324,7 @@ public final class ReadsBench {
     ConcurrentLinkedQueue<Double> ms = new ConcurrentLinkedQueue<>();
     AtomicInteger errors = new AtomicInteger();
     List<CompletableFuture<?>> pending = new ArrayList<>();
+    String token = r.token();
     long start = System.nanoTime();
     for (int i = 0; i < n; i++) {
       long due = start + i * interval;
@@ -314,7 +332,7 @@ public final class ReadsBench {
       if (wait > 0) {
         java.util.concurrent.locks.LockSupport.parkNanos(wait);
       }
-      pending.add(HTTP.sendAsync(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + r.token())
+      pending.add(HTTP.sendAsync(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
               .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
           HttpResponse.BodyHandlers.ofString()).whenComplete((resp, e) -> {
             ms.add((System.nanoTime() - due) / 1e6);
@@ -330,8 +348,9 @@ public final class ReadsBench {
 
   private static int errors(String url, Read r, int n) {
     int errors = 0;
+    String token = r.token();
     for (int i = 0; i < n; i++) {
-      JsonNode j = call(url, r.token(), r.query(), r.variables());
+      JsonNode j = call(url, token, r.query(), r.variables());
       if (j.has("errors") || !j.has("data")) {
         errors++;
       }
