@@ -31,8 +31,13 @@ public class CardService {
   private final ProvisionalYears provisionalYears;
   private final AttendanceService attendance;
 
+  private final com.jifen.tenancy.DirectoryCache directory;
+  private final BoardCache boards;
+
   CardService(TenantScope scope, MemberService members, SchemeService schemes, ProvisionalYears provisionalYears,
-      AttendanceService attendance) {
+      AttendanceService attendance, com.jifen.tenancy.DirectoryCache directory, BoardCache boards) {
+    this.directory = directory;
+    this.boards = boards;
     this.scope = scope;
     this.members = members;
     this.schemes = schemes;
@@ -66,26 +71,32 @@ public class CardService {
   /** The member, their branch's secretary, township admins and integrating apps may read a card. */
   public Mono<Member> requireCanRead(CurrentUser user, UUID memberId) {
     TenantId tenant = user.requireTenant();
-    return scope.mono(tenant, db -> members.find(db, tenant, memberId).flatMap(m -> {
+    // the answer depends on the directory only (who the member is, which branch the secretary manages): cached
+    return directory.get(tenant, new ReadAccess(user, memberId), scope.mono(tenant, db -> members.find(db, tenant, memberId).flatMap(m -> {
       if (user.memberCode().filter(m.code()::equals).isPresent()) {
         return Mono.just(m);
       }
       return members.manages(db, user, m.branchId()).flatMap(ok -> ok ? Mono.just(m)
           : Mono.error(DomainException.forbidden("只能查看本人或本支部党员的积分卡")));
-    }));
+    })));
   }
+
+  private record ReadAccess(CurrentUser user, UUID memberId) {}
 
   public Mono<MemberCard> card(CurrentUser user, String memberId, int year) {
     TenantId tenant = user.requireTenant();
     UUID id = Ids.parse("党员", memberId);
-    return requireCanRead(user, id).flatMap(member -> scope.mono(tenant, db -> Mono.zip(
+    // the card is kept until a write changes the ledger, the member, the sheets' publication or the pins (BoardCache)
+    return requireCanRead(user, id).flatMap(member -> boards.get(tenant, new CardKey(id, year), scope.mono(tenant, db -> Mono.zip(
             schemes.pinnedEngine(db, tenant, year, member.category().name()).map(Optional::of)
                 .onErrorResume(DomainException.class, e -> Mono.just(Optional.empty())),
             db.sql(LedgerEntry.SELECT + " where e.tenant_id = :t and e.member_id = :m and e.year = :y order by e.month, e.recorded_at")
                 .bind("t", tenant.value()).bind("m", id).bind("y", year).map(LedgerEntry::read).all().collectList(),
             provisionalYears.of(db, tenant, List.of(member), year).map(p -> Optional.ofNullable(p.get(member.id()))))
-        .map(t -> build(member, year, t.getT1(), t.getT2(), t.getT3().map(CardService::provisional).orElse(null)))));
+        .map(t -> build(member, year, t.getT1(), t.getT2(), t.getT3().map(CardService::provisional).orElse(null))))));
   }
+
+  private record CardKey(UUID memberId, int year) {}
 
   private static ProvisionalTotal provisional(ProvisionalYears.Provisional p) {
     var scheme = p.pinned().engine().scheme();

@@ -9,6 +9,7 @@ import com.jifen.shared.DomainException;
 import com.jifen.shared.Ids;
 import com.jifen.shared.RedisKeys;
 import com.jifen.shared.TenantId;
+import com.jifen.tenancy.DirectoryCache;
 import com.jifen.tenancy.TenantScope;
 import com.jifen.tenancy.TownshipService;
 import java.math.BigDecimal;
@@ -46,9 +47,14 @@ public class RankingService {
   private final OrganizationService organizations;
   private final TownshipService townships;
   private final ProvisionalYears provisionalYears;
+  private final DirectoryCache directory;
+  private final BoardCache boards;
 
   RankingService(ReactiveStringRedisTemplate redis, TenantScope scope, MemberService members,
-      OrganizationService organizations, TownshipService townships, ProvisionalYears provisionalYears) {
+      OrganizationService organizations, TownshipService townships, ProvisionalYears provisionalYears,
+      DirectoryCache directory, BoardCache boards) {
+    this.directory = directory;
+    this.boards = boards;
     this.provisionalYears = provisionalYears;
     this.redis = redis;
     this.scope = scope;
@@ -173,20 +179,34 @@ public class RankingService {
     if ((in.period() == Period.MONTH && (index < 1 || index > 12)) || (in.period() == Period.QUARTER && (index < 1 || index > 4))) {
       throw DomainException.badRequest("INVALID_PERIOD", "月份须为 1–12，季度须为 1–4");
     }
-    // one tenant transaction for the whole read: who asks, what they may see, the board and the names
-    return scope.mono(tenant, db -> root(db, tenant, in).flatMap(root -> me(db, user)
-        .map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty())
-        .flatMap(me -> authorize(db, user, tenant, in.scope(), root, me).flatMap(entriesVisible -> {
-          Board board = new Board(tenant, in.period(), in.year(), index, in.scope(), root);
-          UUID mine = me.map(Member::id).orElse(null);
-          return fromRedis(db, board, first, mine)
+    // who asks and what they may see come from the directory cache; PostgreSQL is opened only for what is not
+    // cached (and for the board itself when Redis has none or is unavailable)
+    return directory.get(tenant, new AccessKey(user, in.scope(), in.scopeId()), scope.mono(tenant, db -> access(db, user, tenant, in)))
+        .flatMap(access -> {
+          Board board = new Board(tenant, in.period(), in.year(), index, in.scope(), access.root());
+          UUID mine = access.me().map(Member::id).orElse(null);
+          return fromRedis(board, first, mine)
               .onErrorResume(e -> {
                 warnOncePerMinute("rankings answer from PostgreSQL, Redis unavailable: " + e);
-                return fromDatabase(db, board, first, mine);
+                // the board's scores, kept in memory until a write changes them (BoardCache): Redis's stand-in
+                return boards.get(tenant, board.key(), scope.mono(tenant, db -> scores(db, board)))
+                    .map(scores -> fromScores(scores, first, mine));
               })
-              .flatMap(raw -> names(db, tenant, raw, entriesVisible))
+              .flatMap(raw -> names(tenant, raw, access.entriesVisible()))
               .map(r -> new Ranking(r.entries(), r.me(), r.source(), in.period() == Period.YEAR));
-        }))));
+        });
+  }
+
+  /** What decides a caller's access to a board: who the token says they are and which board. */
+  private record AccessKey(CurrentUser user, Scope scope, String scopeId) {}
+
+  /** The board's root, the caller's member record, and whether the caller sees the list or only their own rank. */
+  private record Access(Organization root, java.util.Optional<Member> me, boolean entriesVisible) {}
+
+  private Mono<Access> access(DatabaseClient db, CurrentUser user, TenantId tenant, RankingInput in) {
+    return root(db, tenant, in).flatMap(root -> me(db, user)
+        .map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty())
+        .flatMap(me -> authorize(db, user, tenant, in.scope(), root, me).map(visible -> new Access(root, me, visible))));
   }
 
   private Mono<Organization> root(DatabaseClient db, TenantId tenant, RankingInput in) {
@@ -229,12 +249,12 @@ public class RankingService {
   record Raw(List<Map.Entry<UUID, BigDecimal>> top, Map.Entry<UUID, BigDecimal> me, int myRank, Source source,
       List<Integer> topRanks) {}
 
-  private Mono<Raw> fromRedis(DatabaseClient db, Board board, int first, UUID me) {
+  private Mono<Raw> fromRedis(Board board, int first, UUID me) {
     String key = board.key();
     var z = redis.opsForZSet();
     // the Redis calls are timed, not the rebuild's read of PostgreSQL (a year's provisional totals take a while)
     Mono<Boolean> ready = redis.hasKey(key).timeout(REDIS_TIMEOUT.multipliedBy(3))
-        .flatMap(exists -> exists ? Mono.just(true) : rebuild(db, board));
+        .flatMap(exists -> exists ? Mono.just(true) : rebuild(board));
     Mono<List<Map.Entry<UUID, BigDecimal>>> top = z.reverseRangeWithScores(key, Range.closed(0L, (long) first - 1))
         .filter(t -> !"-".equals(t.getValue()))
         .map(t -> Map.entry(UUID.fromString(t.getValue()), score(t.getScore())))
@@ -264,8 +284,8 @@ public class RankingService {
         .map(n -> n.intValue() + 1);
   }
 
-  private Mono<Boolean> rebuild(DatabaseClient db, Board board) {
-    return scores(db, board).flatMap(scores -> {
+  private Mono<Boolean> rebuild(Board board) {
+    return scope.mono(board.tenant(), db -> scores(db, board)).flatMap(scores -> {
       String key = board.key();
       var tuples = new ArrayList<org.springframework.data.redis.core.ZSetOperations.TypedTuple<String>>();
       scores.forEach((id, s) -> tuples.add(org.springframework.data.redis.core.ZSetOperations.TypedTuple.of(id.toString(), s.doubleValue())));
@@ -304,22 +324,20 @@ public class RankingService {
         .collectMap(Map.Entry::getKey, Map.Entry::getValue);
   }
 
-  private Mono<Raw> fromDatabase(DatabaseClient db, Board board, int first, UUID me) {
-    return scores(db, board).map(scores -> {
-      List<Map.Entry<UUID, BigDecimal>> sorted = new ArrayList<>(scores.entrySet());
-      sorted.sort(Map.Entry.<UUID, BigDecimal>comparingByValue().reversed().thenComparing(e -> e.getKey().toString()));
-      List<Map.Entry<UUID, BigDecimal>> top = sorted.subList(0, Math.min(first, sorted.size()));
-      List<Integer> ranks = topRanks(top);
-      BigDecimal mine = me == null ? null : scores.get(me);
-      return new Raw(top, mine == null ? null : Map.entry(me, mine), mine == null ? 0 : rank(scores, mine), Source.DATABASE, ranks);
-    });
+  private static Raw fromScores(Map<UUID, BigDecimal> scores, int first, UUID me) {
+    List<Map.Entry<UUID, BigDecimal>> sorted = new ArrayList<>(scores.entrySet());
+    sorted.sort(Map.Entry.<UUID, BigDecimal>comparingByValue().reversed().thenComparing(e -> e.getKey().toString()));
+    List<Map.Entry<UUID, BigDecimal>> top = sorted.subList(0, Math.min(first, sorted.size()));
+    List<Integer> ranks = topRanks(top);
+    BigDecimal mine = me == null ? null : scores.get(me);
+    return new Raw(top, mine == null ? null : Map.entry(me, mine), mine == null ? 0 : rank(scores, mine), Source.DATABASE, ranks);
   }
 
   private static int rank(Map<UUID, BigDecimal> scores, BigDecimal score) {
     return (int) scores.values().stream().filter(s -> s.compareTo(score) > 0).count() + 1;
   }
 
-  private Mono<Ranking> names(DatabaseClient db, TenantId tenant, Raw raw, boolean entriesVisible) {
+  private Mono<Ranking> names(TenantId tenant, Raw raw, boolean entriesVisible) {
     List<UUID> ids = new ArrayList<>();
     if (entriesVisible) {
       raw.top().forEach(e -> ids.add(e.getKey()));
@@ -327,7 +345,7 @@ public class RankingService {
     if (raw.me() != null) {
       ids.add(raw.me().getKey());
     }
-    return members.byIds(db, tenant, ids).map(byId -> {
+    return membersById(tenant, ids).map(byId -> {
       List<RankingEntry> entries = new ArrayList<>();
       if (entriesVisible) {
         for (int i = 0; i < raw.top().size(); i++) {
@@ -348,6 +366,31 @@ public class RankingService {
       return new Ranking(entries, me, raw.source(), false);
     });
   }
+
+  /** Members by id from the directory cache; those not cached are read in one transaction and kept. */
+  private Mono<Map<UUID, Member>> membersById(TenantId tenant, List<UUID> ids) {
+    Map<UUID, Member> found = new HashMap<>();
+    List<UUID> missing = new ArrayList<>();
+    for (UUID id : ids) {
+      Member m = directory.get(tenant, new MemberKey(id));
+      if (m != null) {
+        found.put(id, m);
+      } else {
+        missing.add(id);
+      }
+    }
+    if (missing.isEmpty()) {
+      return Mono.just(found);
+    }
+    long generation = directory.generation(tenant);
+    return scope.mono(tenant, db -> members.byIds(db, tenant, missing)).map(read -> {
+      read.forEach((id, m) -> directory.put(tenant, generation, new MemberKey(id), m));
+      found.putAll(read);
+      return found;
+    });
+  }
+
+  private record MemberKey(UUID id) {}
 
   private static BigDecimal score(Double d) {
     return BigDecimal.valueOf(d).setScale(2, RoundingMode.HALF_UP);

@@ -8,6 +8,7 @@ import com.jifen.organization.Member;
 import com.jifen.organization.MemberService;
 import com.jifen.organization.Organization;
 import com.jifen.organization.OrganizationService;
+import com.jifen.tenancy.DirectoryCache;
 import com.jifen.tenancy.Township;
 import com.jifen.tenancy.TownshipService;
 import java.util.List;
@@ -23,7 +24,10 @@ class MeController {
   private final OrganizationService organizations;
   private final MemberService members;
 
-  MeController(TownshipService townships, OrganizationService organizations, MemberService members) {
+  private final DirectoryCache directory;
+
+  MeController(TownshipService townships, OrganizationService organizations, MemberService members, DirectoryCache directory) {
+    this.directory = directory;
     this.townships = townships;
     this.organizations = organizations;
     this.members = members;
@@ -54,7 +58,7 @@ class MeController {
 
   @SchemaMapping
   Mono<Township> township(Me me) {
-    return me.user().tenant().map(townships::get).orElse(Mono.empty());
+    return me.user().tenant().map(t -> directory.get(t, TownshipKey.KEY, townships.get(t))).orElse(Mono.empty());
   }
 
   @SchemaMapping
@@ -70,6 +74,11 @@ class MeController {
     if (me.user().tenant().isEmpty() || me.user().memberCode().isEmpty()) {
       return Mono.empty();
     }
-    return members.getByCode(me.user(), me.user().memberCode().get());
+    String code = me.user().memberCode().get();
+    return directory.get(me.user().requireTenant(), new MemberCode(code), members.getByCode(me.user(), code));
   }
+
+  private enum TownshipKey { KEY }
+
+  private record MemberCode(String code) {}
 }

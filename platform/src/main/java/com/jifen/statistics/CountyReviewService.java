@@ -41,7 +41,10 @@ public class CountyReviewService {
   private final ReviewSettingsService settings;
   private final Clock clock;
 
-  CountyReviewService(CountyDirectory directory, TenantScope scope, ReviewSettingsService settings, Clock clock) {
+  private final ReviewCache cache;
+
+  CountyReviewService(CountyDirectory directory, TenantScope scope, ReviewSettingsService settings, Clock clock, ReviewCache cache) {
+    this.cache = cache;
     this.directory = directory;
     this.scope = scope;
     this.settings = settings;
@@ -117,13 +120,16 @@ public class CountyReviewService {
         }));
   }
 
+  /** A township's figures for a year as of today: kept until a write changes what they are read from (ReviewCache). */
   Mono<TownshipData> load(Township t, int year, LocalDate today) {
     TenantId tenant = new TenantId(t.id());
-    return scope.mono(tenant, db -> Mono.zip(ReviewQueries.branches(db, tenant), ReviewQueries.months(db, tenant, year - 1, year),
+    return cache.get(tenant, new FiguresKey(t, year, today), scope.mono(tenant, db -> Mono.zip(ReviewQueries.branches(db, tenant), ReviewQueries.months(db, tenant, year - 1, year),
             ReviewQueries.memberships(db, tenant, year), ReviewQueries.years(db, tenant, year),
             ReviewQueries.followUps(db, tenant, year, today), ReviewQueries.pins(db, tenant, year))
-        .map(z -> new TownshipData(t, z.getT1(), z.getT2(), z.getT3(), z.getT4(), z.getT5(), z.getT6())));
+        .map(z -> new TownshipData(t, z.getT1(), z.getT2(), z.getT3(), z.getT4(), z.getT5(), z.getT6()))));
   }
+
+  private record FiguresKey(Township township, int year, LocalDate today) {}
 
   /** A row's accumulators, kept so county totals can add townships up. */
   private record Grouped(ComparisonRow row, ReviewFigures.Accumulator current, ReviewFigures.Accumulator previous) {}

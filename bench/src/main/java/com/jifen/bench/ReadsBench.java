@@ -1,0 +1,381 @@
+package com.jifen.bench;
+
+import com.jifen.testing.Keycloak;
+import com.jifen.testing.PrivateRedis;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Issue 17's figures, in one run: the reads members make most (ranking, card, me) beside a trivial query with the
+ * same token, at concurrency 8 (ApacheBench in its own process) and at half that throughput (paced, open loop);
+ * the same with the service's Redis stopped; a 60-member × 10-item month sheet loaded and saved; the service's
+ * readiness time from the packaged jar with and without the AOT cache; the resident size after the bench.
+ * Run with bench/run reads.
+ */
+public final class ReadsBench {
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final int REQUESTS = Integer.getInteger("bench.requests", 2000);
+  private static final int STARTS = Integer.getInteger("bench.starts", 2);
+  private static final int READY_TIMEOUT = Integer.getInteger("bench.readyTimeout", 300);
+  private static final int SHEET_RUNS = Integer.getInteger("bench.sheetRuns", 60);
+
+  private ReadsBench() {}
+
+  /** A read by a user: the token is fetched for each measurement (a loaded machine makes a run outlive a token). */
+  record Read(String label, String user, String query, Map<String, Object> variables) {
+    String token() {
+      return Keycloak.token(user);
+    }
+  }
+
+  record Load(double rps, double p50, double p99, String failed, String non2xx) {}
+
+  /** Which parts to run (-Dbench.sections=reads,down,sheet,startup; all by default). */
+  private static final List<String> SECTIONS = List.of(System.getProperty("bench.sections", "reads,down,sheet,startup").split(","));
+
+  public static void main(String[] args) throws Exception {
+    int year = LocalDate.now().getYear() - 1;
+    if (SECTIONS.equals(List.of("startup"))) {
+      startup("jdbc:postgresql://127.0.0.1/" + System.getProperty("jifen.db.name", "jifen_bench_reads"));
+      return;
+    }
+    int redisPort = Integer.getInteger("bench.redisPort", 16392);
+    PrivateRedis redis = new PrivateRedis(redisPort);
+    redis.start();
+    List<String> all = new ArrayList<>(List.of(args));
+    all.add("--spring.data.redis.port=" + redisPort);
+    var context = CountyLoadBench.startService(all.toArray(String[]::new));
+    String jdbc = context.getEnvironment().getProperty("spring.liquibase.url");
+    try {
+      String url = CountyLoadBench.graphqlUrl(context);
+      BenchCounty bench = new BenchCounty(context, year);
+      String tenant = bench.townships.getFirst().config().code();
+      String adminUser = "bench.admin." + tenant.toLowerCase();
+      String admin = bench.tokens.get(tenant);
+      // the township's rankings are public: members see every list (the most a read has to do)
+      call(url, admin, "mutation { updateTownship(input: {rankingVisibility: PUBLIC}) { township { rankingVisibility } } }", Map.of());
+
+      record Branch(UUID id, List<UUID> members) {}
+      List<Branch> branches = new ArrayList<>();
+      try (var c = DriverManager.getConnection(jdbc, "postgres", "")) {
+        var rs = c.createStatement().executeQuery("""
+            select branch_id, array_agg(member_id order by code) from member
+            where tenant_id = '%s' and status = 'ACTIVE' and not exempt group by branch_id""".formatted(tenant));
+        while (rs.next()) {
+          branches.add(new Branch((UUID) rs.getObject(1), List.of((UUID[]) rs.getArray(2).getArray())));
+        }
+      }
+      // one confirmed month of the township, so the boards have scores
+      for (Branch b : branches) {
+        List<Map<String, Object>> cells = new ArrayList<>();
+        int i = 0;
+        for (UUID m : b.members()) {
+          for (String item : BenchCounty.ITEMS) {
+            cells.add(Map.of("memberId", m.toString(), "item", item, "points", String.valueOf(4 + (i++ % 7)), "version", 0));
+          }
+        }
+        JsonNode r = call(url, admin, "mutation($input: ConfirmMonthInput!) { confirmMonth(input: $input) { posted } }",
+            Map.of("input", Map.of("branchId", b.id().toString(), "year", year, "month", 1, "idempotencyKey", "reads-" + b.id(), "cells", cells)));
+        if (r.has("errors")) {
+          throw new IllegalStateException("confirmMonth failed: " + r);
+        }
+      }
+      String memberCode = tenant + "-00001";
+      String memberUser = "bench.reader." + tenant.toLowerCase();
+      String memberToken = Keycloak.createUser(memberUser, tenant, List.of("member"), null, memberCode);
+      JsonNode me = call(url, memberToken, "{ me { member { id branch { id } } } }", Map.of()).path("data").path("me").path("member");
+      String memberId = me.path("id").asString();
+      String branchId = me.path("branch").path("id").asString();
+
+      String ranking = "query($input: RankingInput!) { ranking(input: $input) { source entries { rank memberCode memberName score } me { rank score } } }";
+      List<Read> reads = List.of(
+          new Read("trivial { __typename }", memberUser, "{ __typename }", Map.of()),
+          new Read("me (member, township)", memberUser,
+              "{ me { username roles member { code name } township { name rankingVisibility } } }", Map.of()),
+          new Read("ranking township, month", memberUser, ranking, rankingInput("MONTH", year, 1, "TOWNSHIP", null)),
+          new Read("ranking township, year", memberUser, ranking, rankingInput("YEAR", year, null, "TOWNSHIP", null)),
+          new Read("ranking branch, month", memberUser, ranking, rankingInput("MONTH", year, 1, "BRANCH", branchId)),
+          new Read("ranking branch, year", memberUser, ranking, rankingInput("YEAR", year, null, "BRANCH", branchId)),
+          new Read("memberCard (own, year)", memberUser,
+              "query($m: ID!, $y: Int!) { memberCard(memberId: $m, year: $y) { member { name } yearTotal months { month total items { item points } } provisional { total } } }",
+              Map.of("m", memberId, "y", year)));
+
+      System.out.printf("%n== reads at concurrency 8 (ab, %d keep-alive requests each), then paced at half that throughput ==%n", REQUESTS);
+      System.out.printf("load average before: %s%n", loadAverage());
+      Map<String, Load> withRedis = new LinkedHashMap<>();
+      for (Read r : SECTIONS.contains("reads") ? reads : List.<Read>of()) {
+        Load l = ab(url, r);
+        withRedis.put(r.label(), l);
+        double[] half = paced(url, r, l.rps() / 2, 8);
+        System.out.printf("%-26s %7.0f req/s (%.2f of trivial)  p50 %5.1f ms  p99 %5.1f ms  failed %s | half load %4.0f req/s: p50 %5.1f ms  p99 %5.1f ms, errors %.0f%n",
+            r.label(), l.rps(), l.rps() / withRedis.values().iterator().next().rps(), l.p50(), l.p99(), l.failed(), l.rps() / 2, half[0], half[1], half[2]);
+      }
+
+      System.out.printf("%n== the same reads with the service's Redis stopped ==%n");
+      redis.stop();
+      Load trivialDown = null;
+      for (Read r : SECTIONS.contains("down") ? reads : List.<Read>of()) {
+        int errors = errors(url, r, 100);
+        Load l = ab(url, r);
+        if (trivialDown == null) {
+          trivialDown = l;
+        }
+        System.out.printf("%-26s %7.0f req/s (%.2f of trivial, %.2f of trivial with Redis, if measured)  p50 %5.1f ms  p99 %5.1f ms  GraphQL errors %d/100, ab failed %s non-2xx %s%n",
+            r.label(), l.rps(), l.rps() / trivialDown.rps(), withRedis.isEmpty() ? Double.NaN : l.rps() / withRedis.values().iterator().next().rps(), l.p50(), l.p99(), errors, l.failed(), l.non2xx());
+      }
+      redis.start();
+
+      if (SECTIONS.contains("sheet")) sheet(url, adminUser, branches.stream().filter(b -> b.members().size() >= 60).min(java.util.Comparator.comparingInt(b -> b.members().size()))
+          .map(b -> new Object[] {b.id(), b.members().subList(0, 60), b.members().size()}).orElseThrow(), year);
+
+      long rss = rssKb(ProcessHandle.current().pid());
+      System.out.printf("%n== resident size of the bench JVM (service + client) after the bench: %d MB ==%n", rss / 1024);
+    } finally {
+      context.close();
+      redis.stop();
+    }
+    if (SECTIONS.contains("startup")) {
+      startup(jdbc);
+    }
+    System.out.printf("load average after: %s%n", loadAverage());
+  }
+
+  private static Map<String, Object> rankingInput(String period, int year, Integer index, String scope, String scopeId) {
+    Map<String, Object> in = new LinkedHashMap<>(Map.of("period", period, "year", year, "scope", scope, "first", 20));
+    if (index != null) {
+      in.put("index", index);
+    }
+    if (scopeId != null) {
+      in.put("scopeId", scopeId);
+    }
+    return Map.of("input", in);
+  }
+
+  /** Load (save) p50/p99 of a 60-member × 10-item sheet: the secretary's grid, each save with the versions it read. */
+  private static void sheet(String url, String adminUser, Object[] branch, int year) {
+    UUID id = (UUID) branch[0];
+    @SuppressWarnings("unchecked")
+    List<UUID> members = (List<UUID>) branch[1];
+    String load = "query($b: ID!, $y: Int!, $m: Int!) { monthSheet(branchId: $b, year: $y, month: $m) { state items { code name } "
+        + "rows { member { id code name } cells { item draft selfAssessed confirmed version } } } }";
+    String save = "mutation($input: SaveMonthDraftInput!) { saveMonthDraft(input: $input) { saved sheet { rows { member { id } cells { item version } } } } }";
+    Map<String, Object> vars = Map.of("b", id.toString(), "y", year, "m", 2);
+    Map<String, Integer> versions = new java.util.HashMap<>();
+    List<Double> loads = new ArrayList<>();
+    List<Double> saves = new ArrayList<>();
+    for (int run = 0; run < SHEET_RUNS + 10; run++) {
+      long t0 = System.nanoTime();
+      String admin = Keycloak.token(adminUser);
+      JsonNode sheet = call(url, admin, load, vars);
+      double loadMs = (System.nanoTime() - t0) / 1e6;
+      if (sheet.has("errors")) {
+        throw new IllegalStateException("monthSheet failed: " + sheet);
+      }
+      List<Map<String, Object>> cells = new ArrayList<>();
+      int i = run;
+      for (UUID m : members) {
+        for (String item : BenchCounty.ITEMS) {
+          cells.add(Map.of("memberId", m.toString(), "item", item, "points", String.valueOf(4 + (i++ % 7)),
+              "version", versions.getOrDefault(m + item, 0)));
+        }
+      }
+      t0 = System.nanoTime();
+      JsonNode saved = call(url, admin, save, Map.of("input", Map.of("branchId", id.toString(), "year", year, "month", 2, "cells", cells)));
+      double saveMs = (System.nanoTime() - t0) / 1e6;
+      if (saved.has("errors")) {
+        throw new IllegalStateException("saveMonthDraft failed: " + saved.toString().substring(0, Math.min(400, saved.toString().length())));
+      }
+      for (JsonNode row : saved.path("data").path("saveMonthDraft").path("sheet").path("rows")) {
+        for (JsonNode c : row.path("cells")) {
+          versions.put(row.path("member").path("id").asString() + c.path("item").asString(), c.path("version").asInt());
+        }
+      }
+      if (run >= 10) {
+        loads.add(loadMs);
+        saves.add(saveMs);
+      }
+    }
+    double[] l = percentiles(loads);
+    double[] s = percentiles(saves);
+    System.out.printf("%n== month sheet of a %d-member branch, 60 members × 10 items saved (%d runs, one at a time) ==%n", branch[2], SHEET_RUNS);
+    System.out.printf("load monthSheet     p50 %5.1f ms  p99 %5.1f ms%n", l[0], l[1]);
+    System.out.printf("save 600 cells      p50 %5.1f ms  p99 %5.1f ms%n", s[0], s[1]);
+  }
+
+  /** The packaged jar started as production starts it, until its readiness probe answers UP: plain, then with the AOT cache. */
+  private static void startup(String jdbc) throws Exception {
+    Path root = Path.of(System.getProperty("bench.root", "."));
+    Path jar;
+    try (var files = Files.list(root.resolve("platform/target"))) {
+      jar = files.filter(f -> f.getFileName().toString().endsWith("-exec.jar")).findFirst().orElseThrow();
+    }
+    Path aotDir = root.resolve(".cache/aot");
+    String db = jdbc.replaceAll(".*/([^/?]+).*", "$1");
+    System.out.printf("%n== readiness after start (packaged service, database %s; %d starts each) ==%n", db, STARTS);
+    List<String> plain = List.of("-jar", jar.toString());
+    report("jar, no AOT cache", plain, db);
+    Path app = aotDir.resolve("app.jar");
+    Path cache = aotDir.resolve("app.aot");
+    if (Files.exists(cache) && Files.exists(app)) {
+      report("extracted, no AOT cache", List.of("-jar", app.toString()), db);
+      report("extracted + AOT cache (" + Files.size(cache) / (1024 * 1024) + " MB)", List.of("-XX:AOTCache=" + cache, "-jar", app.toString()), db);
+    } else {
+      System.out.println("no AOT cache under .cache/aot (infra/aot-cache builds it)");
+    }
+  }
+
+  private static void report(String label, List<String> javaArgs, String db) throws Exception {
+    double[] best = {Double.MAX_VALUE, 0};
+    for (int i = 0; i < STARTS; i++) {
+      double[] r = start(javaArgs, db);
+      if (r[0] < best[0]) {
+        best = r;
+      }
+    }
+    System.out.printf("%-40s ready after %5.2f s (best of %d), resident %d MB when ready%n", label, best[0], STARTS, (long) best[1] / 1024);
+  }
+
+  private static double[] start(List<String> javaArgs, String db) throws Exception {
+    int port;
+    try (var s = new java.net.ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    int management;
+    try (var s = new java.net.ServerSocket(0)) {
+      management = s.getLocalPort();
+    }
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(javaArgs);
+    var pb = new ProcessBuilder(command);
+    pb.environment().putAll(Map.of("APP_PORT", String.valueOf(port), "JIFEN_MANAGEMENT_PORT", String.valueOf(management),
+        "JIFEN_DB_NAME", db, "JIFEN_DEMO_LOAD", "false", "JIFEN_BALLOT_KEY", "bench-only-ballot-key-0123456789abcdef"));
+    Path log = Files.createTempFile("reads-start", ".log");
+    long t0 = System.nanoTime();
+    Process p = pb.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    try {
+      HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + management + "/actuator/health/readiness"))
+          .timeout(Duration.ofSeconds(2)).build();
+      while ((System.nanoTime() - t0) / 1e9 < READY_TIMEOUT) {
+        if (!p.isAlive()) {
+          throw new IllegalStateException("the service exited; log: " + log);
+        }
+        try {
+          if (HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+            double s = (System.nanoTime() - t0) / 1e9;
+            return new double[] {s, rssKb(p.pid())};
+          }
+        } catch (java.io.IOException e) {
+          // not listening yet
+        }
+        Thread.sleep(50);
+      }
+      throw new IllegalStateException("not ready after " + READY_TIMEOUT + " s; log: " + log);
+    } finally {
+      p.destroy();
+      p.waitFor();
+    }
+  }
+
+  /** ApacheBench in its own process: 8 keep-alive connections, a fixed number of requests. */
+  private static Load ab(String url, Read r) throws Exception {
+    for (int i = 0; i < 200; i++) {
+      call(url, r.token(), r.query(), r.variables()); // warm-up
+    }
+    Path body = Files.createTempFile("read", ".json");
+    Files.writeString(body, JSON.writeValueAsString(Map.of("query", r.query(), "variables", r.variables())));
+    Process ab = new ProcessBuilder("ab", "-k", "-q", "-n", String.valueOf(REQUESTS), "-c", "8", "-T", "application/json",
+        "-H", "Authorization: Bearer " + r.token(), "-p", body.toString(), url).redirectErrorStream(true).start();
+    String out = new String(ab.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (ab.waitFor() != 0) {
+      throw new IllegalStateException("ab failed: " + out);
+    }
+    java.util.function.Function<String, String> line = prefix -> out.lines().filter(l -> l.trim().startsWith(prefix))
+        .findFirst().map(l -> l.trim().substring(prefix.length()).trim()).orElse("0");
+    return new Load(Double.parseDouble(line.apply("Requests per second:").split(" ")[0]), Double.parseDouble(line.apply("50%")),
+        Double.parseDouble(line.apply("99%")), line.apply("Failed requests:"), line.apply("Non-2xx responses:"));
+  }
+
+  /**
+   * Open loop at a fixed rate for about 4 s: each request's latency counts from when it was due, so a stall delays
+   * the requests behind it too (no coordinated omission). [p50, p99, errors].
+   */
+  private static double[] paced(String url, Read r, double rate, int connections) throws Exception {
+    byte[] body = JSON.writeValueAsBytes(Map.of("query", r.query(), "variables", r.variables()));
+    int n = (int) Math.max(100, rate * 4);
+    long interval = (long) (1e9 / rate);
+    ConcurrentLinkedQueue<Double> ms = new ConcurrentLinkedQueue<>();
+    AtomicInteger errors = new AtomicInteger();
+    List<CompletableFuture<?>> pending = new ArrayList<>();
+    String token = r.token();
+    long start = System.nanoTime();
+    for (int i = 0; i < n; i++) {
+      long due = start + i * interval;
+      long wait = due - System.nanoTime();
+      if (wait > 0) {
+        java.util.concurrent.locks.LockSupport.parkNanos(wait);
+      }
+      pending.add(HTTP.sendAsync(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
+              .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+          HttpResponse.BodyHandlers.ofString()).whenComplete((resp, e) -> {
+            ms.add((System.nanoTime() - due) / 1e6);
+            if (e != null || resp.statusCode() != 200 || resp.body().contains("\"errors\"")) {
+              errors.incrementAndGet();
+            }
+          }));
+    }
+    CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
+    double[] p = percentiles(new ArrayList<>(ms));
+    return new double[] {p[0], p[1], errors.get()};
+  }
+
+  private static int errors(String url, Read r, int n) {
+    int errors = 0;
+    String token = r.token();
+    for (int i = 0; i < n; i++) {
+      JsonNode j = call(url, token, r.query(), r.variables());
+      if (j.has("errors") || !j.has("data")) {
+        errors++;
+      }
+    }
+    return errors;
+  }
+
+  private static double[] percentiles(List<Double> values) {
+    List<Double> sorted = new ArrayList<>(values);
+    sorted.sort(Double::compare);
+    return new double[] {sorted.get(sorted.size() / 2), sorted.get((int) Math.ceil(sorted.size() * 0.99) - 1)};
+  }
+
+  private static long rssKb(long pid) throws Exception {
+    return Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream().filter(l -> l.startsWith("VmRSS:"))
+        .mapToLong(l -> Long.parseLong(l.replaceAll("\\D", ""))).findFirst().orElse(0);
+  }
+
+  private static String loadAverage() throws Exception {
+    return Files.readString(Path.of("/proc/loadavg")).trim();
+  }
+
+  private static JsonNode call(String url, String token, String query, Map<String, Object> variables) {
+    return BenchCounty.call(url, token, query, variables);
+  }
+}
