@@ -1,18 +1,33 @@
 import { test, expect } from '@playwright/test'
 import { login, Api, expectAccessible } from './support'
-import { thisYear, thisMonth, today } from './fixtures'
+import { thisYear, thisMonth } from './fixtures'
+
+// publication windows are dates in China time (the service's ClockConfig)
+const chinaToday = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' })
 
 test('during the publication window a member objects to a line of the card, sees it listed, then sees the answer', async ({ page }) => {
   const admin = await Api.as('admin.cg')
   const member = (await (await Api.as('mem.cg')).query(`{ me { member { id name branch { id } } } }`)).me.member
   const branchId = member.branch.id
-  // the branch's year settled and put on the board from today (the demo year has last year's window closed)
+  // the branch's year settled and put on the board from today (the demo year has last year's window closed); the
+  // scheme settles with the masses' ballot, so ten raters vote first
+  const opened = await admin.raw(`mutation($i: OpenBallotInput!) { openBallot(input: $i) { ballot { id } codes { code } } }`,
+    { i: { branchId, year: thisYear(), raters: 10 } })
+  if (!opened.errors) {
+    const anonymous = await Api.anonymous()
+    for (const { code } of opened.data.openBallot.codes) {
+      const form = (await anonymous.query(`query($c: String!) { ballotForm(code: $c) { subjects { id } items { code } } }`, { c: code })).ballotForm
+      const ratings = form.subjects.flatMap((s: any) => form.items.map((it: any) => ({ subjectId: s.id, item: it.code, score: '8' })))
+      await anonymous.query(`mutation($i: CastVoteInput!) { castVote(input: $i) { accepted } }`, { i: { code, ratings } })
+    }
+    await admin.query(`mutation($i: CloseBallotInput!) { closeBallot(input: $i) { ballot { id } } }`, { i: { ballotId: opened.data.openBallot.ballot.id } })
+  }
   const settle = `mutation($i: SettleBranchInput!) { settleBranch(input: $i) { settlement { run } } }`
   const first = await admin.raw(settle, { i: { branchId, year: thisYear() } })
   const missing: number[] = first.errors?.[0]?.extensions?.missingMonths ?? []
   if (first.errors) await admin.query(settle, { i: { branchId, year: thisYear(), acknowledgeMissingMonths: missing } })
   const published = (await admin.query(`mutation($i: PublishSettlementInput!) { publishSettlement(input: $i) { publication { startsOn endsOn state } } }`,
-    { i: { branchId, year: thisYear(), startsOn: today() } })).publishSettlement.publication
+    { i: { branchId, year: thisYear(), startsOn: chinaToday() } })).publishSettlement.publication
   expect(published.state).toBe('OPEN')
   const month = thisMonth() - 1
   const card = (await (await Api.as('mem.cg')).query(`query($id: ID!, $y: Int!) { memberCard(memberId: $id, year: $y) { months { month items { name points } } } }`,
