@@ -5,6 +5,9 @@ import { login } from '@/auth'
 // Every page is its own chunk: the voting page and the card do not carry the grid or other pages.
 const routes: RouteRecordRaw[] = [
   { path: '/callback', component: () => import('@/views/CallbackView.vue'), meta: { public: true } },
+  // weba: the public board, no account (the township's setting decides)
+  { path: '/public/:township/:branch?', component: () => import('@/public-board/PublicBoardView.vue'), meta: { public: true, title: '公示栏' } },
+  // end weba
   { path: '/vote/:code?', component: () => import('@/views/VoteView.vue'), meta: { public: true, title: '民主测评' } },
   {
     path: '/',
@@ -16,6 +19,11 @@ const routes: RouteRecordRaw[] = [
       { path: 'township', component: () => import('@/views/TownshipView.vue'), meta: { title: '全镇概况' } },
       { path: 'rankings', component: () => import('@/views/RankingView.vue'), meta: { title: '积分排名' } },
       { path: 'board', component: () => import('@/views/BoardView.vue'), meta: { title: '公示栏' } },
+      // weba: audit trail, county dashboard, operator console (roles: Role values of the service)
+      { path: 'audit', component: () => import('@/audit/AuditView.vue'), meta: { title: '审计日志', roles: ['TENANT_ADMIN', 'PLATFORM_ADMIN'] } },
+      { path: 'county', component: () => import('@/county/CountyView.vue'), meta: { title: '县级评审', roles: ['COUNTY_REVIEWER'] } },
+      { path: 'operator', component: () => import('@/operator/OperatorView.vue'), meta: { title: '平台运维', roles: ['PLATFORM_ADMIN'] } },
+      // end weba
       { path: 'nothing', component: () => import('@/views/NoHomeView.vue') },
     ],
   },
@@ -29,6 +37,10 @@ router.beforeEach(async (to) => {
   if (to.meta.public) return true
   const session = useSession()
   const me = await session.load()
+  // weba: a page for some roles only; anyone else goes to their own home
+  const roles = to.meta.roles as string[] | undefined
+  if (me && roles && !roles.some((r) => me.roles.includes(r as never))) return session.homePath
+  // end weba
   if (me) return true
   if (session.error) return to.path === '/nothing' ? true : '/nothing'
   await login(to.fullPath)

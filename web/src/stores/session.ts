@@ -37,7 +37,13 @@ export const useSession = defineStore('session', () => {
   const isMember = computed(() => !!me.value?.member)
   const isSecretary = computed(() => me.value?.roles.includes('BRANCH_SECRETARY') ?? false)
   const isAdmin = computed(() => me.value?.roles.includes('TENANT_ADMIN') ?? false)
+  // weba: county reviewer and platform operator
+  const isReviewer = computed(() => me.value?.roles.includes('COUNTY_REVIEWER') ?? false)
+  const isOperator = computed(() => me.value?.roles.includes('PLATFORM_ADMIN') ?? false)
+  // end weba
   const homePath = computed(() => {
+    if (isOperator.value) return '/operator'
+    if (isReviewer.value) return '/county'
     if (isAdmin.value) return '/township'
     if (isSecretary.value) return '/sheet'
     if (isMember.value) return '/card'
@@ -50,5 +56,5 @@ export const useSession = defineStore('session', () => {
     await oidcLogout()
   }
 
-  return { me, error, load, isMember, isSecretary, isAdmin, homePath, logout }
+  return { me, error, load, isMember, isSecretary, isAdmin, isReviewer, isOperator, homePath, logout }
 })

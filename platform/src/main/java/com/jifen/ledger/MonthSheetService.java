@@ -538,7 +538,8 @@ public class MonthSheetService {
             : Mono.error(DomainException.forbidden("只有本支部党员可以查看本支部的公示"))));
   }
 
-  private Mono<PublishedSheet> published(DatabaseClient db, TenantId tenant, UUID branch, int year, int month) {
+  /** The published sheet inside the caller's tenant transaction, without a reader check (the public board decides). */
+  public Mono<PublishedSheet> published(DatabaseClient db, TenantId tenant, UUID branch, int year, int month) {
     return db.sql("select published_at, published_by, snapshot from published_sheet "
             + "where tenant_id = :t and branch_id = :b and year = :y and month = :m")
         .bind("t", tenant.value()).bind("b", branch).bind("y", year).bind("m", month)

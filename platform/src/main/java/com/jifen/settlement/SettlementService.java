@@ -674,7 +674,7 @@ public class SettlementService {
         }));
   }
 
-  private static String gradeName(String grade) {
+  public static String gradeName(String grade) {
     return switch (grade) {
       case "EXCELLENT" -> "优秀";
       case "QUALIFIED" -> "合格";
