@@ -17,6 +17,11 @@ const routes: RouteRecordRaw[] = [
       { path: 'rankings', component: () => import('@/views/RankingView.vue'), meta: { title: '积分排名' } },
       { path: 'board', component: () => import('@/views/BoardView.vue'), meta: { title: '公示栏' } },
       { path: 'nothing', component: () => import('@/views/NoHomeView.vue') },
+      // --- township administration (issue 16): organization, ballots, year end ---
+      { path: 'org', component: () => import('@/org/OrgView.vue'), meta: { title: '组织与名册', roles: ['TENANT_ADMIN'] } },
+      { path: 'ballots', component: () => import('@/ballots/BallotsView.vue'), meta: { title: '民主测评', roles: ['TENANT_ADMIN'] } },
+      { path: 'year-end', component: () => import('@/yearend/YearEndView.vue'), meta: { title: '年终评定', roles: ['TENANT_ADMIN'] } },
+      // --- end township administration ---
     ],
   },
   { path: '/:pathMatch(.*)*', component: () => import('@/views/NotFoundView.vue'), meta: { public: true } },
@@ -29,6 +34,8 @@ router.beforeEach(async (to) => {
   if (to.meta.public) return true
   const session = useSession()
   const me = await session.load()
+  // a page for some roles only: anyone else lands on their own home page
+  if (me && Array.isArray(to.meta.roles) && !to.meta.roles.some((r: string) => me.roles.includes(r as never))) return session.homePath
   if (me) return true
   if (session.error) return to.path === '/nothing' ? true : '/nothing'
   await login(to.fullPath)
