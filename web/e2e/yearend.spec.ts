@@ -75,6 +75,9 @@ test('the township admin opens a removal case and records its steps in order', a
   const after = (await admin.query(`query($id: ID!) { removalCase(caseId: $id) { nextStep steps { name note } } }`, { id: caseId })).removalCase
   await expect(page.getByTestId('removal-step')).toContainText(after.steps[0].name)
   await expect(page.getByTestId('removal-next')).toHaveText(after.nextStep)
+  // the township's list of cases shows where this one stands
+  const listed = page.getByRole('row').filter({ has: page.getByTestId('case-member').getByText(member.name, { exact: true }) })
+  await expect(listed).toContainText(`已办 1 步，下一步：${after.nextStep}`)
   await expectAccessible(page)
 })
 
