@@ -31,21 +31,25 @@ test('the township admin opens a ballot, prints the slips, watches codes being s
   await login(page, 'admin.cg', '/ballots')
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('民主测评')
   await expectAccessible(page)
-  await page.getByLabel('支部', { exact: true }).click()
+  await page.getByRole('combobox', { name: '支部' }).click({ force: true })
   await page.getByRole('option', { name: new RegExp(branch.name) }).click()
-  await page.getByLabel('参评人数').fill('6')
+  // too few raters for the scheme: the service's message, and nothing opened
+  await page.getByRole('spinbutton', { name: '参评人数' }).fill('3')
   await page.getByRole('button', { name: '发起测评并生成测评码' }).click()
-  await expect(page.getByTestId('ballot-message')).toContainText('发放测评码 6 个')
+  await expect(page.getByTestId('ballot-message')).toContainText('参评人数至少')
+  await page.getByRole('spinbutton', { name: '参评人数' }).fill('10')
+  await page.getByRole('button', { name: '发起测评并生成测评码' }).click()
+  await expect(page.getByTestId('ballot-message')).toContainText('发放测评码 10 个')
   await expect(page.getByTestId('ballot-title')).toHaveText(`${branch.name} · ${thisYear()} 年度测评`)
-  await expect(page.getByTestId('codes-issued')).toHaveText('6')
+  await expect(page.getByTestId('codes-issued')).toHaveText('10')
   await expect(page.getByTestId('codes-spent')).toHaveText('0')
 
   // one slip per rater, each with its code and a QR image of the voting link
   const slips = page.getByTestId('slip')
-  await expect(slips).toHaveCount(6)
-  await expect(slips.locator('img')).toHaveCount(6)
+  await expect(slips).toHaveCount(10)
+  await expect(slips.locator('img')).toHaveCount(10)
   const codes = await page.getByTestId('slip-code').allTextContents()
-  expect(new Set(codes).size).toBe(6)
+  expect(new Set(codes).size).toBe(10)
   await expectAccessible(page)
   // printed as the browser prints it: the slips only, as a PDF
   await page.emulateMedia({ media: 'print' })
@@ -59,7 +63,7 @@ test('the township admin opens a ballot, prints the slips, watches codes being s
   const anonymous = await Api.anonymous()
   const ballotId = new URL(page.url()).searchParams.get('ballot')!
   const minRaters = (await admin.query(`query($id: ID!) { ballot(id: $id) { minRaters } }`, { id: ballotId })).ballot.minRaters
-  const voters = codes.slice(0, Math.min(6, Math.max(minRaters, 2)))
+  const voters = codes.slice(0, Math.min(10, Math.max(minRaters, 2)))
   for (const code of voters) await cast(anonymous, code)
   await expect(page.getByTestId('codes-spent')).toHaveText(String(voters.length), { timeout: 20_000 })
 

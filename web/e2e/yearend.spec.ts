@@ -59,9 +59,9 @@ test('the township admin opens a removal case and records its steps in order', a
     { i: { code: `X${suffix}`, name: `处置对象${suffix}`, gender: 'MALE', category: model.category, branchId: branch.id } })).createMember.member
 
   await login(page, 'admin.cg', `/year-end?branch=${branch.id}&year=${lastYear()}&tab=removal`)
-  await page.getByLabel('党员', { exact: true }).click()
+  await page.getByRole('combobox', { name: '党员' }).click({ force: true })
   await page.getByRole('option', { name: new RegExp(member.name) }).click()
-  await page.getByLabel('事由').click()
+  await page.getByRole('combobox', { name: '事由' }).click({ force: true })
   await page.getByRole('option', { name: '劝退' }).click()
   await page.getByRole('button', { name: '启动', exact: true }).click()
   await expect(page.getByTestId('removal-message')).toContainText(`已启动 ${member.name} 的除名程序`)
