@@ -61,8 +61,6 @@ test('the township admin opens a removal case and records its steps in order', a
   await login(page, 'admin.cg', `/year-end?branch=${branch.id}&year=${lastYear()}&tab=removal`)
   await page.getByRole('combobox', { name: '党员' }).click({ force: true })
   await page.getByRole('option', { name: new RegExp(member.name) }).click()
-  await page.getByRole('combobox', { name: '事由' }).click({ force: true })
-  await page.getByRole('option', { name: '劝退' }).click()
   await page.getByRole('button', { name: '启动', exact: true }).click()
   await expect(page.getByTestId('removal-message')).toContainText(`已启动 ${member.name} 的除名程序`)
   const caseId = new URL(page.url()).searchParams.get('case')!
@@ -77,6 +75,7 @@ test('the township admin opens a removal case and records its steps in order', a
   await expect(page.getByTestId('removal-next')).toHaveText(after.nextStep)
   // the township's list of cases shows where this one stands
   const listed = page.getByRole('row').filter({ has: page.getByTestId('case-member').getByText(member.name, { exact: true }) })
+  await expect(listed).toContainText('不合格且拒不改正')
   await expect(listed).toContainText(`已办 1 步，下一步：${after.nextStep}`)
   await expectAccessible(page)
 })
