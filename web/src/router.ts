@@ -25,6 +25,11 @@ const routes: RouteRecordRaw[] = [
       { path: 'operator', component: () => import('@/operator/OperatorView.vue'), meta: { title: '平台运维', roles: ['PLATFORM_ADMIN'] } },
       // end weba
       { path: 'nothing', component: () => import('@/views/NoHomeView.vue') },
+      // --- township administration (issue 16): organization, ballots, year end ---
+      { path: 'org', component: () => import('@/org/OrgView.vue'), meta: { title: '组织与名册', roles: ['TENANT_ADMIN'] } },
+      { path: 'ballots', component: () => import('@/ballots/BallotsView.vue'), meta: { title: '民主测评', roles: ['TENANT_ADMIN'] } },
+      { path: 'year-end', component: () => import('@/yearend/YearEndView.vue'), meta: { title: '年终评定', roles: ['TENANT_ADMIN'] } },
+      // --- end township administration ---
     ],
   },
   { path: '/:pathMatch(.*)*', component: () => import('@/views/NotFoundView.vue'), meta: { public: true } },

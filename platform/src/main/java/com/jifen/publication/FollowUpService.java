@@ -276,15 +276,39 @@ public class FollowUpService {
         .flatMap(m -> requireManages(db, user, m.branchId())).thenReturn(c)));
   }
 
+  /**
+   * The township's removal cases, open ones first, then newest first: the administrator's list of where each stands.
+   * Two queries for the whole list (cases, then every step of them), not one per case.
+   */
+  public Mono<List<RemovalCase>> removals(CurrentUser user) {
+    user.requireTownshipManager();
+    TenantId tenant = user.requireTenant();
+    return scope.mono(tenant, db -> db.sql("select case_id, member_id, ground from removal_case where tenant_id = :t order by opened_at desc, case_id")
+        .bind("t", tenant.value())
+        .map(r -> new Object[] {r.get("case_id", UUID.class), r.get("member_id", UUID.class), r.get("ground", String.class)}).all().collectList()
+        .flatMap(cases -> db.sql("select * from removal_step where tenant_id = :t order by case_id, step").bind("t", tenant.value())
+            .map(r -> Map.entry(r.get("case_id", UUID.class), step(r))).all()
+            .collect(java.util.stream.Collectors.groupingBy(Map.Entry::getKey,
+                java.util.stream.Collectors.mapping(Map.Entry::getValue, java.util.stream.Collectors.toList())))
+            .map(steps -> cases.stream()
+                .map(c -> new RemovalCase(tenant, (UUID) c[0], (UUID) c[1], (String) c[2], steps.getOrDefault((UUID) c[0], List.of())))
+                .sorted(java.util.Comparator.comparing(RemovalCase::complete))
+                .toList())));
+  }
+
+  private static RemovalStep step(Readable r) {
+    return new RemovalStep(r.get("step", Integer.class), REMOVAL_STEPS.get(r.get("step", Integer.class) - 1),
+        r.get("note", String.class), r.get("approved_by_superior", String.class), r.get("actor", String.class),
+        r.get("recorded_at", OffsetDateTime.class).toInstant());
+  }
+
   private Mono<RemovalCase> removal(DatabaseClient db, TenantId tenant, UUID id) {
     return db.sql("select member_id, ground from removal_case where tenant_id = :t and case_id = :id").bind("t", tenant.value()).bind("id", id)
         .map(r -> new Object[] {r.get("member_id", UUID.class), r.get("ground", String.class)}).one()
         .switchIfEmpty(Mono.error(() -> DomainException.notFound("除名程序", id)))
         .flatMap(row -> db.sql("select * from removal_step where tenant_id = :t and case_id = :id order by step")
             .bind("t", tenant.value()).bind("id", id)
-            .map(r -> new RemovalStep(r.get("step", Integer.class), REMOVAL_STEPS.get(r.get("step", Integer.class) - 1),
-                r.get("note", String.class), r.get("approved_by_superior", String.class), r.get("actor", String.class),
-                r.get("recorded_at", OffsetDateTime.class).toInstant()))
+            .map(FollowUpService::step)
             .all().collectList()
             .map(steps -> new RemovalCase(tenant, id, (UUID) row[0], (String) row[1], steps)));
   }

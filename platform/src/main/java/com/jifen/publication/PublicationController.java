@@ -75,6 +75,11 @@ class PublicationController {
   }
 
   @QueryMapping
+  Mono<List<FollowUpService.RemovalCase>> removalCases() {
+    return CurrentUsers.current().flatMap(followUps::removals);
+  }
+
+  @QueryMapping
   Mono<Xlsx.File> yearSummaryXlsx(@Argument String branchId, @Argument int year) {
     return CurrentUsers.current().flatMap(u -> settlements.summaryXlsx(u, branchId, year));
   }

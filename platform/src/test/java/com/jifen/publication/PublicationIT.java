@@ -173,6 +173,18 @@ class PublicationIT extends IntegrationTest {
     t.admin().document("query($id: ID!) { member(id: $id) { status leftReason } }").variable("id", m.get("D")).execute()
         .path("member.status").entity(String.class).isEqualTo("LEFT")
         .path("member.leftReason").entity(String.class).satisfies(r -> assertThat(r).contains(caseId));
+    // the administrator's list: an open case first, then the complete one with its seven steps; members get none
+    String second = t.admin().document("mutation($input: OpenRemovalCaseInput!) { openRemovalCase(input: $input) { removalCase { id } } }")
+        .variable("input", Map.of("memberId", m.get("C"), "ground", "PERSUADED_TO_LEAVE")).execute()
+        .path("openRemovalCase.removalCase.id").entity(String.class).get();
+    t.admin().document("{ removalCases { id complete ground member { code } steps { step } } }").execute()
+        .path("removalCases[*].id").entityList(String.class).containsExactly(second, caseId)
+        .path("removalCases[0].member.code").entity(String.class).isEqualTo("C")
+        .path("removalCases[0].steps").entityList(Object.class).hasSize(0)
+        .path("removalCases[1].complete").entity(Boolean.class).isEqualTo(true)
+        .path("removalCases[1].steps[*].step").entityList(Integer.class).containsExactly(1, 2, 3, 4, 5, 6, 7);
+    as(memberB).document("{ removalCases { id } }").execute()
+        .errors().satisfy(errors -> assertThat(errors).singleElement().satisfies(e -> assertThat(code(e)).isEqualTo("FORBIDDEN")));
     // every step above is on the township's audit trail
     String admin = t.adminUsername();
     assertAudited("recordVeto", t.tenant(), admin, m.get("C"));
