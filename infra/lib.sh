@@ -205,8 +205,6 @@ free_web_test_port() {
   die "no free port in 18080–18089 for the web tests"
 }
 
-# The service with the demo county for the console's browser tests and bench: a free port and a fresh database of
-# its own, the console from web/dist. Sets WEB_PORT; stop it with stop_console_service.
 # The JDK's AOT cache (JEP 483/514/515: classes loaded and linked, method profiles) for the packaged service, under
 # $CACHE/aot: the jar extracted (the cache needs plain jars on the class path, not Spring Boot's nested ones) and one
 # training start against database $1 that stops once the context is refreshed. Rebuilt when the jar is newer.
@@ -234,6 +232,8 @@ build_aot_cache() {
   [[ -f "$dir/app.aot" ]] && echo "-XX:AOTCache=$dir/app.aot -jar $dir/app.jar" || echo "-jar $jar"
 }
 
+# The service with the demo county for the console's browser tests and bench: a free port and a fresh database of
+# its own, the console from web/dist. Sets WEB_PORT; stop it with stop_console_service.
 start_console_service() {
   local db="$1" pidfile="$CACHE/console-service.pid"
   WEB_PORT="$(free_web_test_port)"

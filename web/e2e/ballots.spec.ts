@@ -23,7 +23,8 @@ test('the township admin opens a ballot, prints the slips, watches codes being s
   const suffix = Date.now().toString(36).toUpperCase()
   const branch = (await admin.query(`mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) { organization { id name } } }`,
     { i: { parentId: model.parent?.id, code: `WEB-T${suffix}`, name: `测评测试支部${suffix}`, kind: 'BRANCH', category: model.category } })).createOrganization.organization
-  for (const n of [1, 2, 3]) {
+  const memberNumbers = [1, 2, 3]
+  for (const n of memberNumbers) {
     await admin.query(`mutation($i: CreateMemberInput!) { createMember(input: $i) { member { id } } }`,
       { i: { code: `T${suffix}${n}`, name: `测评党员${n}号${suffix}`, gender: 'FEMALE', category: model.category, branchId: branch.id } })
   }
@@ -33,23 +34,26 @@ test('the township admin opens a ballot, prints the slips, watches codes being s
   await expectAccessible(page)
   await page.getByRole('combobox', { name: '支部' }).click({ force: true })
   await page.getByRole('option', { name: new RegExp(branch.name) }).click()
-  // too few raters for the scheme: the service's message, and nothing opened
-  await page.getByRole('spinbutton', { name: '参评人数' }).fill('3')
+  // seed 001: every member rates plus at least ten mass representatives; too few get the service's message, nothing opens
+  const mass = 10
+  const issuedCount = memberNumbers.length + mass
+  await page.getByRole('spinbutton', { name: '群众代表人数' }).fill('3')
   await page.getByRole('button', { name: '发起测评并生成测评码' }).click()
-  await expect(page.getByTestId('ballot-message')).toContainText('参评人数至少')
-  await page.getByRole('spinbutton', { name: '参评人数' }).fill('10')
+  await expect(page.getByTestId('ballot-message')).toContainText('群众代表不少于 10 名')
+  await page.getByRole('spinbutton', { name: '群众代表人数' }).fill(String(mass))
+  await expect(page.getByTestId('codes-planned')).toContainText(`共 ${issuedCount} 个测评码`)
   await page.getByRole('button', { name: '发起测评并生成测评码' }).click()
-  await expect(page.getByTestId('ballot-message')).toContainText('发放测评码 10 个')
+  await expect(page.getByTestId('ballot-message')).toContainText(`发放测评码 ${issuedCount} 个`)
   await expect(page.getByTestId('ballot-title')).toHaveText(`${branch.name} · ${thisYear()} 年度测评`)
-  await expect(page.getByTestId('codes-issued')).toHaveText('10')
+  await expect(page.getByTestId('codes-issued')).toHaveText(String(issuedCount))
   await expect(page.getByTestId('codes-spent')).toHaveText('0')
 
   // one slip per rater, each with its code and a QR image of the voting link
   const slips = page.getByTestId('slip')
-  await expect(slips).toHaveCount(10)
-  await expect(slips.locator('img')).toHaveCount(10)
+  await expect(slips).toHaveCount(issuedCount)
+  await expect(slips.locator('img')).toHaveCount(issuedCount)
   const codes = await page.getByTestId('slip-code').allTextContents()
-  expect(new Set(codes).size).toBe(10)
+  expect(new Set(codes).size).toBe(issuedCount)
   await expectAccessible(page)
   // printed as the browser prints it: the slips only, as a PDF
   await page.emulateMedia({ media: 'print' })

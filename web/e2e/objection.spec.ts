@@ -10,9 +10,9 @@ test('during the publication window a member objects to a line of the card, sees
   const member = (await (await Api.as('mem.cg')).query(`{ me { member { id name branch { id } } } }`)).me.member
   const branchId = member.branch.id
   // the branch's year settled and put on the board from today (the demo year has last year's window closed); the
-  // scheme settles with the masses' ballot, so ten raters vote first
+  // scheme settles with the democratic evaluation, so the branch's members and ten mass representatives vote first
   const opened = await admin.raw(`mutation($i: OpenBallotInput!) { openBallot(input: $i) { ballot { id } codes { code } } }`,
-    { i: { branchId, year: thisYear(), raters: 10 } })
+    { i: { branchId, year: thisYear(), massRepresentatives: 10 } })
   if (!opened.errors) {
     const anonymous = await Api.anonymous()
     for (const { code } of opened.data.openBallot.codes) {

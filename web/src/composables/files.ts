@@ -17,3 +17,15 @@ export async function fileToBase64(file: File): Promise<string> {
   for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
   return btoa(bin)
 }
+
+/** Downloads a URL that needs the bearer token (a plain link cannot carry it). */
+export async function downloadWithToken(url: string, fileName: string, token: string | undefined) {
+  const r = await fetch(url, { headers: token ? { Authorization: `Bearer ${token}` } : {} })
+  if (!r.ok) throw new Error(`下载失败（HTTP ${r.status}）`)
+  const href = URL.createObjectURL(await r.blob())
+  const a = document.createElement('a')
+  a.href = href
+  a.download = fileName
+  a.click()
+  setTimeout(() => URL.revokeObjectURL(href), 10_000)
+}
