@@ -14,12 +14,12 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.logging.LoggingApplicationListener;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
@@ -42,11 +42,20 @@ class DirectoryCacheIT extends IntegrationTest {
   private static final String RANKING = """
       query($input: RankingInput!) { ranking(input: $input) { entries { memberCode memberName } me { memberCode memberName } } }""";
 
+  /**
+   * The second instance shares this JVM with the suite's own context, so it must leave the JVM's shared state alone:
+   * no logging listener (it would set levels on, and at close clean up, the one logback context every test logs to),
+   * and no close after this class (closing disposes Reactor Netty's global event loops, which the suite's servers run
+   * on). Its shutdown hook closes it when the JVM ends.
+   */
   @BeforeEach
   void secondInstance() {
     if (second == null) {
-      second = new SpringApplicationBuilder(PointsPlatformApplication.class).web(WebApplicationType.REACTIVE).run(
-          "--server.port=0", "--management.server.port=0", "--jifen.demo.load=false", "--logging.level.root=WARN",
+      SpringApplicationBuilder builder = new SpringApplicationBuilder(PointsPlatformApplication.class).web(WebApplicationType.REACTIVE);
+      builder.application().setListeners(builder.application().getListeners().stream()
+          .filter(listener -> !(listener instanceof LoggingApplicationListener)).toList());
+      second = builder.run(
+          "--server.port=0", "--management.server.port=0", "--jifen.demo.load=false",
           "--jifen.db.host=" + environment.getProperty("jifen.db.host"), "--jifen.db.port=" + environment.getProperty("jifen.db.port"),
           "--jifen.db.name=" + environment.getProperty("jifen.db.name"),
           "--spring.data.redis.host=" + environment.getProperty("spring.data.redis.host"),
@@ -54,14 +63,6 @@ class DirectoryCacheIT extends IntegrationTest {
           "--jifen.ballot.key=" + environment.getProperty("jifen.ballot.key"));
     }
     await().atMost(Duration.ofSeconds(10)).until(() -> cache.live() && second.getBean(DirectoryCache.class).live());
-  }
-
-  @AfterAll
-  static void stopSecond() {
-    if (second != null) {
-      second.close();
-      second = null;
-    }
   }
 
   private HttpGraphQlTester onSecond(String token) {
