@@ -1,7 +1,8 @@
 import { test, expect, type Page } from '@playwright/test'
 import { login, Api, expectAccessible, screenshot } from './support'
+import { thisYear } from './fixtures'
 
-const lastYear = () => new Date().getFullYear() - 1
+const lastYear = () => thisYear() - 1
 const SCHEMES = `query($y: Int!) { schemes { code name versions { version yaml } } scoringYear(year: $y) { category schemeCode version } }`
 
 /** The scheme pinned for last year and its text, as the service has them: the demo's year is scored with it. */
