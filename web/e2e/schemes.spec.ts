@@ -85,3 +85,41 @@ test('the scheme editor is readable on a phone', async ({ page }) => {
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375)
   await expectAccessible(page)
 })
+
+test('the township admin publishes a scheme of its own and pins it for next year, after a confirmation', async ({ page }) => {
+  test.setTimeout(120_000)
+  const admin = await Api.as('admin.cg')
+  const next = thisYear() + 1
+  const { schemes } = await admin.query(SCHEMES, { y: next })
+  // a scheme code of this run's own, pinned for a year nobody has data in: the demo's schemes and pins stay as they are
+  const model = schemes.find((s: any) => s.code === 'S1-ten-item-star-rating')
+  const latest = model.versions[model.versions.length - 1]
+  const codeLine = (latest.yaml as string).split('\n').findIndex((l) => l.startsWith('code:'))
+  const code = `WEB-S${Date.now().toString(36).toUpperCase()}`
+
+  await login(page, 'admin.cg', '/schemes')
+  await page.getByRole('spinbutton', { name: '年度' }).fill(String(next))
+  await page.getByRole('spinbutton', { name: '年度' }).press('Enter')
+  await expect(page.getByRole('columnheader', { name: `${next} 年锁定` })).toBeVisible()
+  const row = page.getByTestId('scheme-list').getByRole('row').filter({ hasText: model.code })
+  await row.getByRole('button', { name: `第 ${latest.version} 版` }).click()
+  await caretToLine(page, codeLine)
+  await page.keyboard.press('Shift+End')
+  await page.keyboard.insertText(`code: ${code}`)
+  await expect(page.getByTestId('scheme-diff')).toContainText(`+ code: ${code}`)
+  await expect(page.getByTestId('validation-ok')).toBeVisible()
+
+  await page.getByRole('combobox', { name: '适用类别' }).click({ force: true })
+  await page.getByRole('option', { name: '机关', exact: true }).click()
+  await page.getByRole('textbox', { name: '发布说明' }).fill('浏览器测试发布')
+  await page.getByRole('button', { name: '发布并锁定…' }).click()
+  const confirm = page.getByRole('dialog', { name: '发布并锁定方案' })
+  await expect(confirm).toContainText(`锁定为 ${next} 年「机关」党员的计分方案`)
+  await confirm.getByRole('button', { name: '发布并锁定' }).click()
+  await expect(page.getByTestId('scheme-message')).toContainText(`已发布 ${code} 第 1 版，并锁定为 ${next} 年机关党员的方案`)
+  await expect(page.getByTestId('scheme-list').getByRole('row').filter({ hasText: code })).toContainText('机关 · 第 1 版')
+  // the service has it as the page says
+  const after = await admin.query(SCHEMES, { y: next })
+  expect(after.scoringYear).toContainEqual({ category: 'ORGAN', schemeCode: code, version: 1 })
+  expect(after.schemes.find((s: any) => s.code === code).versions).toHaveLength(1)
+})
