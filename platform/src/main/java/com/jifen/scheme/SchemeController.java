@@ -1,6 +1,9 @@
 package com.jifen.scheme;
 
 import com.jifen.identity.CurrentUsers;
+import com.jifen.scheme.config.ConfigError;
+import com.jifen.scheme.config.SchemeConfigException;
+import com.jifen.scheme.config.SchemeLoader;
 import java.util.List;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
@@ -46,6 +49,22 @@ class SchemeController {
       u.requireTownshipManager();
       return schemes.engine(u, input.schemeCode(), input.version());
     }).map(current -> WhatIf.compare(current, input));
+  }
+
+  record SchemeValidation(boolean valid, List<ConfigError> errors) {}
+
+  /** The publishing validator without publishing: the editor calls it as the clerk types, so it reads nothing. */
+  @QueryMapping
+  Mono<SchemeValidation> validateScheme(@Argument String yaml) {
+    return CurrentUsers.current().map(u -> {
+      u.requireTownshipManager();
+      try {
+        SchemeLoader.load("schemes/draft.yaml", yaml);
+        return new SchemeValidation(true, List.of());
+      } catch (SchemeConfigException e) {
+        return new SchemeValidation(false, e.errors());
+      }
+    });
   }
 
   @MutationMapping

@@ -108,6 +108,32 @@ class SchemeIT extends IntegrationTest {
   }
 
   @Test
+  void validateSchemeLocatesABadKeyAtItsLineAndColumnAndStoresNothing() {
+    TestTownship t = freshTownship();
+    String good = SeedSchemes.text(SeedSchemes.S1);
+    String bad = good.replace("ballotWeight: 20", "ballotWieght: 20");
+    // where the misspelt key stands in the text, 1-based, as an editor counts
+    int at = bad.indexOf("ballotWieght");
+    int line = (int) bad.substring(0, at).chars().filter(c -> c == '\n').count() + 1;
+    int column = at - bad.lastIndexOf('\n', at - 1);
+    String validate = "query($yaml: String!) { validateScheme(yaml: $yaml) { valid errors { line column path message } } }";
+    var answer = t.admin().document(validate).variable("yaml", bad).execute();
+    answer.path("validateScheme.valid").entity(Boolean.class).isEqualTo(false);
+    answer.path("validateScheme.errors").entityList(Map.class).satisfies(errors -> assertThat(errors)
+        .anySatisfy(e -> {
+          assertThat(e.get("line")).isEqualTo(line);
+          assertThat(e.get("column")).isEqualTo(column);
+          assertThat((String) e.get("message")).isNotBlank();
+        }));
+    t.admin().document(validate).variable("yaml", good).execute()
+        .path("validateScheme.valid").entity(Boolean.class).isEqualTo(true);
+    t.admin().document("{ schemes { code } }").execute().path("schemes").entityList(Object.class).hasSize(0);
+    asUser("sec.qs").document(validate).variable("yaml", good).execute()
+        .errors().satisfy(errors -> assertThat(errors).singleElement()
+            .satisfies(e -> assertThat(classification(e)).isEqualTo("FORBIDDEN")));
+  }
+
+  @Test
   void onlyTownshipAdminsPublish() {
     asUser("sec.qs").document(PUBLISH).variable("input", Map.of("yaml", SeedSchemes.text(SeedSchemes.S1))).execute()
         .errors().satisfy(errors -> assertThat(errors).singleElement()
