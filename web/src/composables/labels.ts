@@ -11,6 +11,7 @@ export const NOTICE_KIND: Record<string, string> = { WARNING: '告诫通知书',
 export const REMOVAL_GROUND: Record<string, string> = {
   UNQUALIFIED_UNREPENTANT: '不合格且拒不改正', SELF_SEPARATION: '自行脱党', PERSUADED_TO_LEAVE: '劝退',
 }
+export const REVIEW_STATUS: Record<string, string> = { PENDING: '待审核', APPROVED: '已通过', REJECTED: '已驳回' }
 
 /** Options for an ElSelect from one of the maps above. */
 export const options = (m: Record<string, string>) => Object.entries(m).map(([value, label]) => ({ value, label }))
