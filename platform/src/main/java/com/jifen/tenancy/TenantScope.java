@@ -44,6 +44,16 @@ public class TenantScope {
         .concatWith(Mono.defer(() -> beforeCommit(tenant)).then(Mono.empty())));
   }
 
+  /** Work in one township's transaction, handed a {@link TenantTx} that carries the township. */
+  public <T> Mono<T> inTx(TenantId tenant, Function<TenantTx, Mono<T>> work) {
+    return mono(tenant, db -> work.apply(new TenantTx(db, tenant)));
+  }
+
+  /** {@link #inTx} for many results. */
+  public <T> Flux<T> inTxMany(TenantId tenant, Function<TenantTx, Flux<T>> work) {
+    return flux(tenant, db -> work.apply(new TenantTx(db, tenant)));
+  }
+
   /**
    * A read across every township, for the platform operator: read-only, and only tables whose policy admits
    * {@code app_operator()} (the audit trail) show rows; every other table still sees none.

@@ -1,0 +1,21 @@
+package com.jifen.shared;
+
+import java.util.Objects;
+import java.util.UUID;
+
+/** The id of a party branch (党支部), the unit that scores, votes and settles. */
+public record BranchId(UUID value) {
+  public BranchId {
+    Objects.requireNonNull(value, "BranchId");
+  }
+
+  /** An id from a client: malformed is NOT_FOUND (「党支部不存在」), never a server error. */
+  public static BranchId parse(String id) {
+    return new BranchId(Ids.parse("党支部", id));
+  }
+
+  @Override
+  public String toString() {
+    return value.toString();
+  }
+}

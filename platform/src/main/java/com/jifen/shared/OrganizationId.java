@@ -1,0 +1,21 @@
+package com.jifen.shared;
+
+import java.util.Objects;
+import java.util.UUID;
+
+/** The id of any party organization of the township's tree (committee, general branch or branch). */
+public record OrganizationId(UUID value) {
+  public OrganizationId {
+    Objects.requireNonNull(value, "OrganizationId");
+  }
+
+  /** An id from a client: malformed is NOT_FOUND (「党组织不存在」), never a server error. */
+  public static OrganizationId parse(String id) {
+    return new OrganizationId(Ids.parse("党组织", id));
+  }
+
+  @Override
+  public String toString() {
+    return value.toString();
+  }
+}
