@@ -273,7 +273,7 @@ public class SettlementService {
         : ballots.ofBranch(db, tenant, ctx.branch().id(), year)
             .switchIfEmpty(Mono.error(DomainException.badRequest("BALLOT_REQUIRED", "%d 年尚未进行民主测评，不能结算".formatted(year))))
             .flatMap(b -> {
-              if (!"CLOSED".equals(b.state())) {
+              if (b.state() != com.jifen.ballot.BallotState.CLOSED) {
                 return Mono.error(DomainException.badRequest("BALLOT_OPEN", "民主测评尚未结束，请先结束测评再结算"));
               }
               if (b.votes() < b.minRaters()) {

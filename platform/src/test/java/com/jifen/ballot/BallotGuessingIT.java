@@ -66,7 +66,7 @@ class BallotGuessingIT extends IntegrationTest {
 
   /** A fresh random code of the township: 60 random bits, never one of the few issued. */
   private String unknownCode() {
-    return BallotService.code(t.tenant());
+    return com.jifen.ballot.internal.BallotCodes.newCode(t.tenant());
   }
 
   private static ResponseError onlyError(HttpGraphQlTester.Response response) {

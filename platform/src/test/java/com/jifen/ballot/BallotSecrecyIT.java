@@ -2,6 +2,7 @@ package com.jifen.ballot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.jifen.ballot.internal.BallotCodeHash;
 import com.jifen.testing.IntegrationTest;
 import com.jifen.testing.TestTownship;
 import java.io.File;

@@ -1,8 +1,8 @@
-package com.jifen.ballot;
+package com.jifen.ballot.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.jifen.ballot.SmallGroups.Shown;
+import com.jifen.ballot.internal.SmallGroups.Shown;
 import com.jifen.scheme.engine.SubjectYear.GroupTally;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package com.jifen.ballot;
+package com.jifen.ballot.internal;
 
 import com.jifen.scheme.engine.SubjectYear.GroupTally;
 import java.math.BigDecimal;

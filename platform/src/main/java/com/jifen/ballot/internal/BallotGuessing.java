@@ -1,4 +1,4 @@
-package com.jifen.ballot;
+package com.jifen.ballot.internal;
 
 import com.jifen.shared.DomainException;
 import com.jifen.shared.ErrorKind;
@@ -72,7 +72,7 @@ class BallotGuessing implements DisposableBean {
             ? Mono.<T>error(new DomainException(ErrorKind.TOO_MANY_REQUESTS, "TOO_MANY_REQUESTS",
                 "输错测评码的次数过多，请几分钟后再试，并向支部书记核对测评码 (too many wrong codes, try again later)"))
             : Mono.defer(attempt))
-        .onErrorResume(BallotService.UnknownCode.class::isInstance,
+        .onErrorResume(BallotCodes.UnknownCode.class::isInstance,
             e -> consume(addressKey, perAddress).then(consume(townshipKey, perTownship)).then(Mono.error(e)));
   }
 

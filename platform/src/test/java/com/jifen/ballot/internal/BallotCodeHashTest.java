@@ -1,4 +1,4 @@
-package com.jifen.ballot;
+package com.jifen.ballot.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package com.jifen.ballot;
+package com.jifen.ballot.internal;
 
 import com.jifen.shared.TenantId;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * code, printed on which paper, was spent: an unkeyed hash would let them.
  */
 @Component
-class BallotCodeHash {
+public class BallotCodeHash {
   static final int MIN_KEY_CHARS = 32;
   private final SecretKeySpec key;
 
@@ -26,7 +26,7 @@ class BallotCodeHash {
     this.key = new SecretKeySpec(key.strip().getBytes(StandardCharsets.UTF_8), "HmacSHA256");
   }
 
-  String of(TenantId tenant, String code) {
+  public String of(TenantId tenant, String code) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(key);

@@ -1,4 +1,4 @@
-package com.jifen.ballot;
+package com.jifen.ballot.internal;
 
 import java.net.InetSocketAddress;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
