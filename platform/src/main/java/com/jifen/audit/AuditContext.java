@@ -12,9 +12,11 @@ import java.util.UUID;
 /**
  * What the audit row of one Mutation field execution says besides who did it: the action (the field's name),
  * the event id shared by every transaction of that execution (so it gets exactly one row), the request id, the
- * ids named in the arguments and the idempotency key. Travels in the Reactor context of the field's Mono.
+ * ids named in the arguments, the idempotency key and what the feature adds that the arguments do not say
+ * (detail). Travels in the Reactor context of the field's Mono.
  */
-record AuditContext(UUID eventId, String action, String requestId, List<String> targetIds, String idempotencyKey) {
+record AuditContext(UUID eventId, String action, String requestId, List<String> targetIds, String idempotencyKey,
+    Map<String, ?> detail) {
   static final int MAX_TARGETS = 50;
 
   static AuditContext of(String action, DataFetchingEnvironment env) {
@@ -25,7 +27,11 @@ record AuditContext(UUID eventId, String action, String requestId, List<String> 
     ids(input, targets);
     Object key = input.get("idempotencyKey") != null ? input.get("idempotencyKey") : arguments.get("idempotencyKey");
     return new AuditContext(Ids.newId(), action, env.getExecutionId() == null ? null : env.getExecutionId().toString(),
-        targets.stream().limit(MAX_TARGETS).toList(), key == null ? null : key.toString());
+        targets.stream().limit(MAX_TARGETS).toList(), key == null ? null : key.toString(), Map.of());
+  }
+
+  AuditContext withDetail(Map<String, ?> more) {
+    return new AuditContext(eventId, action, requestId, targetIds, idempotencyKey, more);
   }
 
   /**

@@ -226,10 +226,10 @@ public class DemoYear {
       return Mono.empty();
     }
     return Flux.fromIterable(settled)
-        .concatMap(s -> publications.importPastWindow(clerk, new PublicationService.PublishInput(s.branchId().toString(), year, starts)))
+        .concatMap(s -> publications.importPastWindow(clerk, new PublicationService.PublishSettlementInput(s.branchId().toString(), year, starts)))
         .then(scope.mono(tenant, db -> DemoYearSql.objections(db, tenant.value(), year, current)))
         .thenMany(Flux.fromIterable(settled))
-        .concatMap(s -> publications.finalizeResults(clerk, new PublicationService.FinalizeInput(s.branchId().toString(), year)))
+        .concatMap(s -> publications.finalizeResults(clerk, new PublicationService.FinalizeSettlementInput(s.branchId().toString(), year)))
         .then(scope.mono(tenant, db -> DemoYearSql.notices(db, tenant.value(), year, today)))
         .then();
   }

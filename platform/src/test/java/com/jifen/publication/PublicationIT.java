@@ -198,7 +198,9 @@ class PublicationIT extends IntegrationTest {
     assertAudited("issueNotices", t.tenant(), admin, branch);
     assertAudited("recordNoticeOutcome", t.tenant(), admin, warningId);
     assertAudited("recordRemovalStep", t.tenant(), admin, caseId);
-    assertAudited("approveRemoval", t.tenant(), ("cr." + code).toLowerCase(), caseId);
+    assertThat(assertAudited("approveRemoval", t.tenant(), ("cr." + code).toLowerCase(), caseId).detail())
+        .as("the approving county, on the mutation's one row").contains("\"county\"");
+    assertThat(com.jifen.testing.AuditTrail.events(t.tenant(), "approveRemoval")).as("one row for the approval").hasSize(1);
 
     // the year-end summary sheet and the publication board
     t.admin().document("query($b: ID!, $y: Int!) { yearSummaryXlsx(branchId: $b, year: $y) { fileName contentBase64 } publicationBoardXlsx(branchId: $b, year: $y) { fileName } }")

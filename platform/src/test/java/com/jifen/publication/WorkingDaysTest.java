@@ -7,6 +7,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class WorkingDaysTest {
 
@@ -26,5 +28,20 @@ class WorkingDaysTest {
     WorkingDays days = new WorkingDays(Set.of(), Set.of());
     assertThat(days.end(LocalDate.of(2026, 11, 21), 7)).isEqualTo(LocalDate.of(2026, 12, 1)); // Sat → Mon 23 … Tue 1
     assertThat(days.end(LocalDate.of(2026, 11, 23), 1)).isEqualTo(LocalDate.of(2026, 11, 23));
+  }
+
+  /** holiday, makeup: one day of each kind in the township's calendar, or none (-). */
+  @ParameterizedTest(name = "from {0}, {1} working days (holiday {2}, make-up day {3}) end on {4}")
+  @CsvSource(nullValues = "-", value = {
+      "2026-11-23, 7, -,          -,          2026-12-01",
+      "2026-11-23, 7, 2026-11-25, -,          2026-12-02",
+      "2026-11-23, 7, -,          2026-11-28, 2026-11-30",
+      "2026-11-25, 7, 2026-11-25, -,          2026-12-04",
+      "2026-11-27, 1, -,          -,          2026-11-27",
+      "2026-11-28, 1, -,          2026-11-28, 2026-11-28",
+      "2026-11-28, 1, -,          -,          2026-11-30"})
+  void aWindowEndsOnItsLastWorkingDay(LocalDate start, int count, LocalDate holiday, LocalDate makeup, LocalDate end) {
+    WorkingDays days = new WorkingDays(holiday == null ? Set.of() : Set.of(holiday), makeup == null ? Set.of() : Set.of(makeup));
+    assertThat(days.end(start, count)).isEqualTo(end);
   }
 }

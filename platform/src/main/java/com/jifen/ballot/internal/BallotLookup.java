@@ -18,7 +18,7 @@ import reactor.core.publisher.Mono;
 
 /** What every ballot use case looks up: the ballot for a manager of its branch, its scheme, the members it rates. */
 @Component
-public class BallotLookup {
+class BallotLookup {
   private final TenantScope scope;
   private final MemberService members;
   private final SchemeService schemes;

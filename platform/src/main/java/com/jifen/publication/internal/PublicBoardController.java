@@ -1,4 +1,4 @@
-package com.jifen.publication;
+package com.jifen.publication.internal;
 
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
@@ -7,15 +7,15 @@ import reactor.core.publisher.Mono;
 
 @Controller
 class PublicBoardController {
-  private final PublicBoardService board;
+  private final ReadPublicBoard board;
 
-  PublicBoardController(PublicBoardService board) {
+  PublicBoardController(ReadPublicBoard board) {
     this.board = board;
   }
 
-  /** No token: the township's own setting decides (PublicBoardService). */
+  /** No token: the township's own setting decides (ReadPublicBoard). */
   @QueryMapping
-  Mono<PublicBoardService.Board> publicBoard(@Argument String township, @Argument String branch, @Argument int year,
+  Mono<ReadPublicBoard.PublicBoard> publicBoard(@Argument String township, @Argument String branch, @Argument int year,
       @Argument int month) {
     return board.board(township, branch, year, month);
   }

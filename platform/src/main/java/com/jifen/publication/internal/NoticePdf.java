@@ -1,4 +1,4 @@
-package com.jifen.publication;
+package com.jifen.publication.internal;
 
 import com.lowagie.text.Document;
 import com.lowagie.text.Element;
@@ -23,7 +23,7 @@ final class NoticePdf {
 
   private NoticePdf() {}
 
-  record Content(String kind, String memberName, String branchName, int year, String grade, LocalDate issuedOn, LocalDate deadline) {}
+  record Content(Notice.Kind kind, String memberName, String branchName, int year, String grade, LocalDate issuedOn, LocalDate deadline) {}
 
   static byte[] render(Content c) {
     String font = FONTS.stream().filter(f -> Files.exists(Path.of(f))).findFirst()
@@ -35,7 +35,7 @@ final class NoticePdf {
       Document doc = new Document(PageSize.A4, 72, 72, 72, 72);
       PdfWriter.getInstance(doc, out);
       doc.open();
-      boolean warning = c.kind().equals("WARNING");
+      boolean warning = c.kind() == Notice.Kind.WARNING;
       Paragraph head = new Paragraph(warning ? "党员告诫通知书" : "限期整改通知书", title);
       head.setAlignment(Element.ALIGN_CENTER);
       head.setSpacingAfter(24);

@@ -1,0 +1,117 @@
+package com.jifen.publication.internal;
+
+import com.jifen.identity.CurrentUsers;
+import com.jifen.organization.Member;
+import com.jifen.organization.MemberService;
+import com.jifen.shared.Xlsx;
+import java.util.List;
+import java.util.Map;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.BatchMapping;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.stereotype.Controller;
+import reactor.core.publisher.Mono;
+
+/** 组织处理: notices from final grades and their outcomes; removal cases and their steps. */
+@Controller
+class FollowUpController {
+  private final IssueNotices issuing;
+  private final ReadNotices notices;
+  private final RecordNoticeOutcome outcomes;
+  private final OpenRemovalCase opening;
+  private final RecordRemovalStep stepping;
+  private final ApproveRemoval approving;
+  private final ReadRemovalCases removals;
+  private final MemberService members;
+
+  FollowUpController(IssueNotices issuing, ReadNotices notices, RecordNoticeOutcome outcomes, OpenRemovalCase opening,
+      RecordRemovalStep stepping, ApproveRemoval approving, ReadRemovalCases removals, MemberService members) {
+    this.issuing = issuing;
+    this.notices = notices;
+    this.outcomes = outcomes;
+    this.opening = opening;
+    this.stepping = stepping;
+    this.approving = approving;
+    this.removals = removals;
+    this.members = members;
+  }
+
+  record IssueNoticesPayload(List<Notice> notices) {}
+
+  record RecordNoticeOutcomePayload(Notice notice) {}
+
+  record RemovalCasePayload(RemovalCase removalCase) {}
+
+  @QueryMapping
+  Mono<List<Notice>> myNotices() {
+    return CurrentUsers.current().flatMap(notices::mine);
+  }
+
+  @QueryMapping
+  Mono<List<Notice>> notices(@Argument int year, @Argument Boolean overdueOnly) {
+    return CurrentUsers.current().flatMap(u -> notices.notices(u, year, Boolean.TRUE.equals(overdueOnly)));
+  }
+
+  @QueryMapping
+  Mono<Xlsx.File> noticePdf(@Argument String noticeId) {
+    return CurrentUsers.current().flatMap(u -> notices.pdf(u, noticeId));
+  }
+
+  @QueryMapping
+  Mono<RemovalCase> removalCase(@Argument String caseId) {
+    return CurrentUsers.current().flatMap(u -> removals.removalCase(u, caseId));
+  }
+
+  @QueryMapping
+  Mono<List<RemovalCase>> removalCases() {
+    return CurrentUsers.current().flatMap(removals::removalCases);
+  }
+
+  @MutationMapping
+  Mono<IssueNoticesPayload> issueNotices(@Argument IssueNotices.IssueNoticesInput input) {
+    return CurrentUsers.current().flatMap(u -> issuing.issue(u, input)).map(IssueNoticesPayload::new);
+  }
+
+  @MutationMapping
+  Mono<RecordNoticeOutcomePayload> recordNoticeOutcome(@Argument RecordNoticeOutcome.RecordNoticeOutcomeInput input) {
+    return CurrentUsers.current().flatMap(u -> outcomes.record(u, input)).map(RecordNoticeOutcomePayload::new);
+  }
+
+  @MutationMapping
+  Mono<RemovalCasePayload> openRemovalCase(@Argument OpenRemovalCase.OpenRemovalCaseInput input) {
+    return CurrentUsers.current().flatMap(u -> opening.open(u, input)).map(RemovalCasePayload::new);
+  }
+
+  @MutationMapping
+  Mono<RemovalCasePayload> approveRemoval(@Argument ApproveRemoval.ApproveRemovalInput input) {
+    return CurrentUsers.current().flatMap(u -> approving.approve(u, input)).map(RemovalCasePayload::new);
+  }
+
+  @MutationMapping
+  Mono<RemovalCasePayload> recordRemovalStep(@Argument RecordRemovalStep.RecordRemovalStepInput input) {
+    return CurrentUsers.current().flatMap(u -> stepping.record(u, input)).map(RemovalCasePayload::new);
+  }
+
+  /** Typed ids travel as their UUID text: the ID scalar knows no record. */
+  @SchemaMapping(typeName = "Notice", field = "id")
+  String noticeId(Notice notice) {
+    return notice.id().toString();
+  }
+
+  @SchemaMapping(typeName = "RemovalCase", field = "id")
+  String caseId(RemovalCase removalCase) {
+    return removalCase.id().toString();
+  }
+
+  @BatchMapping(typeName = "Notice", field = "member")
+  Mono<Map<Notice, Member>> noticeMember(List<Notice> list) {
+    return MembersOf.batch(members, list, Notice::memberId, Notice::tenantId);
+  }
+
+  @BatchMapping(typeName = "RemovalCase", field = "member")
+  Mono<Map<RemovalCase, Member>> caseMember(List<RemovalCase> list) {
+    return MembersOf.batch(members, list, RemovalCase::memberId, RemovalCase::tenantId);
+  }
+}

@@ -1,0 +1,107 @@
+package com.jifen.publication.internal;
+
+import com.jifen.identity.CurrentUsers;
+import com.jifen.organization.Member;
+import com.jifen.organization.MemberService;
+import com.jifen.publication.PublicationService.FinalizeSettlementInput;
+import com.jifen.publication.PublicationService.PublishSettlementInput;
+import com.jifen.settlement.SettlementService;
+import com.jifen.shared.Xlsx;
+import java.util.List;
+import java.util.Map;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.BatchMapping;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.stereotype.Controller;
+import reactor.core.publisher.Mono;
+
+/** 公示与异议: the township's calendar, the publication of a branch's year, objections and final results. */
+@Controller
+class PublicationController {
+  private final SetCalendar calendar;
+  private final PublishResults publishing;
+  private final ReadPublication reading;
+  private final FileObjection filing;
+  private final AnswerObjection answering;
+  private final FinalizeResults finalizing;
+  private final SettlementService settlements;
+  private final MemberService members;
+
+  PublicationController(SetCalendar calendar, PublishResults publishing, ReadPublication reading, FileObjection filing,
+      AnswerObjection answering, FinalizeResults finalizing, SettlementService settlements, MemberService members) {
+    this.calendar = calendar;
+    this.publishing = publishing;
+    this.reading = reading;
+    this.filing = filing;
+    this.answering = answering;
+    this.finalizing = finalizing;
+    this.settlements = settlements;
+    this.members = members;
+  }
+
+  record PublishSettlementPayload(Publication publication) {}
+
+  record FileObjectionPayload(Objection objection) {}
+
+  record AnswerObjectionPayload(Objection objection) {}
+
+  record FinalizeSettlementPayload(Publication publication) {}
+
+  @QueryMapping
+  Mono<Publication> publication(@Argument String branchId, @Argument int year) {
+    return CurrentUsers.current().flatMap(u -> reading.publication(u, branchId, year));
+  }
+
+  @QueryMapping
+  Mono<List<Objection>> monthObjections(@Argument String branchId, @Argument int year) {
+    return CurrentUsers.current().flatMap(u -> reading.monthObjections(u, branchId, year));
+  }
+
+  @QueryMapping
+  Mono<Xlsx.File> yearSummaryXlsx(@Argument String branchId, @Argument int year) {
+    return CurrentUsers.current().flatMap(u -> settlements.summaryXlsx(u, branchId, year));
+  }
+
+  @QueryMapping
+  Mono<Xlsx.File> publicationBoardXlsx(@Argument String branchId, @Argument int year) {
+    return CurrentUsers.current().flatMap(u -> settlements.boardXlsx(u, branchId, year));
+  }
+
+  @MutationMapping
+  Mono<SetCalendar.SetCalendarDaysPayload> setCalendarDays(@Argument SetCalendar.SetCalendarDaysInput input) {
+    return CurrentUsers.current().flatMap(u -> calendar.set(u, input.days())).map(SetCalendar.SetCalendarDaysPayload::new);
+  }
+
+  @MutationMapping
+  Mono<PublishSettlementPayload> publishSettlement(@Argument PublishSettlementInput input) {
+    return CurrentUsers.current().flatMap(u -> publishing.publish(u, input)).map(PublishSettlementPayload::new);
+  }
+
+  @MutationMapping
+  Mono<FileObjectionPayload> fileObjection(@Argument FileObjection.FileObjectionInput input) {
+    return CurrentUsers.current().flatMap(u -> filing.file(u, input)).map(FileObjectionPayload::new);
+  }
+
+  @MutationMapping
+  Mono<AnswerObjectionPayload> answerObjection(@Argument AnswerObjection.AnswerObjectionInput input) {
+    return CurrentUsers.current().flatMap(u -> answering.answer(u, input)).map(AnswerObjectionPayload::new);
+  }
+
+  @MutationMapping
+  Mono<FinalizeSettlementPayload> finalizeSettlement(@Argument FinalizeSettlementInput input) {
+    return CurrentUsers.current().flatMap(u -> finalizing.finalizeResults(u, input)).map(FinalizeSettlementPayload::new);
+  }
+
+  /** Typed ids travel as their UUID text: the ID scalar knows no record. */
+  @SchemaMapping(typeName = "Objection", field = "id")
+  String id(Objection objection) {
+    return objection.id().toString();
+  }
+
+  @BatchMapping(typeName = "Objection", field = "member")
+  Mono<Map<Objection, Member>> objectionMember(List<Objection> list) {
+    return MembersOf.batch(members, list, Objection::memberId, Objection::tenantId);
+  }
+}
