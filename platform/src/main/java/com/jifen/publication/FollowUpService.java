@@ -40,13 +40,13 @@ public class FollowUpService {
   private final OrganizationService organizations;
   private final SettlementService settlements;
   private final Clock clock;
-  private final com.jifen.ledger.CardService cards;
+  private final com.jifen.ledger.Ledger ledger;
   private final com.jifen.tenancy.TownshipService townships;
   private final com.jifen.audit.AuditLog audit;
 
   FollowUpService(TenantScope scope, MemberService members, OrganizationService organizations, SettlementService settlements, Clock clock,
-      com.jifen.ledger.CardService cards, com.jifen.tenancy.TownshipService townships, com.jifen.audit.AuditLog audit) {
-    this.cards = cards;
+      com.jifen.ledger.Ledger ledger, com.jifen.tenancy.TownshipService townships, com.jifen.audit.AuditLog audit) {
+    this.ledger = ledger;
     this.townships = townships;
     this.audit = audit;
     this.scope = scope;
@@ -185,7 +185,7 @@ public class FollowUpService {
     } catch (java.time.format.DateTimeParseException e) {
       throw DomainException.badRequest("AS_OF_REQUIRED", "以自行脱党为由须给出认定月份 asOf（如 2026-06）");
     }
-    return cards.attention(user, m.branchId().toString(), month.getYear(), month.getMonthValue())
+    return ledger.attention(user, new com.jifen.shared.BranchId(m.branchId()), month.getYear(), month.getMonthValue())
         .flatMap(list -> list.stream().anyMatch(a -> a.member().id().equals(m.id())) ? Mono.<Void>empty()
             : Mono.error(DomainException.badRequest("NOT_SELF_SEPARATED",
                 "截至 %s，%s 近期有组织生活或党费记录，不符合自行脱党的认定条件".formatted(month, m.name()))));

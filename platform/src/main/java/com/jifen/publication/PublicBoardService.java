@@ -1,14 +1,17 @@
 package com.jifen.publication;
 
 import com.jifen.ledger.LedgerEntry;
-import com.jifen.ledger.MonthSheetService;
+import com.jifen.ledger.Ledger;
+import com.jifen.ledger.PublishedSheet;
 import com.jifen.organization.Member;
 import com.jifen.organization.MemberService;
 import com.jifen.settlement.SettlementService;
+import com.jifen.shared.BranchId;
 import com.jifen.shared.DomainException;
 import com.jifen.shared.ErrorKind;
 import com.jifen.shared.TenantId;
 import com.jifen.tenancy.TenantScope;
+import com.jifen.tenancy.TenantTx;
 import com.jifen.tenancy.Township;
 import com.jifen.tenancy.TownshipService;
 import java.math.BigDecimal;
@@ -35,16 +38,16 @@ import reactor.core.publisher.Mono;
 public class PublicBoardService {
   private final TenantScope scope;
   private final TownshipService townships;
-  private final MonthSheetService sheets;
+  private final Ledger ledger;
   private final PublicationService publications;
   private final SettlementService settlements;
   private final MemberService members;
 
-  PublicBoardService(TenantScope scope, TownshipService townships, MonthSheetService sheets, PublicationService publications,
+  PublicBoardService(TenantScope scope, TownshipService townships, Ledger ledger, PublicationService publications,
       SettlementService settlements, MemberService members) {
     this.scope = scope;
     this.townships = townships;
-    this.sheets = sheets;
+    this.ledger = ledger;
     this.publications = publications;
     this.settlements = settlements;
     this.members = members;
@@ -54,7 +57,7 @@ public class PublicBoardService {
 
   public record Correction(String memberName, String code, BigDecimal points, String reason, Instant recordedAt) {}
 
-  public record Sheet(Instant publishedAt, List<MonthSheetService.PublishedRow> rows, List<Correction> corrections) {}
+  public record Sheet(Instant publishedAt, List<PublishedSheet.Row> rows, List<Correction> corrections) {}
 
   public record ResultRow(String memberName, Integer stars, String grade, String gradeName, boolean annualStar) {}
 
@@ -68,13 +71,14 @@ public class PublicBoardService {
       throw DomainException.badRequest("INVALID_MONTH", "月份应为 1–12: " + month);
     }
     TenantId tenant = new TenantId(townshipCode == null ? "" : townshipCode.trim().toUpperCase(Locale.ROOT));
-    return scope.mono(tenant, db -> townships.get(db, tenant)
+    return scope.inTx(tenant, tx -> townships.get(tx.db(), tenant)
         .switchIfEmpty(Mono.error(() -> DomainException.notFound("乡镇", tenant.value())))
         .flatMap(township -> {
           if (!"PUBLIC".equals(township.rankingVisibility())) {
             return Mono.error(new DomainException(ErrorKind.FORBIDDEN, "BOARD_NOT_PUBLIC",
                 "%s未开放公示栏的公开查看，请登录后查看本支部的公示".formatted(township.name())));
           }
+          DatabaseClient db = tx.db();
           return branches(db, tenant).flatMap(all -> {
             Optional<Map.Entry<UUID, Branch>> chosen = branchCode == null || branchCode.isBlank() ? Optional.empty()
                 : all.entrySet().stream().filter(e -> e.getValue().code().equalsIgnoreCase(branchCode.trim())).findFirst();
@@ -87,7 +91,7 @@ public class PublicBoardService {
             }
             UUID branch = chosen.get().getKey();
             return Mono.zip(publishedMonths(db, tenant, branch, year),
-                    sheet(db, tenant, branch, year, month).map(Optional::of).defaultIfEmpty(Optional.empty()),
+                    sheet(tx, branch, year, month).map(Optional::of).defaultIfEmpty(Optional.empty()),
                     results(db, tenant, branch, year).map(Optional::of).defaultIfEmpty(Optional.empty()))
                 .map(t -> board(tenant, township, list, chosen.get().getValue(), year, month, t.getT1(), t.getT2(), t.getT3()));
           });
@@ -114,8 +118,8 @@ public class PublicBoardService {
         .map(r -> r.get("month", Integer.class)).all().collectList();
   }
 
-  private Mono<Sheet> sheet(DatabaseClient db, TenantId tenant, UUID branch, int year, int month) {
-    return sheets.published(db, tenant, branch, year, month).flatMap(s -> names(db, tenant,
+  private Mono<Sheet> sheet(TenantTx tx, UUID branch, int year, int month) {
+    return ledger.published(tx, new BranchId(branch), year, month).flatMap(s -> names(tx.db(), tx.tenant(),
             s.corrections().stream().map(LedgerEntry::memberId).toList())
         .map(names -> new Sheet(s.publishedAt(), s.rows(), s.corrections().stream()
             .map(c -> new Correction(names.get(c.memberId()).name(), c.code(), c.points(), c.reason(), c.recordedAt())).toList())));

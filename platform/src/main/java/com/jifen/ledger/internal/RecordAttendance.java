@@ -1,14 +1,16 @@
-package com.jifen.ledger;
+package com.jifen.ledger.internal;
 
 import com.jifen.audit.AuditLog;
 import com.jifen.identity.CurrentUser;
 import com.jifen.organization.Member;
 import com.jifen.organization.MemberService;
 import com.jifen.scheme.SchemeService;
+import com.jifen.shared.BranchId;
 import com.jifen.shared.DomainException;
 import com.jifen.shared.Ids;
 import com.jifen.shared.TenantId;
 import com.jifen.tenancy.TenantScope;
+import com.jifen.tenancy.TenantTx;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -18,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
@@ -28,14 +29,14 @@ import reactor.core.publisher.Mono;
  * these records, so only a recorded absence counts as one.
  */
 @Service
-public class AttendanceService {
+public class RecordAttendance {
   private final TenantScope scope;
   private final MemberService members;
   private final SchemeService schemes;
   private final AuditLog audit;
   private final Clock clock;
 
-  AttendanceService(TenantScope scope, MemberService members, SchemeService schemes, AuditLog audit, Clock clock) {
+  RecordAttendance(TenantScope scope, MemberService members, SchemeService schemes, AuditLog audit, Clock clock) {
     this.scope = scope;
     this.members = members;
     this.schemes = schemes;
@@ -61,8 +62,8 @@ public class AttendanceService {
     }
     Set<UUID> absent = new LinkedHashSet<>();
     (in.absentMemberIds() == null ? List.<String>of() : in.absentMemberIds()).forEach(id -> absent.add(Ids.parse("党员", id)));
-    return scope.mono(tenant, db -> members.requireManages(db, user, branch, "只有本支部书记或乡镇管理员可以登记本支部的组织生活和党费")
-        .then(members.inBranch(db, tenant, branch).collectList())
+    return scope.inTx(tenant, tx -> members.requireManages(tx.db(), user, branch, "只有本支部书记或乡镇管理员可以登记本支部的组织生活和党费")
+        .then(members.inBranch(tx.db(), tenant, branch).collectList())
         .flatMap(roster -> {
           // who was on the roster that month: a member who joined later is not expected, so never absent
           LocalDate monthEnd = YearMonth.of(in.year(), in.month()).atEndOfMonth();
@@ -71,7 +72,7 @@ public class AttendanceService {
           if (expected.isEmpty()) {
             return Mono.error(DomainException.badRequest("EMPTY_BRANCH", "该支部没有参加积分管理的党员"));
           }
-          return schemes.pinnedEngine(db, tenant, in.year(), expected.getFirst().category().name()).flatMap(pinned -> {
+          return schemes.pinnedEngine(tx.db(), tenant, in.year(), expected.getFirst().category().name()).flatMap(pinned -> {
             var rule = pinned.engine().scheme().selfSeparation();
             if (rule == null || !rule.items().contains(in.item())) {
               return Mono.error(DomainException.badRequest("UNKNOWN_ITEM", "方案中登记组织生活和党费的项目为 %s，没有 %s"
@@ -85,35 +86,24 @@ public class AttendanceService {
                   in.year(), in.month(), String.join("、", absent.stream().filter(a -> !ids.contains(a))
                       .map(a -> byId.containsKey(a) ? byId.get(a).code() + " " + byId.get(a).name() : "（非本支部党员）").toList()))));
             }
-            var insert = db.sql("insert into branch_attendance (tenant_id, branch_id, year, month, item, revision, held_on, note, expected, "
-                    + "absent, recorded_by) select :t, :b, :y, :m, :item, coalesce(max(revision), 0) + 1, :held, :note, :expected, "
-                    + ":absent, :by from branch_attendance where tenant_id = :t and branch_id = :b and year = :y and month = :m "
-                    + "and item = :item")
-                .bind("t", tenant.value()).bind("b", branch).bind("y", in.year()).bind("m", in.month()).bind("item", in.item())
-                .bind("expected", ids.toArray(UUID[]::new)).bind("absent", absent.toArray(UUID[]::new)).bind("by", user.username());
-            insert = com.jifen.shared.Sql.bind(insert, "held", in.heldOn(), LocalDate.class);
-            insert = com.jifen.shared.Sql.bind(insert, "note", in.note() == null || in.note().isBlank() ? null : in.note().trim(), String.class);
-            return insert.fetch().rowsUpdated()
-                .then(audit.record(db, tenant, user.username(), "recordAttendance", branch.toString(), Map.of("year", in.year(),
+            return LedgerQueries.insertAttendance(tx, new LedgerQueries.AttendanceRecord(new BranchId(branch), YearMonth.of(in.year(),
+                    in.month()), in.item(), in.heldOn(), in.note() == null || in.note().isBlank() ? null : in.note().trim(),
+                    List.copyOf(ids), List.copyOf(absent), user.username()))
+                .then(audit.record(tx.db(), tenant, user.username(), "recordAttendance", branch.toString(), Map.of("year", in.year(),
                     "month", in.month(), "item", in.item(), "absent", absent.size(), "expected", ids.size())))
-                .then(latest(db, tenant, branch, in.year(), in.month(), in.item()));
+                .then(latest(tx, branch, in.year(), in.month(), in.item()));
           });
         }));
   }
 
-  private Mono<Attendance> latest(DatabaseClient db, TenantId tenant, UUID branch, int year, int month, String item) {
-    return db.sql("select * from branch_attendance where tenant_id = :t and branch_id = :b and year = :y and month = :m and item = :item "
-            + "order by revision desc limit 1")
-        .bind("t", tenant.value()).bind("b", branch).bind("y", year).bind("m", month).bind("item", item)
-        .map(r -> new Object[] {r.get("revision", Integer.class), r.get("held_on", LocalDate.class), r.get("note", String.class),
-            r.get("expected", UUID[].class), r.get("absent", UUID[].class), r.get("recorded_by", String.class)})
-        .one()
-        .flatMap(row -> members.byIds(db, tenant, List.of((UUID[]) row[3])).map(byId -> {
-          Set<UUID> absent = Set.of((UUID[]) row[4]);
-          List<Member> expected = List.of((UUID[]) row[3]).stream().map(byId::get).toList();
-          return new Attendance(branch, year, month, item, (Integer) row[0], (LocalDate) row[1], (String) row[2],
+  private Mono<Attendance> latest(TenantTx tx, UUID branch, int year, int month, String item) {
+    return LedgerQueries.latestAttendance(tx, new BranchId(branch), YearMonth.of(year, month), item)
+        .flatMap(row -> members.byIds(tx.db(), tx.tenant(), row.expected()).map(byId -> {
+          Set<UUID> absent = Set.copyOf(row.absent());
+          List<Member> expected = row.expected().stream().map(byId::get).toList();
+          return new Attendance(branch, year, month, item, row.revision(), row.heldOn(), row.note(),
               expected.stream().filter(m -> !absent.contains(m.id())).toList(),
-              expected.stream().filter(m -> absent.contains(m.id())).toList(), (String) row[5]);
+              expected.stream().filter(m -> absent.contains(m.id())).toList(), row.recordedBy());
         }));
   }
 
@@ -121,23 +111,17 @@ public class AttendanceService {
    * Recorded presence per member, item and month index (year × 12 + month − 1) between two months, from the latest
    * revision of each record: true present, false absent; a member not expected that month has no entry.
    */
-  Mono<Map<UUID, Map<String, Map<Integer, Boolean>>>> recorded(DatabaseClient db, TenantId tenant, List<UUID> memberIds, int start, int end) {
-    return db.sql("select distinct on (branch_id, year, month, item) year * 12 + month - 1 as ym, item, expected, absent "
-            + "from branch_attendance where tenant_id = :t and expected && :members and year * 12 + month - 1 between :start and :end "
-            + "order by branch_id, year, month, item, revision desc")
-        .bind("t", tenant.value()).bind("members", memberIds.toArray(UUID[]::new)).bind("start", start).bind("end", end)
-        .map(r -> new Object[] {r.get("ym", Integer.class), r.get("item", String.class), r.get("expected", UUID[].class), r.get("absent", UUID[].class)})
-        .all().collectList()
-        .map(rows -> {
-          Map<UUID, Map<String, Map<Integer, Boolean>>> out = new HashMap<>();
-          for (Object[] row : rows) {
-            Set<UUID> absent = Set.of((UUID[]) row[3]);
-            for (UUID m : (UUID[]) row[2]) {
-              out.computeIfAbsent(m, k -> new HashMap<>()).computeIfAbsent((String) row[1], k -> new HashMap<>())
-                  .put((Integer) row[0], !absent.contains(m));
-            }
-          }
-          return out;
-        });
+  public Mono<Map<UUID, Map<String, Map<Integer, Boolean>>>> recorded(TenantTx tx, List<UUID> memberIds, int start, int end) {
+    return LedgerQueries.attendanceBetween(tx, memberIds, start, end).map(rows -> {
+      Map<UUID, Map<String, Map<Integer, Boolean>>> out = new HashMap<>();
+      for (var row : rows) {
+        Set<UUID> absent = Set.copyOf(row.absent());
+        for (UUID m : row.expected()) {
+          out.computeIfAbsent(m, k -> new HashMap<>()).computeIfAbsent(row.item(), k -> new HashMap<>())
+              .put(row.monthIndex(), !absent.contains(m));
+        }
+      }
+      return out;
+    });
   }
 }
