@@ -29,7 +29,7 @@ class CardController {
     this.rankings = rankings;
   }
 
-  record RecordAttendancePayload(RecordAttendance.Attendance attendance) {}
+  record RecordAttendancePayload(RecordAttendance.BranchAttendance attendance) {}
 
   @QueryMapping
   Mono<MemberCards.MemberCard> memberCard(@Argument String memberId, @Argument int year) {

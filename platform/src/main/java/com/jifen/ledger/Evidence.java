@@ -18,8 +18,6 @@ public record Evidence(
   /** All evidence files of one member's month together (what a township's storage plan allows per member). */
   public static final long MAX_BYTES_PER_MEMBER_MONTH = 20L * 1024 * 1024;
 
-  public record Input(String note, String fileName, String mediaType, String contentBase64) {}
-
   /** RFC 6266 header value for serving the file: ASCII fallback plus the UTF-8 name (filename*). */
   public String contentDisposition() {
     return fileName == null ? null

@@ -37,7 +37,7 @@ public final class EvidenceUploads {
   /** A checked upload: decoded bytes of an allowed type, within the size limit. */
   public record Upload(String note, String fileName, String mediaType, byte[] content) {}
 
-  public static Upload check(Evidence.Input in) {
+  public static Upload check(EvidenceInput in) {
     boolean hasFile = in.contentBase64() != null && !in.contentBase64().isBlank();
     boolean hasNote = in.note() != null && !in.note().isBlank();
     if (!hasFile && !hasNote) {

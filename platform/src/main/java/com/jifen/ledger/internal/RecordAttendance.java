@@ -48,10 +48,10 @@ public class RecordAttendance {
       LocalDate heldOn, String note) {}
 
   /** A month's record for the branch: who was expected, who was absent (the latest revision). */
-  public record Attendance(UUID branchId, int year, int month, String item, int revision, LocalDate heldOn, String note,
+  public record BranchAttendance(UUID branchId, int year, int month, String item, int revision, LocalDate heldOn, String note,
       List<Member> present, List<Member> absent, String recordedBy) {}
 
-  public Mono<Attendance> record(CurrentUser user, RecordAttendanceInput in) {
+  public Mono<BranchAttendance> record(CurrentUser user, RecordAttendanceInput in) {
     TenantId tenant = user.requireTenant();
     UUID branch = Ids.parse("党支部", in.branchId());
     if (in.month() < 1 || in.month() > 12) {
@@ -96,12 +96,12 @@ public class RecordAttendance {
         }));
   }
 
-  private Mono<Attendance> latest(TenantTx tx, UUID branch, int year, int month, String item) {
+  private Mono<BranchAttendance> latest(TenantTx tx, UUID branch, int year, int month, String item) {
     return LedgerQueries.latestAttendance(tx, new BranchId(branch), YearMonth.of(year, month), item)
         .flatMap(row -> members.byIds(tx.db(), tx.tenant(), row.expected()).map(byId -> {
           Set<UUID> absent = Set.copyOf(row.absent());
           List<Member> expected = row.expected().stream().map(byId::get).toList();
-          return new Attendance(branch, year, month, item, row.revision(), row.heldOn(), row.note(),
+          return new BranchAttendance(branch, year, month, item, row.revision(), row.heldOn(), row.note(),
               expected.stream().filter(m -> !absent.contains(m.id())).toList(),
               expected.stream().filter(m -> absent.contains(m.id())).toList(), row.recordedBy());
         }));

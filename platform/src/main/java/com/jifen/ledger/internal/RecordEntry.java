@@ -1,7 +1,6 @@
 package com.jifen.ledger.internal;
 
 import com.jifen.identity.CurrentUser;
-import com.jifen.ledger.Evidence;
 import com.jifen.ledger.Idempotency;
 import com.jifen.ledger.LedgerEntry;
 import com.jifen.ledger.ProvisionalYears;
@@ -52,7 +51,7 @@ public class RecordEntry {
   }
 
   public record PostEntryInput(String memberId, String kind, BigDecimal points, LocalDate occurredOn, String reason,
-      Evidence.Input evidence, String idempotencyKey) {}
+      EvidenceInput evidence, String idempotencyKey) {}
 
   public Mono<LedgerEntry> post(CurrentUser user, PostEntryInput in) {
     TenantId tenant = user.requireTenant();

@@ -3,7 +3,6 @@ package com.jifen.ledger.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.jifen.ledger.Evidence;
 import com.jifen.shared.DomainException;
 import java.util.Base64;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,7 +34,7 @@ class EvidenceUploadsTest {
       "aGVsbG8gd29ybGQ=, UNSUPPORTED_EVIDENCE_TYPE",
   })
   void anUploadWithoutNoteIsRefusedUnlessItsFileIsAnAllowedType(String content, String code) {
-    var in = new Evidence.Input(null, "x.pdf", null, content);
+    var in = new EvidenceInput(null, "x.pdf", null, content);
     assertThatThrownBy(() -> EvidenceUploads.check(in))
         .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo(code));
   }
@@ -44,8 +43,8 @@ class EvidenceUploadsTest {
   @CsvSource({"image/png", "application/msword"})
   void aPdfDeclaredAsAnotherTypeIsRefused(String declared) {
     String pdf = Base64.getEncoder().encodeToString("%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n".getBytes());
-    assertThat(EvidenceUploads.check(new Evidence.Input(null, "x.pdf", null, pdf)).mediaType()).isEqualTo("application/pdf");
-    assertThatThrownBy(() -> EvidenceUploads.check(new Evidence.Input(null, "x.pdf", declared, pdf)))
+    assertThat(EvidenceUploads.check(new EvidenceInput(null, "x.pdf", null, pdf)).mediaType()).isEqualTo("application/pdf");
+    assertThatThrownBy(() -> EvidenceUploads.check(new EvidenceInput(null, "x.pdf", declared, pdf)))
         .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo("EVIDENCE_TYPE_MISMATCH"));
   }
 }
