@@ -1,6 +1,8 @@
 package com.jifen.ledger;
 
 import com.jifen.identity.CurrentUsers;
+import com.jifen.ledger.internal.ReviewEntry;
+import com.jifen.ledger.internal.ReviewEntry.ReviewEntryInput;
 import java.util.List;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
@@ -11,26 +13,26 @@ import reactor.core.publisher.Mono;
 /** 加减分审核 through GraphQL: the list to review, approve, reject. */
 @Controller
 class EntryReviewController {
-  private final EntryReviewService reviews;
+  private final ReviewEntry reviews;
 
-  EntryReviewController(EntryReviewService reviews) {
+  EntryReviewController(ReviewEntry reviews) {
     this.reviews = reviews;
   }
 
-  record EntryPayload(LedgerEntry entry) {}
+  record ReviewEntryPayload(LedgerEntry entry) {}
 
   @QueryMapping
-  Mono<List<LedgerEntry>> reviewEntries(@Argument String branchId, @Argument int year, @Argument EntryReviewService.Status status) {
+  Mono<List<LedgerEntry>> reviewEntries(@Argument String branchId, @Argument int year, @Argument LedgerEntry.ReviewStatus status) {
     return CurrentUsers.current().flatMap(u -> reviews.list(u, branchId, year, status));
   }
 
   @MutationMapping
-  Mono<EntryPayload> approveEntry(@Argument EntryReviewService.ReviewInput input) {
-    return CurrentUsers.current().flatMap(u -> reviews.approve(u, input)).map(EntryPayload::new);
+  Mono<ReviewEntryPayload> approveEntry(@Argument ReviewEntryInput input) {
+    return CurrentUsers.current().flatMap(u -> reviews.approve(u, input)).map(ReviewEntryPayload::new);
   }
 
   @MutationMapping
-  Mono<EntryPayload> rejectEntry(@Argument EntryReviewService.ReviewInput input) {
-    return CurrentUsers.current().flatMap(u -> reviews.reject(u, input)).map(EntryPayload::new);
+  Mono<ReviewEntryPayload> rejectEntry(@Argument ReviewEntryInput input) {
+    return CurrentUsers.current().flatMap(u -> reviews.reject(u, input)).map(ReviewEntryPayload::new);
   }
 }

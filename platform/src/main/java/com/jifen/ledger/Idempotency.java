@@ -3,6 +3,7 @@ package com.jifen.ledger;
 import com.jifen.shared.DomainException;
 import com.jifen.shared.TenantId;
 import com.jifen.tenancy.TenantScope;
+import com.jifen.tenancy.TenantTx;
 import io.r2dbc.postgresql.codec.Json;
 import java.util.Map;
 import java.util.function.Function;
@@ -37,17 +38,23 @@ public class Idempotency {
 
   private record Stored(String operation, String hash, Map<String, Object> response) {}
 
+  /** {@link #runInTx} for work written against {@link DatabaseClient}. */
+  public <T> Mono<T> run(TenantId tenant, String key, String operation, String canonicalInput, String actor,
+      Function<DatabaseClient, Mono<Map<String, Object>>> work, Function<Map<String, Object>, Mono<T>> replay) {
+    return runInTx(tenant, key, operation, canonicalInput, actor, tx -> work.apply(tx.db()), replay);
+  }
+
   /**
    * @param work runs in the tenant transaction and returns the response to remember (ids, counts)
    * @param replay turns a remembered response into the payload (in a new transaction)
    */
-  public <T> Mono<T> run(TenantId tenant, String key, String operation, String canonicalInput, String actor,
-      Function<DatabaseClient, Mono<Map<String, Object>>> work, Function<Map<String, Object>, Mono<T>> replay) {
+  public <T> Mono<T> runInTx(TenantId tenant, String key, String operation, String canonicalInput, String actor,
+      Function<TenantTx, Mono<Map<String, Object>>> work, Function<Map<String, Object>, Mono<T>> replay) {
     if (key == null || key.length() < 8 || key.length() > 100) {
       return Mono.error(DomainException.badRequest("INVALID_IDEMPOTENCY_KEY", "幂等键须为 8 到 100 个字符 (idempotencyKey)"));
     }
     String hash = com.jifen.shared.Hashes.sha256(operation + "\n" + canonicalInput);
-    Supplier<Mono<T>> fromStored = () -> scope.mono(tenant, db -> stored(db, tenant, key))
+    Supplier<Mono<T>> fromStored = () -> scope.inTx(tenant, tx -> stored(tx, key))
         .flatMap(s -> {
           if (!s.operation().equals(operation) || !s.hash().equals(hash)) {
             return Mono.error(DomainException.conflict("IDEMPOTENCY_KEY_REUSED",
@@ -56,8 +63,8 @@ public class Idempotency {
           return replay.apply(s.response());
         });
     // the first look for the key and the work share one transaction: a retry costs one query, a first request no extra one
-    return scope.mono(tenant, db -> stored(db, tenant, key).map(s -> java.util.Optional.<Map<String, Object>>empty())
-            .switchIfEmpty(Mono.defer(() -> work.apply(db).flatMap(response -> db.sql(
+    return scope.inTx(tenant, tx -> stored(tx, key).map(s -> java.util.Optional.<Map<String, Object>>empty())
+            .switchIfEmpty(Mono.defer(() -> work.apply(tx).flatMap(response -> tx.sql(
                         "insert into idempotency_key (tenant_id, key, operation, request_hash, response, actor) "
                             + "values (:t, :k, :op, :h, :r, :a) on conflict do nothing")
                     .bind("t", tenant.value()).bind("k", key).bind("op", operation).bind("h", hash)
@@ -69,9 +76,9 @@ public class Idempotency {
   }
 
   @SuppressWarnings("unchecked")
-  private Mono<Stored> stored(DatabaseClient db, TenantId tenant, String key) {
-    return db.sql("select operation, request_hash, response from idempotency_key where tenant_id = :t and key = :k")
-        .bind("t", tenant.value()).bind("k", key)
+  private static Mono<Stored> stored(TenantTx tx, String key) {
+    return tx.sql("select operation, request_hash, response from idempotency_key where tenant_id = :t and key = :k")
+        .bind("t", tx.tenant().value()).bind("k", key)
         .map(r -> new Stored(r.get("operation", String.class), r.get("request_hash", String.class),
             (Map<String, Object>) JSON.readValue(r.get("response", Json.class).asString(), Map.class)))
         .one();

@@ -1,7 +1,8 @@
 package com.jifen.publication.internal;
 
 import com.jifen.ledger.LedgerEntry;
-import com.jifen.ledger.MonthSheetService;
+import com.jifen.ledger.Ledger;
+import com.jifen.ledger.PublishedSheet;
 import com.jifen.organization.Member;
 import com.jifen.organization.MemberService;
 import com.jifen.settlement.SettlementService;
@@ -35,16 +36,16 @@ import reactor.core.publisher.Mono;
 class ReadPublicBoard {
   private final TenantScope scope;
   private final TownshipService townships;
-  private final MonthSheetService sheets;
+  private final Ledger ledger;
   private final SettlementService settlements;
   private final MemberService members;
   private final PublicationLookup publications;
 
-  ReadPublicBoard(TenantScope scope, TownshipService townships, MonthSheetService sheets, SettlementService settlements,
+  ReadPublicBoard(TenantScope scope, TownshipService townships, Ledger ledger, SettlementService settlements,
       MemberService members, PublicationLookup publications) {
     this.scope = scope;
     this.townships = townships;
-    this.sheets = sheets;
+    this.ledger = ledger;
     this.settlements = settlements;
     this.members = members;
     this.publications = publications;
@@ -54,7 +55,7 @@ class ReadPublicBoard {
 
   record PublicCorrection(String memberName, String code, BigDecimal points, String reason, Instant recordedAt) {}
 
-  record PublicSheet(Instant publishedAt, List<MonthSheetService.PublishedRow> rows, List<PublicCorrection> corrections) {}
+  record PublicSheet(Instant publishedAt, List<PublishedSheet.Row> rows, List<PublicCorrection> corrections) {}
 
   record PublicResultRow(String memberName, Integer stars, String grade, String gradeName, boolean annualStar) {}
 
@@ -93,7 +94,7 @@ class ReadPublicBoard {
   }
 
   private Mono<PublicSheet> sheet(TenantTx tx, BranchId branch, int year, int month) {
-    return sheets.published(tx.db(), tx.tenant(), branch.value(), year, month).flatMap(s -> names(tx,
+    return ledger.published(tx, branch, year, month).flatMap(s -> names(tx,
             s.corrections().stream().map(LedgerEntry::memberId).toList())
         .map(names -> new PublicSheet(s.publishedAt(), s.rows(), s.corrections().stream()
             .map(c -> new PublicCorrection(names.get(c.memberId()).name(), c.code(), c.points(), c.reason(), c.recordedAt()))

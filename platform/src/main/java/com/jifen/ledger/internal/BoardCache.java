@@ -1,4 +1,4 @@
-package com.jifen.ledger;
+package com.jifen.ledger.internal;
 
 import com.jifen.tenancy.TownshipCache;
 import io.r2dbc.spi.ConnectionFactory;
@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
  * notifications on channel {@code jifen_board}, migration 070) and by this instance's mutations.
  */
 @Component
-class BoardCache extends TownshipCache {
+public class BoardCache extends TownshipCache {
   BoardCache(ConnectionFactory connections) {
     super(connections, "jifen_board");
   }

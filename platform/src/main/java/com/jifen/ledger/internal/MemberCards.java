@@ -1,12 +1,14 @@
-package com.jifen.ledger;
+package com.jifen.ledger.internal;
 
 import com.jifen.identity.CurrentUser;
+import com.jifen.ledger.LedgerEntry;
+import com.jifen.ledger.ProvisionalYears;
 import com.jifen.organization.Member;
 import com.jifen.organization.MemberService;
 import com.jifen.scheme.SchemeService;
 import com.jifen.scheme.engine.Scheme;
 import com.jifen.shared.DomainException;
-import com.jifen.shared.Ids;
+import com.jifen.shared.MemberId;
 import com.jifen.shared.TenantId;
 import com.jifen.tenancy.TenantScope;
 import java.math.BigDecimal;
@@ -18,31 +20,28 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
-/** 党员积分卡: a member's year as the ledger shows it, and the branch's self-separation attention list. */
+/** 党员积分卡: a member's year as the ledger shows it, month by month, with the provisional year total; and its XLSX. */
 @Service
-public class CardService {
+public class MemberCards {
   private final TenantScope scope;
   private final MemberService members;
   private final SchemeService schemes;
   private final ProvisionalYears provisionalYears;
-  private final AttendanceService attendance;
 
   private final com.jifen.tenancy.DirectoryCache directory;
   private final BoardCache boards;
 
-  CardService(TenantScope scope, MemberService members, SchemeService schemes, ProvisionalYears provisionalYears,
-      AttendanceService attendance, com.jifen.tenancy.DirectoryCache directory, BoardCache boards) {
+  MemberCards(TenantScope scope, MemberService members, SchemeService schemes, ProvisionalYears provisionalYears,
+      com.jifen.tenancy.DirectoryCache directory, BoardCache boards) {
     this.directory = directory;
     this.boards = boards;
     this.scope = scope;
     this.members = members;
     this.schemes = schemes;
     this.provisionalYears = provisionalYears;
-    this.attendance = attendance;
   }
 
   public record CardItem(String item, String name, BigDecimal points, BigDecimal selfPoints) {}
@@ -66,37 +65,35 @@ public class CardService {
   public record ProvisionalTotal(BigDecimal total, List<BigDecimal> itemScores, List<ComponentValue> components,
       List<com.jifen.scheme.engine.Results.Cut> cuts, List<Integer> missingMonths, String note) {}
 
-  public record AttentionMember(Member member, int monthsWithout, String lastOrganizationalLife) {}
-
   /** The member, their branch's secretary, township admins and integrating apps may read a card. */
-  public Mono<Member> requireCanRead(CurrentUser user, UUID memberId) {
+  public Mono<Member> requireCanRead(CurrentUser user, MemberId memberId) {
     TenantId tenant = user.requireTenant();
     // the answer depends on the directory only (who the member is, which branch the secretary manages): cached
-    return directory.get(tenant, new ReadAccess(user, memberId), scope.mono(tenant, db -> members.find(db, tenant, memberId).flatMap(m -> {
-      if (user.memberCode().filter(m.code()::equals).isPresent()) {
-        return Mono.just(m);
-      }
-      return members.manages(db, user, m.branchId()).flatMap(ok -> ok ? Mono.just(m)
-          : Mono.error(DomainException.forbidden("只能查看本人或本支部党员的积分卡")));
-    })));
+    return directory.get(tenant, new ReadAccess(user, memberId), scope.inTx(tenant, tx -> members.find(tx.db(), tenant, memberId.value())
+        .flatMap(m -> {
+          if (user.memberCode().filter(m.code()::equals).isPresent()) {
+            return Mono.just(m);
+          }
+          return members.manages(tx.db(), user, m.branchId()).flatMap(ok -> ok ? Mono.just(m)
+              : Mono.error(DomainException.forbidden("只能查看本人或本支部党员的积分卡")));
+        })));
   }
 
-  private record ReadAccess(CurrentUser user, UUID memberId) {}
+  private record ReadAccess(CurrentUser user, MemberId memberId) {}
 
   public Mono<MemberCard> card(CurrentUser user, String memberId, int year) {
     TenantId tenant = user.requireTenant();
-    UUID id = Ids.parse("党员", memberId);
+    MemberId id = MemberId.parse(memberId);
     // the card is kept until a write changes the ledger, the member, the sheets' publication or the pins (BoardCache)
-    return requireCanRead(user, id).flatMap(member -> boards.get(tenant, new CardKey(id, year), scope.mono(tenant, db -> Mono.zip(
-            schemes.pinnedEngine(db, tenant, year, member.category().name()).map(Optional::of)
+    return requireCanRead(user, id).flatMap(member -> boards.get(tenant, new CardKey(id, year), scope.inTx(tenant, tx -> Mono.zip(
+            schemes.pinnedEngine(tx.db(), tenant, year, member.category().name()).map(Optional::of)
                 .onErrorResume(DomainException.class, e -> Mono.just(Optional.empty())),
-            db.sql(LedgerEntry.SELECT + " where e.tenant_id = :t and e.member_id = :m and e.year = :y order by e.month, e.recorded_at")
-                .bind("t", tenant.value()).bind("m", id).bind("y", year).map(LedgerEntry::read).all().collectList(),
-            provisionalYears.of(db, tenant, List.of(member), year).map(p -> Optional.ofNullable(p.get(member.id()))))
-        .map(t -> build(member, year, t.getT1(), t.getT2(), t.getT3().map(CardService::provisional).orElse(null))))));
+            LedgerQueries.memberYear(tx, id, year),
+            provisionalYears.of(tx.db(), tenant, List.of(member), year).map(p -> Optional.ofNullable(p.get(member.id()))))
+        .map(t -> build(member, year, t.getT1(), t.getT2(), t.getT3().map(MemberCards::provisional).orElse(null))))));
   }
 
-  private record CardKey(UUID memberId, int year) {}
+  private record CardKey(MemberId memberId, int year) {}
 
   private static ProvisionalTotal provisional(ProvisionalYears.Provisional p) {
     var scheme = p.pinned().engine().scheme();
@@ -172,83 +169,6 @@ public class CardService {
       }
       String title = "%s（%s）%d年 党员积分卡".formatted(card.member().name(), card.member().code(), year);
       return com.jifen.shared.Xlsx.File.xlsx("%s-%d.xlsx".formatted(card.member().code(), year), com.jifen.shared.Xlsx.write(title, headers, rows));
-    });
-  }
-
-  /**
-   * Members of a branch with no organizational life or dues (the scheme's selfSeparation items: an item scored
-   * above zero, or an entry of that kind) in each of the last N months up to the given one.
-   */
-  public Mono<List<AttentionMember>> attention(CurrentUser user, String branchId, int year, int month) {
-    TenantId tenant = user.requireTenant();
-    UUID branch = Ids.parse("党支部", branchId);
-    return scope.mono(tenant, db -> members.requireManages(db, user, branch, "只有本支部书记或乡镇管理员可以查看关注名单")
-        .then(members.inBranch(db, tenant, branch).filter(Member::scored)
-            .collectList())
-        .flatMap(list -> list.isEmpty() ? Mono.just(List.<AttentionMember>of())
-            : schemes.pinnedEngine(db, tenant, year, list.getFirst().category().name())
-                .flatMap(p -> attention(db, tenant, list, p.engine().scheme(), year, month))));
-  }
-
-  /**
-   * 自行脱党 attention (DOMAIN.md, The yearly cycle, step 7): a member whose last {@code window} months of one of the
-   * scheme's items (organizational life, dues) are all recorded absences. A month counts as absent only when recorded so:
-   * ticked absent in the branch's bulk record (AttendanceService), or else scored 0 in a confirmed month sheet. A month
-   * with no record at all, or before the member was on the branch's roster, is not an absence and ends the streak.
-   */
-  private Mono<List<AttentionMember>> attention(DatabaseClient db, TenantId tenant, List<Member> list, Scheme scheme,
-      int year, int month) {
-    if (scheme.selfSeparation() == null) {
-      return Mono.just(List.of());
-    }
-    int window = scheme.selfSeparation().months();
-    List<String> items = scheme.selfSeparation().items();
-    int end = year * 12 + month - 1;
-    int start = end - 120;
-    List<UUID> ids = list.stream().map(Member::id).toList();
-    Mono<Map<UUID, Map<String, Map<Integer, Boolean>>>> ledger = db.sql(
-            "select member_id, code, year * 12 + month - 1 as ym, bool_or(kind <> 'ITEM_SCORE') or sum(points) > 0 as present "
-            + "from ledger_entry where tenant_id = :t and member_id = any(:members) and code = any(:codes) "
-            + "and year * 12 + month - 1 between :start and :end group by member_id, code, year, month")
-        .bind("t", tenant.value()).bind("members", ids.toArray(UUID[]::new))
-        .bind("codes", items.toArray(String[]::new)).bind("start", start).bind("end", end)
-        .map(r -> new Object[] {r.get("member_id", UUID.class), r.get("code", String.class), r.get("ym", Integer.class), r.get("present", Boolean.class)})
-        .all().collectList()
-        .map(rows -> {
-          Map<UUID, Map<String, Map<Integer, Boolean>>> out = new HashMap<>();
-          rows.forEach(r -> out.computeIfAbsent((UUID) r[0], k -> new HashMap<>()).computeIfAbsent((String) r[1], k -> new HashMap<>())
-              .put((Integer) r[2], (Boolean) r[3]));
-          return out;
-        });
-    return Mono.zip(attendance.recorded(db, tenant, ids, start, end), ledger).map(t -> {
-      List<AttentionMember> result = new ArrayList<>();
-      for (Member m : list) {
-        int longest = 0;
-        Integer lastPresent = null;
-        for (String item : items) {
-          Map<Integer, Boolean> bulk = t.getT1().getOrDefault(m.id(), Map.of()).getOrDefault(item, Map.of());
-          Map<Integer, Boolean> scored = t.getT2().getOrDefault(m.id(), Map.of()).getOrDefault(item, Map.of());
-          int streak = 0;
-          boolean counting = true;
-          for (int ym = end; ym >= start; ym--) {
-            Boolean present = bulk.containsKey(ym) ? bulk.get(ym) : scored.get(ym);
-            if (Boolean.TRUE.equals(present)) {
-              lastPresent = lastPresent == null ? ym : Math.max(lastPresent, ym);
-              break;
-            }
-            if (present == null) {
-              counting = false;
-            } else if (counting) {
-              streak++;
-            }
-          }
-          longest = Math.max(longest, streak);
-        }
-        if (longest >= window) {
-          result.add(new AttentionMember(m, longest, lastPresent == null ? null : "%d-%02d".formatted(lastPresent / 12, lastPresent % 12 + 1)));
-        }
-      }
-      return result;
     });
   }
 }

@@ -1,4 +1,4 @@
-package com.jifen.ledger;
+package com.jifen.ledger.internal;
 
 import com.jifen.shared.DomainException;
 import java.io.ByteArrayInputStream;

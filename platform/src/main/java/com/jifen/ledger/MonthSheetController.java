@@ -1,0 +1,104 @@
+package com.jifen.ledger;
+
+import com.jifen.identity.CurrentUsers;
+import com.jifen.ledger.internal.ConfirmMonth;
+import com.jifen.ledger.internal.ConfirmMonth.ConfirmMonthInput;
+import com.jifen.ledger.internal.ConfirmMonth.ConfirmMonthPayload;
+import com.jifen.ledger.internal.MonthSheet;
+import com.jifen.ledger.internal.MonthSheetExport;
+import com.jifen.ledger.internal.MonthSheetImport;
+import com.jifen.ledger.internal.MonthSheetImport.ImportMonthSheetInput;
+import com.jifen.ledger.internal.MonthSheetImport.ImportMonthSheetPayload;
+import com.jifen.ledger.internal.MonthSheets;
+import com.jifen.ledger.internal.PublishMonth;
+import com.jifen.ledger.internal.PublishMonth.PublishMonthInput;
+import com.jifen.ledger.internal.SelfAssessment;
+import com.jifen.ledger.internal.SelfAssessment.SelfAssessInput;
+import com.jifen.ledger.internal.SheetDrafts;
+import com.jifen.ledger.internal.SheetDrafts.SaveMonthDraftInput;
+import com.jifen.ledger.internal.SheetDrafts.SaveMonthDraftPayload;
+import com.jifen.shared.Xlsx;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.stereotype.Controller;
+import reactor.core.publisher.Mono;
+
+/** 月度积分表 through GraphQL: the grid, drafts, self-assessment, confirmation, XLSX, publication. */
+@Controller
+class MonthSheetController {
+  private final MonthSheets sheets;
+  private final SheetDrafts drafts;
+  private final SelfAssessment selfAssessment;
+  private final ConfirmMonth confirmation;
+  private final PublishMonth publication;
+  private final MonthSheetExport export;
+  private final MonthSheetImport imports;
+
+  MonthSheetController(MonthSheets sheets, SheetDrafts drafts, SelfAssessment selfAssessment, ConfirmMonth confirmation,
+      PublishMonth publication, MonthSheetExport export, MonthSheetImport imports) {
+    this.sheets = sheets;
+    this.drafts = drafts;
+    this.selfAssessment = selfAssessment;
+    this.confirmation = confirmation;
+    this.publication = publication;
+    this.export = export;
+    this.imports = imports;
+  }
+
+  record SelfAssessPayload(int saved) {}
+
+  record PublishMonthPayload(PublishedSheet sheet) {}
+
+  @QueryMapping
+  Mono<MonthSheet> monthSheet(@Argument String branchId, @Argument int year, @Argument int month) {
+    return CurrentUsers.current().flatMap(u -> sheets.sheet(u, branchId, year, month));
+  }
+
+  @QueryMapping
+  Mono<PublishedSheet> publishedSheet(@Argument String branchId, @Argument int year, @Argument int month) {
+    return CurrentUsers.current().flatMap(u -> publication.published(u, branchId, year, month));
+  }
+
+  @QueryMapping
+  Mono<Xlsx.File> monthSheetXlsx(@Argument String branchId, @Argument int year, @Argument int month) {
+    return CurrentUsers.current().flatMap(u -> export.export(u, branchId, year, month));
+  }
+
+  @MutationMapping
+  Mono<ImportMonthSheetPayload> importMonthSheet(@Argument ImportMonthSheetInput input) {
+    return CurrentUsers.current().flatMap(u -> imports.importMonth(u, input));
+  }
+
+  @MutationMapping
+  Mono<SaveMonthDraftPayload> saveMonthDraft(@Argument SaveMonthDraftInput input) {
+    return CurrentUsers.current().flatMap(u -> drafts.save(u, input));
+  }
+
+  @MutationMapping
+  Mono<ConfirmMonthPayload> confirmMonth(@Argument ConfirmMonthInput input) {
+    return CurrentUsers.current().flatMap(u -> confirmation.confirm(u, input));
+  }
+
+  @MutationMapping
+  Mono<SelfAssessPayload> selfAssess(@Argument SelfAssessInput input) {
+    return CurrentUsers.current().flatMap(u -> selfAssessment.selfAssess(u, input)).map(SelfAssessPayload::new);
+  }
+
+  @MutationMapping
+  Mono<PublishMonthPayload> publishMonth(@Argument PublishMonthInput input) {
+    return CurrentUsers.current().flatMap(u -> publication.publish(u, input)).map(PublishMonthPayload::new);
+  }
+
+  /** Each mutation payload names one sheet; loading it only when asked keeps bulk posting lean. */
+  @SchemaMapping(typeName = "SaveMonthDraftPayload", field = "sheet")
+  Mono<MonthSheet> savedSheet(SaveMonthDraftPayload result) {
+    return sheets.load(result.ref());
+  }
+
+  @SchemaMapping(typeName = "ConfirmMonthPayload", field = "sheet")
+  Mono<MonthSheet> confirmedSheet(ConfirmMonthPayload result) {
+    return sheets.load(result.ref());
+  }
+}

@@ -1,0 +1,149 @@
+package com.jifen.ledger.internal;
+
+import com.jifen.ledger.ProvisionalYears;
+import com.jifen.organization.MemberService;
+import com.jifen.shared.MemberId;
+import com.jifen.shared.RedisKeys;
+import com.jifen.tenancy.TenantScope;
+import com.jifen.tenancy.TenantTx;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.data.domain.Range;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.ZSetOperations.TypedTuple;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * A board's scores: from its Redis sorted set, rebuilt from PostgreSQL when missing; with Redis unavailable, from
+ * PostgreSQL through {@link BoardCache}, so an outage costs one aggregate per board rather than one per read.
+ */
+@Component
+class RankingBoards {
+  private static final Duration TTL = Duration.ofDays(2);
+
+  private final ReactiveStringRedisTemplate redis;
+  private final TenantScope scope;
+  private final MemberService members;
+  private final ProvisionalYears provisionalYears;
+  private final BoardCache boards;
+  private final RedisOutage outage;
+
+  RankingBoards(ReactiveStringRedisTemplate redis, TenantScope scope, MemberService members, ProvisionalYears provisionalYears,
+      BoardCache boards, RedisOutage outage) {
+    this.redis = redis;
+    this.scope = scope;
+    this.members = members;
+    this.provisionalYears = provisionalYears;
+    this.boards = boards;
+    this.outage = outage;
+  }
+
+  record Score(MemberId member, BigDecimal score) {}
+
+  /** The top of a board and the caller's place, before names are attached. */
+  record Top(List<Score> top, List<Integer> topRanks, Score me, int myRank, Rankings.Source source) {}
+
+  Mono<Top> top(RankingBoard board, int first, MemberId me) {
+    return fromRedis(board, first, me).onErrorResume(e -> {
+      outage.warnOncePerMinute("rankings answer from PostgreSQL, Redis unavailable: " + e);
+      // the board's scores, kept in memory until a write changes them (BoardCache): Redis's stand-in
+      return boards.get(board.tenant(), key(board), scope.inTx(board.tenant(), tx -> scores(tx, board)))
+          .map(scores -> fromScores(scores, first, me));
+    });
+  }
+
+  private static String key(RankingBoard board) {
+    return RedisKeys.ranking(board.tenant(), board.year(), board.periodKey(), board.scopeKey());
+  }
+
+  private record Mine(BigDecimal score, int rank) {}
+
+  private Mono<Top> fromRedis(RankingBoard board, int first, MemberId me) {
+    String key = key(board);
+    var z = redis.opsForZSet();
+    // the Redis calls are timed, not the rebuild's read of PostgreSQL (a year's provisional totals take a while)
+    Mono<Boolean> ready = redis.hasKey(key).timeout(RedisOutage.REDIS_TIMEOUT.multipliedBy(3))
+        .flatMap(exists -> exists ? Mono.just(true) : rebuild(board));
+    Mono<List<Score>> top = z.reverseRangeWithScores(key, Range.closed(0L, (long) first - 1))
+        .filter(t -> !"-".equals(t.getValue()))
+        .map(t -> new Score(new MemberId(UUID.fromString(t.getValue())), score(t.getScore())))
+        .collectList();
+    // my score and the count above it go out together with the top list (Lettuce pipelines them)
+    Mono<Optional<Mine>> mine = me == null ? Mono.just(Optional.empty()) : z.score(key, me.toString())
+        .flatMap(s -> rankOf(key, score(s)).map(r -> Optional.of(new Mine(score(s), r))))
+        .defaultIfEmpty(Optional.empty());
+    return ready.then(Mono.zip(top, mine).timeout(RedisOutage.REDIS_TIMEOUT.multipliedBy(3)))
+        .map(t -> new Top(t.getT1(), topRanks(t.getT1()), t.getT2().map(m -> new Score(me, m.score())).orElse(null),
+            t.getT2().map(Mine::rank).orElse(0), Rankings.Source.REDIS));
+  }
+
+  /** The top of a board ranks itself: a score equal to the one above shares its rank, otherwise rank = position. */
+  private static List<Integer> topRanks(List<Score> top) {
+    List<Integer> ranks = new ArrayList<>(top.size());
+    for (int i = 0; i < top.size(); i++) {
+      boolean tie = i > 0 && top.get(i).score().compareTo(top.get(i - 1).score()) == 0;
+      ranks.add(tie ? ranks.get(i - 1) : i + 1);
+    }
+    return ranks;
+  }
+
+  /** Competition rank: one more than the number of strictly higher scores. */
+  private Mono<Integer> rankOf(String key, BigDecimal score) {
+    return redis.opsForZSet().count(key, Range.rightUnbounded(Range.Bound.exclusive(score.doubleValue())))
+        .map(n -> n.intValue() + 1);
+  }
+
+  private Mono<Boolean> rebuild(RankingBoard board) {
+    return scope.inTx(board.tenant(), tx -> scores(tx, board)).flatMap(scores -> {
+      String key = key(board);
+      var tuples = new ArrayList<TypedTuple<String>>();
+      scores.forEach((id, s) -> tuples.add(TypedTuple.of(id.toString(), s.doubleValue())));
+      if (tuples.isEmpty()) {
+        tuples.add(TypedTuple.of("-", Double.NEGATIVE_INFINITY));
+      }
+      return redis.opsForZSet().addAll(key, tuples).then(redis.expire(key, TTL)).timeout(RedisOutage.REDIS_TIMEOUT.multipliedBy(3));
+    });
+  }
+
+  /**
+   * The truth: each member's signed total over the board's months (members without entries score 0); for the year,
+   * the provisional year total by the scheme's engine, the figure the member card shows.
+   */
+  private Mono<Map<MemberId, BigDecimal>> scores(TenantTx tx, RankingBoard board) {
+    if (board.period() == Rankings.Period.YEAR) {
+      return members.scoredUnder(tx.db(), board.tenant(), board.root().path()).collectList()
+          .flatMap(list -> provisionalYears.of(tx.db(), board.tenant(), list, board.year()))
+          .map(p -> {
+            Map<MemberId, BigDecimal> totals = new HashMap<>();
+            p.forEach((id, v) -> totals.put(new MemberId(id), v.result().annualTotal()));
+            return totals;
+          });
+    }
+    return LedgerQueries.signedTotals(tx, board.root().path(), board.year(), board.fromMonth(), board.toMonth());
+  }
+
+  private static Top fromScores(Map<MemberId, BigDecimal> scores, int first, MemberId me) {
+    List<Score> sorted = new ArrayList<>(scores.entrySet().stream().map(e -> new Score(e.getKey(), e.getValue())).toList());
+    sorted.sort(java.util.Comparator.comparing(Score::score).reversed().thenComparing(s -> s.member().toString()));
+    List<Score> top = sorted.subList(0, Math.min(first, sorted.size()));
+    BigDecimal mine = me == null ? null : scores.get(me);
+    return new Top(top, topRanks(top), mine == null ? null : new Score(me, mine), mine == null ? 0 : rank(scores, mine),
+        Rankings.Source.DATABASE);
+  }
+
+  private static int rank(Map<MemberId, BigDecimal> scores, BigDecimal score) {
+    return (int) scores.values().stream().filter(s -> s.compareTo(score) > 0).count() + 1;
+  }
+
+  private static BigDecimal score(Double d) {
+    return BigDecimal.valueOf(d).setScale(2, RoundingMode.HALF_UP);
+  }
+}

@@ -1,0 +1,48 @@
+package com.jifen.ledger.internal;
+
+import com.jifen.identity.CurrentUser;
+import com.jifen.shared.BranchId;
+import com.jifen.shared.DomainException;
+import com.jifen.shared.TenantId;
+import com.jifen.tenancy.TenantScope;
+import java.time.YearMonth;
+import java.util.List;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Mono;
+
+/** The secretary fills the grid as drafts: cells checked by {@link MonthCells}, saved in one statement. */
+@Service
+public class SheetDrafts {
+  private final TenantScope scope;
+  private final MonthSheets sheets;
+
+  SheetDrafts(TenantScope scope, MonthSheets sheets) {
+    this.scope = scope;
+    this.sheets = sheets;
+  }
+
+  public record SaveMonthDraftInput(String branchId, int year, int month, List<MonthCells.DraftCellInput> cells) {}
+
+  /** The sheet itself is resolved only when the client selects it. */
+  public record SaveMonthDraftPayload(MonthSheet.Ref ref, int saved) {}
+
+  public Mono<SaveMonthDraftPayload> save(CurrentUser user, SaveMonthDraftInput in) {
+    TenantId tenant = user.requireTenant();
+    BranchId branchId = BranchId.parse(in.branchId());
+    YearMonth period = sheets.period(in.year(), in.month());
+    if (in.cells() == null || in.cells().isEmpty()) {
+      throw DomainException.badRequest("NO_CELLS", "没有要保存的评分");
+    }
+    return scope.inTx(tenant, tx -> sheets.requireManages(tx, user, branchId)
+        .then(LedgerQueries.lockSheet(tx, branchId, period))
+        .flatMap(state -> {
+          SheetRules.requireOpen(state, period);
+          return sheets.load(tx, branchId, period);
+        })
+        .flatMap(sheet -> {
+          List<MonthCells.DraftCellInput> cells = MonthCells.validated(sheet, in.cells());
+          return LedgerQueries.saveDrafts(tx, branchId, period, user.username(), cells)
+              .thenReturn(new SaveMonthDraftPayload(new MonthSheet.Ref(tenant, branchId, in.year(), in.month()), cells.size()));
+        }));
+  }
+}
