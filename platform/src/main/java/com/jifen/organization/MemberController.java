@@ -1,5 +1,6 @@
 package com.jifen.organization;
 
+import com.jifen.identity.CurrentUser;
 import com.jifen.identity.CurrentUsers;
 import com.jifen.shared.Page;
 import java.util.List;
@@ -30,43 +31,43 @@ class MemberController {
   record MemberPayload(Member member) {}
 
   @QueryMapping
-  Mono<Member> member(@Argument String id) {
-    return CurrentUsers.current().flatMap(u -> members.get(u, id));
+  Mono<Member> member(CurrentUser caller, @Argument String id) {
+    return members.get(caller, id);
   }
 
   @QueryMapping
-  Mono<Window<Member>> members(ScrollSubrange subrange, @Argument MemberService.MemberFilter filter) {
-    return CurrentUsers.current().flatMap(u -> members.list(u, Page.request(subrange), filter));
+  Mono<Window<Member>> members(CurrentUser caller, ScrollSubrange subrange, @Argument MemberService.MemberFilter filter) {
+    return members.list(caller, Page.request(subrange), filter);
   }
 
   @MutationMapping
-  Mono<MemberPayload> createMember(@Argument MemberService.CreateMemberInput input) {
-    return CurrentUsers.current().flatMap(u -> members.create(u, input)).map(MemberPayload::new);
+  Mono<MemberPayload> createMember(CurrentUser caller, @Argument MemberService.CreateMemberInput input) {
+    return members.create(caller, input).map(MemberPayload::new);
   }
 
   @MutationMapping
-  Mono<MemberPayload> updateMember(@Argument MemberService.UpdateMemberInput input) {
-    return CurrentUsers.current().flatMap(u -> members.update(u, input)).map(MemberPayload::new);
+  Mono<MemberPayload> updateMember(CurrentUser caller, @Argument MemberService.UpdateMemberInput input) {
+    return members.update(caller, input).map(MemberPayload::new);
   }
 
   @MutationMapping
-  Mono<MemberPayload> transferMember(@Argument MemberService.TransferMemberInput input) {
-    return CurrentUsers.current().flatMap(u -> members.transfer(u, input)).map(MemberPayload::new);
+  Mono<MemberPayload> transferMember(CurrentUser caller, @Argument MemberService.TransferMemberInput input) {
+    return members.transfer(caller, input).map(MemberPayload::new);
   }
 
   @MutationMapping
-  Mono<MemberPayload> setMemberExempt(@Argument MemberService.SetMemberExemptInput input) {
-    return CurrentUsers.current().flatMap(u -> members.setExempt(u, input)).map(MemberPayload::new);
+  Mono<MemberPayload> setMemberExempt(CurrentUser caller, @Argument MemberService.SetMemberExemptInput input) {
+    return members.setExempt(caller, input).map(MemberPayload::new);
   }
 
   @MutationMapping
-  Mono<MemberPayload> markMemberLeft(@Argument MemberService.MarkMemberLeftInput input) {
-    return CurrentUsers.current().flatMap(u -> members.markLeft(u, input)).map(MemberPayload::new);
+  Mono<MemberPayload> markMemberLeft(CurrentUser caller, @Argument MemberService.MarkMemberLeftInput input) {
+    return members.markLeft(caller, input).map(MemberPayload::new);
   }
 
   @MutationMapping
-  Mono<RosterImportService.ImportRosterPayload> importRoster(@Argument RosterImportService.ImportRosterInput input) {
-    return CurrentUsers.current().flatMap(u -> roster.importRoster(u, input));
+  Mono<RosterImportService.ImportRosterPayload> importRoster(CurrentUser caller, @Argument RosterImportService.ImportRosterInput input) {
+    return roster.importRoster(caller, input);
   }
 
   /** Phone numbers are personal details: an integrating app gets them only with the member-personal role. */
