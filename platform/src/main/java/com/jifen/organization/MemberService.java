@@ -34,11 +34,11 @@ public class MemberService {
   private final AuditLog audit;
   private final Clock clock;
 
-  MemberService(TenantScope scope, OrganizationService organizations, AuditLog audit) {
+  MemberService(TenantScope scope, OrganizationService organizations, AuditLog audit, Clock clock) {
     this.scope = scope;
     this.organizations = organizations;
     this.audit = audit;
-    this.clock = Clock.systemDefaultZone();
+    this.clock = clock;
   }
 
   public record MemberFilter(String branchId, Boolean subtree, MemberCategory category, Member.MemberStatus status, String search) {}
