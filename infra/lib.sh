@@ -59,29 +59,16 @@ psql_admin() {
   fi
 }
 
-# Two roles: the owner migrates (Liquibase over JDBC); the service's role owns nothing and has
-# no BYPASSRLS, so row-level security always applies to it.
+# The database and its roles (infra/db/roles.sql, the one copy the Compose file and the tests run too): the owner
+# migrates (Liquibase over JDBC); the service's role owns nothing and has no BYPASSRLS, so row-level security always
+# applies to it; platform operations have a role of their own.
 ensure_database() {
   local db="$1"
-  psql_admin -d postgres <<SQL
-do \$\$ begin
-  if not exists (select from pg_roles where rolname = 'jifen_owner') then
-    create role jifen_owner login password 'jifen_owner' nosuperuser nobypassrls;
-  end if;
-  if not exists (select from pg_roles where rolname = 'jifen_app') then
-    create role jifen_app login password 'jifen_app' nosuperuser nobypassrls nocreatedb nocreaterole;
-  end if;
-  -- platform operations (onboarding, suspension, export, the operator overview) span townships: their own role
-  if not exists (select from pg_roles where rolname = 'jifen_platform') then
-    create role jifen_platform login password 'jifen_platform' nosuperuser bypassrls nocreatedb nocreaterole;
-  end if;
-end \$\$;
-SQL
   if [[ "$(psql_admin -d postgres -c "select 1 from pg_database where datname = '$db'")" != "1" ]]; then
     log "creating database $db"
-    psql_admin -d postgres -c "create database $db owner jifen_owner encoding 'UTF8' template template0"
+    psql_admin -d postgres -c "create database \"$db\" encoding 'UTF8' template template0"
   fi
-  psql_admin -d "$db" -c "revoke all on schema public from public; grant usage, create on schema public to jifen_owner; grant usage on schema public to jifen_app, jifen_platform; grant connect on database $db to jifen_app, jifen_platform" >/dev/null
+  psql_admin -d "$db" <"$ROOT/infra/db/roles.sql" >/dev/null
 }
 
 ensure_redis() {
