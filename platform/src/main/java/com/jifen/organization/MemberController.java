@@ -20,11 +20,13 @@ import reactor.core.publisher.Mono;
 class MemberController {
   private final MemberService members;
   private final OrganizationService organizations;
+  private final MemberChanges changes;
   private final RosterImportService roster;
 
-  MemberController(MemberService members, OrganizationService organizations, RosterImportService roster) {
+  MemberController(MemberService members, OrganizationService organizations, MemberChanges changes, RosterImportService roster) {
     this.members = members;
     this.organizations = organizations;
+    this.changes = changes;
     this.roster = roster;
   }
 
@@ -41,28 +43,28 @@ class MemberController {
   }
 
   @MutationMapping
-  Mono<MemberPayload> createMember(CurrentUser caller, @Argument MemberService.CreateMemberInput input) {
-    return members.create(caller, input).map(MemberPayload::new);
+  Mono<MemberPayload> createMember(CurrentUser caller, @Argument MemberChanges.CreateMemberInput input) {
+    return changes.create(caller, input).map(MemberPayload::new);
   }
 
   @MutationMapping
-  Mono<MemberPayload> updateMember(CurrentUser caller, @Argument MemberService.UpdateMemberInput input) {
-    return members.update(caller, input).map(MemberPayload::new);
+  Mono<MemberPayload> updateMember(CurrentUser caller, @Argument MemberChanges.UpdateMemberInput input) {
+    return changes.update(caller, input).map(MemberPayload::new);
   }
 
   @MutationMapping
-  Mono<MemberPayload> transferMember(CurrentUser caller, @Argument MemberService.TransferMemberInput input) {
-    return members.transfer(caller, input).map(MemberPayload::new);
+  Mono<MemberPayload> transferMember(CurrentUser caller, @Argument MemberChanges.TransferMemberInput input) {
+    return changes.transfer(caller, input).map(MemberPayload::new);
   }
 
   @MutationMapping
-  Mono<MemberPayload> setMemberExempt(CurrentUser caller, @Argument MemberService.SetMemberExemptInput input) {
-    return members.setExempt(caller, input).map(MemberPayload::new);
+  Mono<MemberPayload> setMemberExempt(CurrentUser caller, @Argument MemberChanges.SetMemberExemptInput input) {
+    return changes.setExempt(caller, input).map(MemberPayload::new);
   }
 
   @MutationMapping
-  Mono<MemberPayload> markMemberLeft(CurrentUser caller, @Argument MemberService.MarkMemberLeftInput input) {
-    return members.markLeft(caller, input).map(MemberPayload::new);
+  Mono<MemberPayload> markMemberLeft(CurrentUser caller, @Argument MemberChanges.MarkMemberLeftInput input) {
+    return changes.markLeft(caller, input).map(MemberPayload::new);
   }
 
   @MutationMapping
