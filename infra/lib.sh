@@ -23,7 +23,7 @@ die() { printf '\033[1;31m[jifen] %s\033[0m\n' "$*" >&2; exit 1; }
 pick_jdk() {
   if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]] && "$JAVA_HOME/bin/java" -version 2>&1 | grep -qE 'version "2[5-9]'; then return; fi
   local jdk
-  jdk="$(ls -d /usr/lib/jvm/temurin-25* 2>/dev/null | head -1 || true)"
+  jdk="$(first /usr/lib/jvm/temurin-25* || true)"
   [[ -n "$jdk" ]] || die "找不到 JDK 25 (no JDK 25 under /usr/lib/jvm; install temurin-25-jdk)"
   export JAVA_HOME="$jdk"
   export PATH="$JAVA_HOME/bin:$PATH"
@@ -35,15 +35,33 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
 }
 
+# The first path a glob matched (globs expand sorted), or failure when it matched nothing.
+first() { [[ -e "$1" ]] && printf '%s\n' "$1"; }
+
 port_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
 
-ensure_maven() { command -v mvn >/dev/null || apt_install maven; }
+# The shell scripts of infra/ (and .ci/run) through shellcheck: a script is every file here that starts with a shebang.
+check_scripts() {
+  command -v shellcheck >/dev/null || apt_install shellcheck
+  local scripts=() f
+  for f in "$ROOT"/infra/* "$ROOT"/.ci/run; do
+    [[ -f "$f" ]] && head -1 "$f" | grep -q '^#!.*sh' && scripts+=("$f")
+  done
+  log "shellcheck over ${#scripts[@]} scripts"
+  shellcheck "${scripts[@]}" || die "shellcheck found problems in the scripts above"
+}
+
+# Maven as the repository pins it (.mvn/wrapper/maven-wrapper.properties: the version and the SHA-256 of its
+# distribution), fetched once from Maven Central into ~/.m2/wrapper by ./mvnw (curl, wget, or the JDK itself): every
+# `mvn` in these scripts is the wrapper, whatever Maven the machine has or lacks.
+mvn() { "$ROOT/mvnw" "$@"; }
+ensure_maven() { mvn --version >/dev/null || die "cannot fetch Maven through ./mvnw (is Maven Central reachable?)"; }
 
 ensure_postgres() {
   if ! port_open $PG_HOST $PG_PORT; then
     command -v pg_ctlcluster >/dev/null || apt_install postgresql
     log "starting PostgreSQL"
-    pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | sort -V | tail -1)" main start || true
+    pg_ctlcluster --skip-systemctl-redirect "$(find /etc/postgresql -mindepth 1 -maxdepth 1 -printf '%f\n' | sort -V | tail -1)" main start || true
     for _ in $(seq 1 30); do port_open $PG_HOST $PG_PORT && break; sleep 1; done
     port_open $PG_HOST $PG_PORT || die "PostgreSQL did not start on $PG_HOST:$PG_PORT"
   fi
@@ -59,29 +77,16 @@ psql_admin() {
   fi
 }
 
-# Two roles: the owner migrates (Liquibase over JDBC); the service's role owns nothing and has
-# no BYPASSRLS, so row-level security always applies to it.
+# The database and its roles (infra/db/roles.sql, the one copy the Compose file and the tests run too): the owner
+# migrates (Liquibase over JDBC); the service's role owns nothing and has no BYPASSRLS, so row-level security always
+# applies to it; platform operations have a role of their own.
 ensure_database() {
   local db="$1"
-  psql_admin -d postgres <<SQL
-do \$\$ begin
-  if not exists (select from pg_roles where rolname = 'jifen_owner') then
-    create role jifen_owner login password 'jifen_owner' nosuperuser nobypassrls;
-  end if;
-  if not exists (select from pg_roles where rolname = 'jifen_app') then
-    create role jifen_app login password 'jifen_app' nosuperuser nobypassrls nocreatedb nocreaterole;
-  end if;
-  -- platform operations (onboarding, suspension, export, the operator overview) span townships: their own role
-  if not exists (select from pg_roles where rolname = 'jifen_platform') then
-    create role jifen_platform login password 'jifen_platform' nosuperuser bypassrls nocreatedb nocreaterole;
-  end if;
-end \$\$;
-SQL
   if [[ "$(psql_admin -d postgres -c "select 1 from pg_database where datname = '$db'")" != "1" ]]; then
     log "creating database $db"
-    psql_admin -d postgres -c "create database $db owner jifen_owner encoding 'UTF8' template template0"
+    psql_admin -d postgres -c "create database \"$db\" encoding 'UTF8' template template0"
   fi
-  psql_admin -d "$db" -c "revoke all on schema public from public; grant usage, create on schema public to jifen_owner; grant usage on schema public to jifen_app, jifen_platform; grant connect on database $db to jifen_app, jifen_platform" >/dev/null
+  psql_admin -d "$db" <"$ROOT/infra/db/roles.sql" >/dev/null
 }
 
 ensure_redis() {
@@ -109,7 +114,7 @@ keycloak_java() {
     [[ -x "$jdk/bin/java" ]] && { echo "$jdk"; return; }
   done
   apt_install openjdk-17-jre-headless >/dev/null
-  ls -d /usr/lib/jvm/java-17-openjdk-* | head -1
+  first /usr/lib/jvm/java-17-openjdk-*
 }
 
 keycloak_is_ours() { [[ -f "$CACHE/keycloak.pid" ]] && kill -0 "$(cat "$CACHE/keycloak.pid")" 2>/dev/null; }
@@ -181,7 +186,7 @@ stop_keycloak() {
 
 # Vite 8 needs Node 20.19 or newer; the machines here come with it, a bare Debian gets its own nodejs and npm.
 ensure_node() {
-  command -v node >/dev/null && command -v npm >/dev/null || apt_install nodejs npm
+  if ! command -v node >/dev/null || ! command -v npm >/dev/null; then apt_install nodejs npm; fi
   node -e 'const [a,b]=process.versions.node.split(".").map(Number);process.exit(a>20||(a===20&&b>=19)?0:1)' \
     || die "Node $(node --version) is too old for the web console (Vite needs 20.19 or newer)"
 }
@@ -211,7 +216,7 @@ free_web_test_port() {
 # Prints the java arguments that use it; a start without them behaves the same, only slower.
 build_aot_cache() {
   local db="$1" jar dir="$CACHE/aot"
-  jar="$(ls "$ROOT"/platform/target/platform-*-exec.jar | head -1)"
+  jar="$(first "$ROOT"/platform/target/platform-*-exec.jar)"
   if [[ ! -f "$dir/app.aot" || "$jar" -nt "$dir/app.aot" ]]; then
     rm -rf "$dir" && mkdir -p "$dir"
     "$JAVA_HOME/bin/java" -Djarmode=tools -jar "$jar" extract --destination "$dir/x" >/dev/null || die "cannot extract $jar"
@@ -239,12 +244,12 @@ start_console_service() {
   WEB_PORT="$(free_web_test_port)"
   psql_admin -d postgres -c "drop database if exists $db with (force)" >/dev/null
   ensure_database "$db"
-  ls "$ROOT"/platform/target/platform-*-exec.jar >/dev/null 2>&1 || (cd "$ROOT" && mvn -q -B -ntp -DskipTests package -pl platform -am)
+  first "$ROOT"/platform/target/platform-*-exec.jar >/dev/null || (cd "$ROOT" && mvn -q -B -ntp -DskipTests package -pl platform -am)
   log "starting the service for the console on 127.0.0.1:$WEB_PORT (log: .cache/logs/console-service.log)"
   local management=$((WEB_PORT + 1000))
   JIFEN_DB_NAME="$db" APP_PORT="$WEB_PORT" JIFEN_MANAGEMENT_PORT="$management" JIFEN_DEMO_YEAR="${JIFEN_DEMO_YEAR:-true}" \
     JIFEN_CONSOLE_DIR="$ROOT/web/dist" nohup "$JAVA_HOME/bin/java" \
-    -jar "$(ls "$ROOT"/platform/target/platform-*-exec.jar | head -1)" --spring.profiles.active=dev \
+    -jar "$(first "$ROOT"/platform/target/platform-*-exec.jar)" --spring.profiles.active=dev \
     >"$CACHE/logs/console-service.log" 2>&1 &
   echo $! >"$pidfile"
   # the demo county is loaded at start: a larger demo year takes longer on a loaded machine

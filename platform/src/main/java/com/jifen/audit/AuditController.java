@@ -1,6 +1,6 @@
 package com.jifen.audit;
 
-import com.jifen.identity.CurrentUsers;
+import com.jifen.identity.CurrentUser;
 import com.jifen.shared.Page;
 import org.springframework.data.domain.Window;
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -18,7 +18,7 @@ class AuditController {
   }
 
   @QueryMapping
-  Mono<Window<AuditEvent>> auditEvents(ScrollSubrange subrange, @Argument AuditEventQueries.Filter filter) {
-    return CurrentUsers.current().flatMap(u -> trail.events(u, filter, Page.request(subrange)));
+  Mono<Window<AuditEvent>> auditEvents(CurrentUser caller, ScrollSubrange subrange, @Argument AuditEventQueries.Filter filter) {
+    return trail.events(caller, filter, Page.request(subrange));
   }
 }

@@ -1,5 +1,7 @@
 /**
- * The audit trail: one row per mutation, written in the mutation's own transaction, and its reading through
- * {@code auditEvents}.
+ * The audit trail (审计日志): one row per mutation, written in the mutation's own transaction by the
+ * {@code TenantScope} hook, and its reading through {@code auditEvents} for township admins and operators. It exists so
+ * that every figure can be traced to who changed what and when, with no second trail kept anywhere else.
  */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "identity", "tenancy"})
 package com.jifen.audit;

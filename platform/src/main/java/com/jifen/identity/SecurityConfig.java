@@ -80,11 +80,11 @@ class SecurityConfig {
   @Bean
   ReactiveJwtDecoder jwtDecoder(@Value("${spring.security.oauth2.resourceserver.jwt.jwk-set-uri}") String jwkSetUri,
       @Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri}") String issuerUri,
-      @Value("${jifen.security.audience}") String audience, @Value("${jifen.security.clients}") String clients) {
+      @Value("${jifen.security.audience}") String audience, @Value("${jifen.security.clients}") String clients, Clock clock) {
     NimbusReactiveJwtDecoder nimbus = NimbusReactiveJwtDecoder.withJwkSetUri(jwkSetUri).build();
     nimbus.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
         JwtValidators.createDefaultWithIssuer(issuerUri), new ServiceTokens(audience, clients)));
-    return new CachedJwtDecoder(nimbus, Clock.systemUTC());
+    return new CachedJwtDecoder(nimbus, clock);
   }
 
   /** Keycloak nests realm roles under realm_access.roles, which Spring's default converter does not read. */

@@ -1,7 +1,6 @@
 package com.jifen.me;
 
 import com.jifen.identity.CurrentUser;
-import com.jifen.identity.CurrentUsers;
 import com.jifen.identity.Role;
 
 import com.jifen.organization.Member;
@@ -52,8 +51,8 @@ class MeController {
   }
 
   @QueryMapping
-  Mono<Me> me() {
-    return CurrentUsers.current().map(Me::new);
+  Me me(CurrentUser caller) {
+    return new Me(caller);
   }
 
   @SchemaMapping

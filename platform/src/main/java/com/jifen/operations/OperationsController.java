@@ -1,6 +1,6 @@
 package com.jifen.operations;
 
-import com.jifen.identity.CurrentUsers;
+import com.jifen.identity.CurrentUser;
 import com.jifen.organization.MemberCategory;
 import java.util.List;
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -66,56 +66,56 @@ class OperationsController {
   record OperatedTownshipPayload(OperationsSql.TownshipRow township) {}
 
   @QueryMapping
-  Mono<List<TownshipOverview.Row>> townshipOverview() {
-    return CurrentUsers.current().flatMap(overview::list);
+  Mono<List<TownshipOverview.Row>> townshipOverview(CurrentUser caller) {
+    return overview.list(caller);
   }
 
   @MutationMapping
-  Mono<OnboardTownshipPayload> onboardTownship(@Argument OnboardTownshipInput input) {
-    return CurrentUsers.current().flatMap(u -> onboard.onboard(u, new OnboardTownship.Input(input.idempotencyKey(), input.code(),
+  Mono<OnboardTownshipPayload> onboardTownship(CurrentUser caller, @Argument OnboardTownshipInput input) {
+    return onboard.onboard(caller, new OnboardTownship.Input(input.idempotencyKey(), input.code(),
             input.name(), input.countyCode(), input.categories(), input.admin()))
-        .flatMap(result -> move.township(result.code()).map(t -> new OnboardTownshipPayload(t, result))));
+        .flatMap(result -> move.township(result.code()).map(t -> new OnboardTownshipPayload(t, result)));
   }
 
   @MutationMapping
-  Mono<CountyPayload> createCounty(@Argument CreateCountyInput input) {
-    return CurrentUsers.current().flatMap(u -> counties.create(u, input.code(), input.name())).map(CountyPayload::new);
+  Mono<CountyPayload> createCounty(CurrentUser caller, @Argument CreateCountyInput input) {
+    return counties.create(caller, input.code(), input.name()).map(CountyPayload::new);
   }
 
   @MutationMapping
-  Mono<OperatedTownshipPayload> moveTownship(@Argument MoveTownshipInput input) {
-    return CurrentUsers.current().flatMap(u -> move.move(u, input.code(), input.countyCode())).map(OperatedTownshipPayload::new);
+  Mono<OperatedTownshipPayload> moveTownship(CurrentUser caller, @Argument MoveTownshipInput input) {
+    return move.move(caller, input.code(), input.countyCode()).map(OperatedTownshipPayload::new);
   }
 
   @MutationMapping
-  Mono<CreateCountyReviewer.Result> createCountyReviewer(@Argument CreateCountyReviewer.Input input) {
-    return CurrentUsers.current().flatMap(u -> reviewers.create(u, input));
+  Mono<CreateCountyReviewer.Result> createCountyReviewer(CurrentUser caller, @Argument CreateCountyReviewer.Input input) {
+    return reviewers.create(caller, input);
   }
 
   @MutationMapping
-  Mono<OperatedTownshipPayload> suspendTownship(@Argument SuspendTownshipInput input) {
-    return CurrentUsers.current().flatMap(u -> suspension.suspend(u, input.code(), input.reason())).map(OperatedTownshipPayload::new);
+  Mono<OperatedTownshipPayload> suspendTownship(CurrentUser caller, @Argument SuspendTownshipInput input) {
+    return suspension.suspend(caller, input.code(), input.reason()).map(OperatedTownshipPayload::new);
   }
 
   @MutationMapping
-  Mono<OperatedTownshipPayload> resumeTownship(@Argument ResumeTownshipInput input) {
-    return CurrentUsers.current().flatMap(u -> suspension.resume(u, input.code())).map(OperatedTownshipPayload::new);
+  Mono<OperatedTownshipPayload> resumeTownship(CurrentUser caller, @Argument ResumeTownshipInput input) {
+    return suspension.resume(caller, input.code()).map(OperatedTownshipPayload::new);
   }
 
   @MutationMapping
-  Mono<ExportTownshipPayload> exportTownship(@Argument ExportTownshipInput input) {
-    return CurrentUsers.current().flatMap(u -> exports.export(u, input.code())).map(ExportTownshipPayload::new);
+  Mono<ExportTownshipPayload> exportTownship(CurrentUser caller, @Argument ExportTownshipInput input) {
+    return exports.export(caller, input.code()).map(ExportTownshipPayload::new);
   }
 
   @MutationMapping
-  Mono<DeleteTownshipPayload> deleteTownship(@Argument DeleteTownshipInput input) {
-    return CurrentUsers.current().flatMap(u -> deletion.delete(u, input.code(), com.jifen.shared.Ids.parse("导出", input.exportId()),
-        input.confirmCode())).map(DeleteTownshipPayload::new);
+  Mono<DeleteTownshipPayload> deleteTownship(CurrentUser caller, @Argument DeleteTownshipInput input) {
+    return deletion.delete(caller, input.code(), com.jifen.shared.Ids.parse("导出", input.exportId()),
+        input.confirmCode()).map(DeleteTownshipPayload::new);
   }
 
   @MutationMapping
-  Mono<RestoreTownshipPayload> restoreTownship(@Argument RestoreTownshipInput input) {
-    return CurrentUsers.current().flatMap(u -> restoration.restore(u, com.jifen.shared.Ids.parse("导出", input.exportId()),
-        input.confirmCode())).map(RestoreTownshipPayload::new);
+  Mono<RestoreTownshipPayload> restoreTownship(CurrentUser caller, @Argument RestoreTownshipInput input) {
+    return restoration.restore(caller, com.jifen.shared.Ids.parse("导出", input.exportId()),
+        input.confirmCode()).map(RestoreTownshipPayload::new);
   }
 }

@@ -1,6 +1,7 @@
 /**
- * Operating the platform (平台运维): onboarding townships with their Keycloak accounts, counties and county reviewers,
- * suspension and resumption, and the operator's overview. Runs as the platform database role, never the service's.
+ * Operating the platform (平台运维): onboarding townships with their Keycloak accounts, counties and county
+ * reviewers, suspension and resumption, exports and the operator's overview. It runs as the platform database role,
+ * never the service's, because it is the one place that works across townships.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "operations")
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "identity", "tenancy", "audit", "organization", "ledger"})
 package com.jifen.operations;

@@ -1,5 +1,6 @@
 package com.jifen.organization;
 
+import com.jifen.identity.CurrentUser;
 import com.jifen.identity.CurrentUsers;
 import com.jifen.shared.Page;
 import java.util.List;
@@ -19,54 +20,56 @@ import reactor.core.publisher.Mono;
 class MemberController {
   private final MemberService members;
   private final OrganizationService organizations;
+  private final MemberChanges changes;
   private final RosterImportService roster;
 
-  MemberController(MemberService members, OrganizationService organizations, RosterImportService roster) {
+  MemberController(MemberService members, OrganizationService organizations, MemberChanges changes, RosterImportService roster) {
     this.members = members;
     this.organizations = organizations;
+    this.changes = changes;
     this.roster = roster;
   }
 
   record MemberPayload(Member member) {}
 
   @QueryMapping
-  Mono<Member> member(@Argument String id) {
-    return CurrentUsers.current().flatMap(u -> members.get(u, id));
+  Mono<Member> member(CurrentUser caller, @Argument String id) {
+    return members.get(caller, id);
   }
 
   @QueryMapping
-  Mono<Window<Member>> members(ScrollSubrange subrange, @Argument MemberService.MemberFilter filter) {
-    return CurrentUsers.current().flatMap(u -> members.list(u, Page.request(subrange), filter));
+  Mono<Window<Member>> members(CurrentUser caller, ScrollSubrange subrange, @Argument MemberService.MemberFilter filter) {
+    return members.list(caller, Page.request(subrange), filter);
   }
 
   @MutationMapping
-  Mono<MemberPayload> createMember(@Argument MemberService.CreateMemberInput input) {
-    return CurrentUsers.current().flatMap(u -> members.create(u, input)).map(MemberPayload::new);
+  Mono<MemberPayload> createMember(CurrentUser caller, @Argument MemberChanges.CreateMemberInput input) {
+    return changes.create(caller, input).map(MemberPayload::new);
   }
 
   @MutationMapping
-  Mono<MemberPayload> updateMember(@Argument MemberService.UpdateMemberInput input) {
-    return CurrentUsers.current().flatMap(u -> members.update(u, input)).map(MemberPayload::new);
+  Mono<MemberPayload> updateMember(CurrentUser caller, @Argument MemberChanges.UpdateMemberInput input) {
+    return changes.update(caller, input).map(MemberPayload::new);
   }
 
   @MutationMapping
-  Mono<MemberPayload> transferMember(@Argument MemberService.TransferMemberInput input) {
-    return CurrentUsers.current().flatMap(u -> members.transfer(u, input)).map(MemberPayload::new);
+  Mono<MemberPayload> transferMember(CurrentUser caller, @Argument MemberChanges.TransferMemberInput input) {
+    return changes.transfer(caller, input).map(MemberPayload::new);
   }
 
   @MutationMapping
-  Mono<MemberPayload> setMemberExempt(@Argument MemberService.SetMemberExemptInput input) {
-    return CurrentUsers.current().flatMap(u -> members.setExempt(u, input)).map(MemberPayload::new);
+  Mono<MemberPayload> setMemberExempt(CurrentUser caller, @Argument MemberChanges.SetMemberExemptInput input) {
+    return changes.setExempt(caller, input).map(MemberPayload::new);
   }
 
   @MutationMapping
-  Mono<MemberPayload> markMemberLeft(@Argument MemberService.MarkMemberLeftInput input) {
-    return CurrentUsers.current().flatMap(u -> members.markLeft(u, input)).map(MemberPayload::new);
+  Mono<MemberPayload> markMemberLeft(CurrentUser caller, @Argument MemberChanges.MarkMemberLeftInput input) {
+    return changes.markLeft(caller, input).map(MemberPayload::new);
   }
 
   @MutationMapping
-  Mono<RosterImportService.ImportRosterPayload> importRoster(@Argument RosterImportService.ImportRosterInput input) {
-    return CurrentUsers.current().flatMap(u -> roster.importRoster(u, input));
+  Mono<RosterImportService.ImportRosterPayload> importRoster(CurrentUser caller, @Argument RosterImportService.ImportRosterInput input) {
+    return roster.importRoster(caller, input);
   }
 
   /** Phone numbers are personal details: an integrating app gets them only with the member-personal role. */

@@ -54,7 +54,7 @@ public final class MemberRules {
           "只有农村、社区党员区分有职/无职/流动，%s党员不填类型".formatted(d.category().chinese())));
     }
     if (d.category() != null && d.category().typed() && d.villageType() == null) {
-      // DOMAIN.md, Glossary: village and community members are typed with post / without post / mobile (S3's action card)
+      // docs/DOMAIN.md, Glossary: village and community members are typed with post / without post / mobile (S3's action card)
       problems.add(new Problem("villageType", "TYPE_REQUIRED",
           "%s党员须填写类型：有职、无职或流动".formatted(d.category().chinese())));
     }

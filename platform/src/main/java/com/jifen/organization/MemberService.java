@@ -1,6 +1,5 @@
 package com.jifen.organization;
 
-import com.jifen.audit.AuditLog;
 import com.jifen.identity.CurrentUser;
 import com.jifen.identity.Role;
 import com.jifen.shared.DomainException;
@@ -10,7 +9,6 @@ import com.jifen.shared.Page;
 import com.jifen.shared.Sql;
 import com.jifen.shared.TenantId;
 import com.jifen.tenancy.TenantScope;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -24,38 +22,21 @@ import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
 /**
- * The roster: township admins and integrating apps see and change every member; a branch secretary reads the
- * members of the organization they manage (and its subtree); a member reads only self.
+ * The roster as other features and the member queries see it: township admins and integrating apps see every member;
+ * a branch secretary reads the members of the organization they manage (and its subtree); a member reads only self.
+ * The changes township admins make are {@link MemberChanges}.
  */
 @Service
 public class MemberService {
   private final TenantScope scope;
   private final OrganizationService organizations;
-  private final AuditLog audit;
-  private final Clock clock;
 
-  MemberService(TenantScope scope, OrganizationService organizations, AuditLog audit) {
+  MemberService(TenantScope scope, OrganizationService organizations) {
     this.scope = scope;
     this.organizations = organizations;
-    this.audit = audit;
-    this.clock = Clock.systemDefaultZone();
   }
 
   public record MemberFilter(String branchId, Boolean subtree, MemberCategory category, Member.MemberStatus status, String search) {}
-
-  public record CreateMemberInput(
-      String code, String name, Gender gender, MemberCategory category, VillageType villageType,
-      String branchId, LocalDate joinDate, String phone, String account) {}
-
-  public record UpdateMemberInput(
-      String id, Integer version, String name, Gender gender, MemberCategory category, VillageType villageType,
-      LocalDate joinDate, String phone, String account) {}
-
-  public record TransferMemberInput(String id, Integer version, String branchId, String reason) {}
-
-  public record SetMemberExemptInput(String id, Integer version, Boolean exempt, String reason) {}
-
-  public record MarkMemberLeftInput(String id, Integer version, LocalDate leftOn, String reason) {}
 
   /** What the caller may see of the roster. */
   sealed interface Visibility {
@@ -234,105 +215,6 @@ public class MemberService {
         .collectMap(Member::id, Function.identity());
   }
 
-  // ---------------------------------------------------------------- changes (township admins)
-
-  public Mono<Member> create(CurrentUser user, CreateMemberInput in) {
-    user.requireTownshipManager();
-    TenantId tenant = user.requireTenant();
-    UUID branchId = Ids.parse("党支部", in.branchId());
-    return scope.mono(tenant, db -> organizations.find(db, tenant, branchId).flatMap(branch -> {
-      var draft = new MemberRules.Draft(trim(in.code()), trim(in.name()), in.gender(), in.category(), in.villageType(),
-          branch, in.joinDate(), trim(in.phone()));
-      rejectProblems(MemberRules.check(draft, LocalDate.now(clock)));
-      UUID id = Ids.newId();
-      return insert(db, tenant, List.of(new NewMember(id, draft, trim(in.account()), null)))
-          .then(audit.record(db, tenant, user.username(), "createMember", id.toString(), Map.of("code", draft.code(), "name", draft.name())))
-          .then(find(db, tenant, id));
-    }));
-  }
-
-  public Mono<Member> update(CurrentUser user, UpdateMemberInput in) {
-    return change(user, in.id(), in.version(), "updateMember", (db, m) -> {
-      var draft = new MemberRules.Draft(m.code(), in.name() == null ? m.name() : trim(in.name()),
-          in.gender() == null ? m.gender() : in.gender(), in.category() == null ? m.category() : in.category(),
-          in.villageType() == null ? (in.category() != null && !in.category().typed() ? null : m.villageType()) : in.villageType(),
-          null, in.joinDate() == null ? m.joinDate() : in.joinDate(), in.phone() == null ? m.phone() : trim(in.phone()));
-      return organizations.find(db, m.tenantId(), m.branchId()).flatMap(branch -> {
-        var withBranch = new MemberRules.Draft(draft.code(), draft.name(), draft.gender(), draft.category(),
-            draft.villageType(), branch, draft.joinDate(), draft.phone());
-        rejectProblems(MemberRules.check(withBranch, LocalDate.now(clock)));
-        var spec = db.sql("update member set name = :name, gender = :gender, category = :category, village_type = :vt, "
-            + "join_date = :joinDate, phone = :phone, account = :account, version = version + 1, updated_at = now() "
-            + "where tenant_id = :tenant and member_id = :id and version = :version")
-            .bind("name", withBranch.name()).bind("gender", withBranch.gender().name())
-            .bind("category", withBranch.category().name());
-        spec = Sql.bind(spec, "vt", Sql.name(withBranch.villageType()), String.class);
-        spec = Sql.bind(spec, "joinDate", withBranch.joinDate(), LocalDate.class);
-        spec = Sql.bind(spec, "phone", blankToNull(withBranch.phone()), String.class);
-        spec = Sql.bind(spec, "account", in.account() == null ? m.account() : blankToNull(trim(in.account())), String.class);
-        return spec.bind("tenant", m.tenantId().value()).bind("id", m.id()).bind("version", m.version())
-            .fetch().rowsUpdated().thenReturn(Map.<String, Object>of("name", m.name()));
-      });
-    });
-  }
-
-  public Mono<Member> transfer(CurrentUser user, TransferMemberInput in) {
-    requireReason(in.reason(), "组织关系转接须填写原因");
-    UUID target = Ids.parse("党支部", in.branchId());
-    return change(user, in.id(), in.version(), "transferMember", (db, m) -> {
-      if (m.status() != Member.MemberStatus.ACTIVE) {
-        return Mono.error(DomainException.badRequest("MEMBER_LEFT", "该党员已离开，不能转接"));
-      }
-      return organizations.find(db, m.tenantId(), target).flatMap(branch -> {
-        if (branch.kind() != OrganizationKind.BRANCH) {
-          return Mono.error(DomainException.badRequest("NOT_A_BRANCH", "党员只能转入党支部，“%s”是%s".formatted(branch.name(), branch.kind().chinese())));
-        }
-        if (branch.id().equals(m.branchId())) {
-          return Mono.error(DomainException.badRequest("SAME_BRANCH", "该党员已在“%s”".formatted(branch.name())));
-        }
-        return db.sql("update member set branch_id = :branch, version = version + 1, updated_at = now() "
-                + "where tenant_id = :tenant and member_id = :id and version = :version")
-            .bind("branch", target).bind("tenant", m.tenantId().value()).bind("id", m.id()).bind("version", m.version())
-            .fetch().rowsUpdated()
-            .thenReturn(Map.<String, Object>of("from", m.branchId().toString(), "to", target.toString(), "reason", in.reason()));
-      });
-    });
-  }
-
-  public Mono<Member> setExempt(CurrentUser user, SetMemberExemptInput in) {
-    boolean exempt = Boolean.TRUE.equals(in.exempt());
-    if (exempt) {
-      requireReason(in.reason(), "不列入积分管理须填写原因（如年老体弱、长期患病）");
-    }
-    return change(user, in.id(), in.version(), "setMemberExempt", (db, m) -> {
-      var spec = db.sql("update member set exempt = :exempt, exempt_reason = :reason, version = version + 1, updated_at = now() "
-              + "where tenant_id = :tenant and member_id = :id and version = :version")
-          .bind("exempt", exempt);
-      spec = Sql.bind(spec, "reason", exempt ? in.reason().trim() : null, String.class);
-      return spec.bind("tenant", m.tenantId().value()).bind("id", m.id()).bind("version", m.version())
-          .fetch().rowsUpdated()
-          .thenReturn(Map.<String, Object>of("exempt", exempt, "reason", in.reason() == null ? "" : in.reason()));
-    });
-  }
-
-  public Mono<Member> markLeft(CurrentUser user, MarkMemberLeftInput in) {
-    requireReason(in.reason(), "须填写离开原因（如转出、去世、除名）");
-    if (in.leftOn() == null || in.leftOn().isAfter(LocalDate.now(clock))) {
-      throw DomainException.badRequest("INVALID_DATE", "离开日期不能为空，也不能晚于今天");
-    }
-    return change(user, in.id(), in.version(), "markMemberLeft", (db, m) -> {
-      if (m.status() == Member.MemberStatus.LEFT) {
-        return Mono.error(DomainException.badRequest("ALREADY_LEFT", "该党员已标记为离开"));
-      }
-      return db.sql("update member set status = 'LEFT', left_on = :leftOn, left_reason = :reason, version = version + 1, "
-              + "updated_at = now() where tenant_id = :tenant and member_id = :id and version = :version")
-          .bind("leftOn", in.leftOn()).bind("reason", in.reason().trim())
-          .bind("tenant", m.tenantId().value()).bind("id", m.id()).bind("version", m.version())
-          .fetch().rowsUpdated()
-          .thenReturn(Map.<String, Object>of("leftOn", in.leftOn().toString(), "reason", in.reason()));
-    });
-  }
-
   /**
    * A completed removal or self-separation case (除名): the member leaves the active set (no longer scored, ranked or
    * balloted), the case named in the reason. Runs in the caller's transaction, which audits the step.
@@ -342,27 +224,6 @@ public class MemberService {
             + "updated_at = now() where tenant_id = :tenant and member_id = :id and status = 'ACTIVE'")
         .bind("on", on).bind("reason", reason).bind("tenant", tenant.value()).bind("id", memberId)
         .fetch().rowsUpdated().then();
-  }
-
-  /**
-   * The shared shape of every change: admin only, optimistic version (a stale version is a CONFLICT carrying
-   * the current one, so no update is lost), audit in the same transaction, the fresh record returned.
-   */
-  private Mono<Member> change(CurrentUser user, String id, Integer version, String action,
-      java.util.function.BiFunction<DatabaseClient, Member, Mono<Map<String, Object>>> work) {
-    user.requireTownshipManager();
-    TenantId tenant = user.requireTenant();
-    UUID memberId = Ids.parse("党员", id);
-    return scope.mono(tenant, db -> find(db, tenant, memberId).flatMap(m -> {
-      if (version == null || m.version() != version) {
-        return Mono.error(DomainException.conflict("STALE_VERSION",
-            "该党员信息已被他人修改，请刷新后重试 (current version %d)".formatted(m.version()),
-            Map.of("currentVersion", m.version())));
-      }
-      return work.apply(db, m)
-          .flatMap(detail -> audit.record(db, tenant, user.username(), action, memberId.toString(), detail))
-          .then(find(db, tenant, memberId));
-    }));
   }
 
   /** A new member ready to insert: validated draft plus id, optional account and exemption reason. */
@@ -422,12 +283,6 @@ public class MemberService {
       throw new DomainException(ErrorKind.BAD_REQUEST, problems.getFirst().code(),
           String.join("；", problems.stream().map(MemberRules.Problem::message).toList()),
           Map.of("fields", problems.stream().map(p -> Map.of("field", p.field(), "code", p.code(), "message", p.message())).toList()));
-    }
-  }
-
-  private static void requireReason(String reason, String message) {
-    if (reason == null || reason.isBlank()) {
-      throw DomainException.badRequest("REASON_REQUIRED", message);
     }
   }
 

@@ -1,6 +1,6 @@
 package com.jifen.organization;
 
-import com.jifen.identity.CurrentUsers;
+import com.jifen.identity.CurrentUser;
 import com.jifen.shared.Page;
 import java.util.List;
 import java.util.Map;
@@ -27,24 +27,24 @@ class OrganizationController {
   record OrganizationPayload(Organization organization) {}
 
   @QueryMapping
-  Mono<Organization> organization(@Argument String id) {
-    return CurrentUsers.current().flatMap(u -> organizations.get(u, id));
+  Mono<Organization> organization(CurrentUser caller, @Argument String id) {
+    return organizations.get(caller, id);
   }
 
   @QueryMapping
   Mono<Window<Organization>> organizations(
-      ScrollSubrange subrange, @Argument String parentId, @Argument OrganizationKind kind) {
-    return CurrentUsers.current().flatMap(u -> organizations.list(u, Page.request(subrange), parentId, kind));
+      CurrentUser caller, ScrollSubrange subrange, @Argument String parentId, @Argument OrganizationKind kind) {
+    return organizations.list(caller, Page.request(subrange), parentId, kind);
   }
 
   @MutationMapping
-  Mono<OrganizationPayload> createOrganization(@Argument OrganizationService.CreateOrganizationInput input) {
-    return CurrentUsers.current().flatMap(u -> organizations.create(u, input)).map(OrganizationPayload::new);
+  Mono<OrganizationPayload> createOrganization(CurrentUser caller, @Argument OrganizationService.CreateOrganizationInput input) {
+    return organizations.create(caller, input).map(OrganizationPayload::new);
   }
 
   @MutationMapping
-  Mono<OrganizationPayload> updateOrganization(@Argument OrganizationService.UpdateOrganizationInput input) {
-    return CurrentUsers.current().flatMap(u -> organizations.update(u, input)).map(OrganizationPayload::new);
+  Mono<OrganizationPayload> updateOrganization(CurrentUser caller, @Argument OrganizationService.UpdateOrganizationInput input) {
+    return organizations.update(caller, input).map(OrganizationPayload::new);
   }
 
   @BatchMapping

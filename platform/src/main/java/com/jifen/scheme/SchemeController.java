@@ -1,6 +1,6 @@
 package com.jifen.scheme;
 
-import com.jifen.identity.CurrentUsers;
+import com.jifen.identity.CurrentUser;
 import com.jifen.scheme.config.ConfigError;
 import com.jifen.scheme.config.SchemeConfigException;
 import com.jifen.scheme.config.SchemeLoader;
@@ -29,53 +29,48 @@ class SchemeController {
 
   /** The four seed schemes as templates: any signed-in township user may read them (they hold no township data). */
   @QueryMapping
-  Mono<List<ShippedSchemes.Template>> schemeTemplates() {
-    return CurrentUsers.current().map(u -> ShippedSchemes.templates());
+  List<ShippedSchemes.Template> schemeTemplates(CurrentUser signedIn) {
+    return ShippedSchemes.templates();
   }
 
   @QueryMapping
-  Mono<List<SchemeService.SchemeSummary>> schemes() {
-    return CurrentUsers.current().flatMap(schemes::list);
+  Mono<List<SchemeService.SchemeSummary>> schemes(CurrentUser caller) {
+    return schemes.list(caller);
   }
 
   @QueryMapping
-  Mono<List<SchemeService.PinnedScheme>> scoringYear(@Argument int year) {
-    return CurrentUsers.current().flatMap(u -> schemes.pinned(u, year));
+  Mono<List<SchemeService.PinnedScheme>> scoringYear(CurrentUser caller, @Argument int year) {
+    return schemes.pinned(caller, year);
   }
 
   @QueryMapping
-  Mono<WhatIf.WhatIfResult> whatIf(@Argument WhatIf.WhatIfInput input) {
-    return CurrentUsers.current().flatMap(u -> {
-      u.requireTownshipManager();
-      return schemes.engine(u, input.schemeCode(), input.version());
-    }).map(current -> WhatIf.compare(current, input));
+  Mono<WhatIf.WhatIfResult> whatIf(CurrentUser caller, @Argument WhatIf.WhatIfInput input) {
+    caller.requireTownshipManager();
+    return schemes.engine(caller, input.schemeCode(), input.version()).map(current -> WhatIf.compare(current, input));
   }
 
   record SchemeValidation(boolean valid, List<ConfigError> errors) {}
 
   /** The publishing validator without publishing: the editor calls it as the clerk types, so it reads nothing. */
   @QueryMapping
-  Mono<SchemeValidation> validateScheme(@Argument String yaml) {
-    return CurrentUsers.current().map(u -> {
-      u.requireTownshipManager();
-      try {
-        SchemeLoader.load("schemes/draft.yaml", yaml);
-        return new SchemeValidation(true, List.of());
-      } catch (SchemeConfigException e) {
-        return new SchemeValidation(false, e.errors());
-      }
-    });
+  SchemeValidation validateScheme(CurrentUser caller, @Argument String yaml) {
+    caller.requireTownshipManager();
+    try {
+      SchemeLoader.load("schemes/draft.yaml", yaml);
+      return new SchemeValidation(true, List.of());
+    } catch (SchemeConfigException e) {
+      return new SchemeValidation(false, e.errors());
+    }
   }
 
   @MutationMapping
-  Mono<PublishSchemePayload> publishScheme(@Argument PublishSchemeInput input) {
-    return CurrentUsers.current().flatMap(u -> schemes.publish(u, input.yaml(), input.note())).map(PublishSchemePayload::new);
+  Mono<PublishSchemePayload> publishScheme(CurrentUser caller, @Argument PublishSchemeInput input) {
+    return schemes.publish(caller, input.yaml(), input.note()).map(PublishSchemePayload::new);
   }
 
   @MutationMapping
-  Mono<PinSchemePayload> pinScheme(@Argument PinSchemeInput input) {
-    return CurrentUsers.current()
-        .flatMap(u -> schemes.pin(u, input.year(), input.category(), input.schemeCode(), input.version()))
+  Mono<PinSchemePayload> pinScheme(CurrentUser caller, @Argument PinSchemeInput input) {
+    return schemes.pin(caller, input.year(), input.category(), input.schemeCode(), input.version())
         .map(PinSchemePayload::new);
   }
 }

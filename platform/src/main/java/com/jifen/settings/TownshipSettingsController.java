@@ -1,6 +1,6 @@
 package com.jifen.settings;
 
-import com.jifen.identity.CurrentUsers;
+import com.jifen.identity.CurrentUser;
 import com.jifen.tenancy.TenantScope;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
@@ -24,16 +24,14 @@ class TownshipSettingsController {
   record ApplyTownshipSettingsPayload(String yaml) {}
 
   @QueryMapping
-  Mono<String> townshipSettings() {
-    return CurrentUsers.current().flatMap(u -> {
-      u.requireTownshipManager();
-      var tenant = u.requireTenant();
-      return scope.mono(tenant, db -> SettingsSql.read(db, tenant)).map(SettingsFile::write);
-    });
+  Mono<String> townshipSettings(CurrentUser caller) {
+    caller.requireTownshipManager();
+    var tenant = caller.requireTenant();
+    return scope.mono(tenant, db -> SettingsSql.read(db, tenant)).map(SettingsFile::write);
   }
 
   @MutationMapping
-  Mono<ApplyTownshipSettingsPayload> applyTownshipSettings(@Argument ApplyTownshipSettingsInput input) {
-    return CurrentUsers.current().flatMap(u -> apply.apply(u, input.yaml())).map(s -> new ApplyTownshipSettingsPayload(SettingsFile.write(s)));
+  Mono<ApplyTownshipSettingsPayload> applyTownshipSettings(CurrentUser caller, @Argument ApplyTownshipSettingsInput input) {
+    return apply.apply(caller, input.yaml()).map(s -> new ApplyTownshipSettingsPayload(SettingsFile.write(s)));
   }
 }

@@ -3,11 +3,11 @@ package com.jifen.statistics;
 import com.jifen.identity.CurrentUser;
 import com.jifen.identity.Role;
 import com.jifen.shared.DomainException;
+import com.jifen.tenancy.TenantScope;
 import com.jifen.tenancy.Township;
 import java.util.function.Function;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -19,12 +19,10 @@ import reactor.core.publisher.Mono;
  */
 @Component
 class CountyDirectory {
-  private final DatabaseClient db;
-  private final TransactionalOperator tx;
+  private final TenantScope scope;
 
-  CountyDirectory(DatabaseClient db, TransactionalOperator tx) {
-    this.db = db;
-    this.tx = tx;
+  CountyDirectory(TenantScope scope) {
+    this.scope = scope;
   }
 
   /** The reviewer's county; township roles and accounts without a county are refused. */
@@ -34,8 +32,7 @@ class CountyDirectory {
   }
 
   <T> Mono<T> inCounty(String county, Function<DatabaseClient, Mono<T>> work) {
-    return tx.transactional(db.sql("select set_config('app.county_id', :c, true)").bind("c", county).fetch().first()
-        .then(Mono.defer(() -> work.apply(db))));
+    return scope.inCounty(county, work);
   }
 
   Flux<Township> townships(String county) {

@@ -1,6 +1,6 @@
 package com.jifen.statistics;
 
-import com.jifen.identity.CurrentUsers;
+import com.jifen.identity.CurrentUser;
 import com.jifen.shared.Xlsx;
 import com.jifen.statistics.CountyReviewService.ComparisonSort;
 import com.jifen.statistics.CountyReviewService.Period;
@@ -28,43 +28,43 @@ class CountyReviewController {
   record AcknowledgeReviewAlarmPayload(ReviewAlarmService.ReviewAlarm alarm) {}
 
   @QueryMapping
-  Mono<CountyReviewService.CountyComparison> countyComparison(@Argument int year, @Argument Integer fromMonth, @Argument Integer toMonth,
+  Mono<CountyReviewService.CountyComparison> countyComparison(CurrentUser caller, @Argument int year, @Argument Integer fromMonth, @Argument Integer toMonth,
       @Argument ComparisonSort sortBy, @Argument Boolean descending) {
-    return CurrentUsers.current().flatMap(u -> review.comparison(u, period(year, fromMonth, toMonth), sortBy, Boolean.TRUE.equals(descending)));
+    return review.comparison(caller, period(year, fromMonth, toMonth), sortBy, Boolean.TRUE.equals(descending));
   }
 
   @QueryMapping
-  Mono<CountyReviewService.TownshipReview> townshipReview(@Argument String townshipId, @Argument int year, @Argument Integer fromMonth,
+  Mono<CountyReviewService.TownshipReview> townshipReview(CurrentUser caller, @Argument String townshipId, @Argument int year, @Argument Integer fromMonth,
       @Argument Integer toMonth) {
-    return CurrentUsers.current().flatMap(u -> review.township(u, townshipId, period(year, fromMonth, toMonth)));
+    return review.township(caller, townshipId, period(year, fromMonth, toMonth));
   }
 
   @QueryMapping
-  Mono<List<ReviewAlarmService.ReviewAlarm>> reviewAlarms(@Argument int year, @Argument Boolean includeAcknowledged) {
-    return CurrentUsers.current().flatMap(u -> alarms.alarms(u, year, !Boolean.FALSE.equals(includeAcknowledged)));
+  Mono<List<ReviewAlarmService.ReviewAlarm>> reviewAlarms(CurrentUser caller, @Argument int year, @Argument Boolean includeAcknowledged) {
+    return alarms.alarms(caller, year, !Boolean.FALSE.equals(includeAcknowledged));
   }
 
   @QueryMapping
-  Mono<ReviewSettingsService.ReviewSettings> reviewSettings() {
-    return CurrentUsers.current().flatMap(settings::get);
+  Mono<ReviewSettingsService.ReviewSettings> reviewSettings(CurrentUser caller) {
+    return settings.get(caller);
   }
 
   /** One workbook: the comparison (as sorted by default) and every alarm of the year, acknowledged or not. */
   @QueryMapping
-  Mono<Xlsx.File> countyReviewXlsx(@Argument int year, @Argument Integer fromMonth, @Argument Integer toMonth) {
-    return CurrentUsers.current().flatMap(u -> Mono.zip(review.comparison(u, period(year, fromMonth, toMonth), ComparisonSort.TOWNSHIP, false),
-            alarms.alarms(u, year, true))
-        .map(z -> CountyReviewXlsx.write(z.getT1(), z.getT2())));
+  Mono<Xlsx.File> countyReviewXlsx(CurrentUser caller, @Argument int year, @Argument Integer fromMonth, @Argument Integer toMonth) {
+    return Mono.zip(review.comparison(caller, period(year, fromMonth, toMonth), ComparisonSort.TOWNSHIP, false),
+            alarms.alarms(caller, year, true))
+        .map(z -> CountyReviewXlsx.write(z.getT1(), z.getT2()));
   }
 
   @MutationMapping
-  Mono<ReviewSettingsPayload> updateReviewSettings(@Argument ReviewSettingsService.ReviewSettingsInput input) {
-    return CurrentUsers.current().flatMap(u -> settings.update(u, input)).map(ReviewSettingsPayload::new);
+  Mono<ReviewSettingsPayload> updateReviewSettings(CurrentUser caller, @Argument ReviewSettingsService.ReviewSettingsInput input) {
+    return settings.update(caller, input).map(ReviewSettingsPayload::new);
   }
 
   @MutationMapping
-  Mono<AcknowledgeReviewAlarmPayload> acknowledgeReviewAlarm(@Argument ReviewAlarmService.AcknowledgeInput input) {
-    return CurrentUsers.current().flatMap(u -> alarms.acknowledge(u, input)).map(AcknowledgeReviewAlarmPayload::new);
+  Mono<AcknowledgeReviewAlarmPayload> acknowledgeReviewAlarm(CurrentUser caller, @Argument ReviewAlarmService.AcknowledgeInput input) {
+    return alarms.acknowledge(caller, input).map(AcknowledgeReviewAlarmPayload::new);
   }
 
   private static Period period(int year, Integer fromMonth, Integer toMonth) {

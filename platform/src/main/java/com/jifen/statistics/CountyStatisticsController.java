@@ -1,6 +1,6 @@
 package com.jifen.statistics;
 
-import com.jifen.identity.CurrentUsers;
+import com.jifen.identity.CurrentUser;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.stereotype.Controller;
@@ -15,7 +15,7 @@ class CountyStatisticsController {
   }
 
   @QueryMapping
-  Mono<CountyStatisticsService.CountyStatistics> countyStatistics(@Argument int year) {
-    return CurrentUsers.current().flatMap(u -> statistics.statistics(u, year));
+  Mono<CountyStatisticsService.CountyStatistics> countyStatistics(CurrentUser caller, @Argument int year) {
+    return statistics.statistics(caller, year);
   }
 }

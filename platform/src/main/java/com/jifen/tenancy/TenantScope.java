@@ -55,6 +55,16 @@ public class TenantScope {
   }
 
   /**
+   * Work in a county's transaction, for its reviewers: the same transaction-local setting as a township's, with
+   * {@code app.county_id} instead of the tenant, so row-level security admits the county's own rows (review settings,
+   * county audit) and the directory of its townships, and no township's data. Figures about a township are read in
+   * that township's own transaction ({@link #inTx}).
+   */
+  public <T> Mono<T> inCounty(String county, Function<DatabaseClient, Mono<T>> work) {
+    return tx.transactional(setCounty(county).then(Mono.defer(() -> work.apply(db))));
+  }
+
+  /**
    * A read across every township, for the platform operator: read-only, and only tables whose policy admits
    * {@code app_operator()} (the audit trail) show rows; every other table still sees none.
    */
@@ -62,6 +72,10 @@ public class TenantScope {
     return tx.transactional(db.sql("set transaction read only").then()
         .then(db.sql("select set_config('app.operator', 'on', true)").fetch().first())
         .thenMany(Flux.defer(() -> work.apply(db))));
+  }
+
+  private Mono<Void> setCounty(String county) {
+    return db.sql("select set_config('app.county_id', :county, true)").bind("county", county).fetch().first().then();
   }
 
   private Mono<Void> beforeCommit(TenantId tenant) {

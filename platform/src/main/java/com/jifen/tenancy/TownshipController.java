@@ -1,6 +1,6 @@
 package com.jifen.tenancy;
 
-import com.jifen.identity.CurrentUsers;
+import com.jifen.identity.CurrentUser;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.stereotype.Controller;
@@ -19,7 +19,7 @@ class TownshipController {
   record TownshipPayload(Township township) {}
 
   @MutationMapping
-  Mono<TownshipPayload> updateTownship(@Argument UpdateTownshipInput input) {
-    return CurrentUsers.current().flatMap(u -> townships.update(u, input.rankingVisibility())).map(TownshipPayload::new);
+  Mono<TownshipPayload> updateTownship(CurrentUser caller, @Argument UpdateTownshipInput input) {
+    return townships.update(caller, input.rankingVisibility()).map(TownshipPayload::new);
   }
 }

@@ -1,5 +1,8 @@
 package com.jifen.testing;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -51,21 +54,25 @@ public final class Infrastructure {
     registry.add("spring.data.redis.port", () -> redis.getMappedPort(6379));
   }
 
-  /**
-   * The same roles infra/lib.sh creates: an owner for Liquibase, a service role without BYPASSRLS, and the platform
-   * operations role.
-   */
+  /** The roles and grants infra/lib.sh and the Compose file set up, from the same file (infra/db/roles.sql). */
   private static void createRoles(PostgreSQLContainer pg) {
     try (var c = DriverManager.getConnection(pg.getJdbcUrl(), pg.getUsername(), pg.getPassword());
         var s = c.createStatement()) {
-      s.execute("create role jifen_owner login password 'jifen_owner' nosuperuser nobypassrls");
-      s.execute("create role jifen_app login password 'jifen_app' nosuperuser nobypassrls");
-      s.execute("create role jifen_platform login password 'jifen_platform' nosuperuser bypassrls");
-      s.execute("alter database " + pg.getDatabaseName() + " owner to jifen_owner");
-      s.execute("grant usage, create on schema public to jifen_owner");
-      s.execute("grant usage on schema public to jifen_app, jifen_platform");
+      s.execute(rolesSql());
     } catch (SQLException e) {
       throw new IllegalStateException("cannot prepare the PostgreSQL container", e);
+    }
+  }
+
+  /** infra/db/roles.sql, copied onto the test class path by the build. */
+  public static String rolesSql() {
+    try (var in = Infrastructure.class.getResourceAsStream("/infra/db/roles.sql")) {
+      if (in == null) {
+        throw new IllegalStateException("infra/db/roles.sql is not on the test class path (platform/pom.xml, testResources)");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

@@ -106,12 +106,12 @@ public record Scheme(
       List<RaterGroup> groups,
       int minGroupRaters,
       Raters raters) {
-    /** Fewer votes than this in a rater group and the group is never shown alone (DOMAIN.md, Ballots). */
+    /** Fewer votes than this in a rater group and the group is never shown alone (docs/DOMAIN.md, Ballots). */
     public static final int DEFAULT_MIN_GROUP_RATERS = 3;
   }
 
   /**
-   * Who rates (DOMAIN.md, The yearly cycle, step 4; seed 001: 全体党员和群众代表(不少于10名)): every active member of the
+   * Who rates (docs/DOMAIN.md, The yearly cycle, step 4; seed 001: 全体党员和群众代表(不少于10名)): every active member of the
    * branch when allMembers, plus at least minMassRepresentatives mass representatives; null when the scheme says nothing.
    */
   public record Raters(boolean allMembers, int minMassRepresentatives) {}
