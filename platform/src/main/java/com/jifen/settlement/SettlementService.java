@@ -10,6 +10,7 @@ import com.jifen.shared.BranchId;
 import com.jifen.shared.TenantId;
 import com.jifen.shared.Xlsx;
 import com.jifen.tenancy.TenantScope;
+import com.jifen.tenancy.TenantTx;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -72,9 +73,16 @@ public class SettlementService {
 
   public record ConfirmStarsInput(String branchId, int year, String period, List<String> memberIds) {}
 
-  /** The current run of a branch's year, in the caller's transaction (which it joins). */
+  /** The current run of a branch's year, in the caller's transaction. */
+  public Mono<Settlement> current(TenantTx tx, BranchId branch, int year) {
+    return runs.current(tx, branch, year);
+  }
+
+  /**
+   * {@link #current(TenantTx, BranchId, int)} for callers still holding (DatabaseClient, TenantId): the scope joins
+   * their transaction (one more {@code enter_tenant}, same township) rather than opening another.
+   */
   public Mono<Settlement> current(DatabaseClient db, TenantId tenant, UUID branchId, int year) {
-    // callers still holding (DatabaseClient, TenantId): the scope joins their transaction rather than opening another
     return scope.inTx(tenant, tx -> runs.current(tx, new BranchId(branchId), year));
   }
 
