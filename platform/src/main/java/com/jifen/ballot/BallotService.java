@@ -5,11 +5,9 @@ import com.jifen.ballot.internal.CloseBallot;
 import com.jifen.identity.CurrentUser;
 import com.jifen.scheme.engine.SubjectYear;
 import com.jifen.shared.BranchId;
-import com.jifen.shared.TenantId;
 import com.jifen.tenancy.TenantTx;
 import java.util.Map;
 import java.util.UUID;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
@@ -40,17 +38,7 @@ public class BallotService {
     return tallies.of(tx.db(), tx.tenant(), ballot);
   }
 
-  /** {@link #ofBranch(TenantTx, BranchId, int)} for settlement until it runs on a TenantTx. */
-  @Deprecated(forRemoval = true)
-  public Mono<Ballot> ofBranch(DatabaseClient db, TenantId tenant, UUID branchId, int year) {
-    return tallies.ofBranch(db, tenant, new BranchId(branchId), year);
-  }
 
-  /** {@link #tallies(TenantTx, Ballot)} for settlement until it runs on a TenantTx. */
-  @Deprecated(forRemoval = true)
-  public Mono<Map<UUID, SubjectYear.BallotTally>> tallies(DatabaseClient db, TenantId tenant, Ballot ballot) {
-    return tallies.of(db, tenant, ballot);
-  }
 
   /** Closing ends voting and counts the votes once. */
   public Mono<Ballot> close(CurrentUser user, String ballotId) {

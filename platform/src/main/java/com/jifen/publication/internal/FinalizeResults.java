@@ -41,7 +41,7 @@ public class FinalizeResults {
           if (pending > 0) {
             return Mono.error(DomainException.badRequest("OBJECTIONS_PENDING", "还有 %d 条异议未答复，不能确认最终结果".formatted(pending)));
           }
-          return settlements.current(tx.db(), tx.tenant(), branch.value(), in.year())
+          return settlements.current(tx, branch, in.year())
               .flatMap(s -> PublicationQueries.insertFinalResult(tx, branch, in.year(), s.id(), user.username()));
         })
         .then(lookup.publication(tx, branch, in.year())));

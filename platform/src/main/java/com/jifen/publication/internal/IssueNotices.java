@@ -39,7 +39,7 @@ class IssueNotices {
     return scope.inTx(user.requireTenant(), tx -> access.requireManages(tx, user, branch.value())
         .then(FollowUpQueries.finalSettlement(tx, branch, in.year()))
         .switchIfEmpty(Mono.error(DomainException.badRequest("NOT_FINAL", "年终总评结果尚未确认为最终结果，不能发放通知书")))
-        .then(settlements.current(tx.db(), tx.tenant(), branch.value(), in.year()))
+        .then(settlements.current(tx, branch, in.year()))
         .flatMap(s -> Flux.fromIterable(s.members())
             .concatMap(r -> Mono.justOrEmpty(Notice.Kind.forGrade(r.grade())).flatMap(kind -> FollowUpQueries.insertNotice(tx,
                 new FollowUpQueries.NewNotice(new MemberId(r.memberId()), in.year(), kind, r.grade(), today, kind.deadline(today),

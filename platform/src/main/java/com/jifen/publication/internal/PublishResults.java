@@ -54,7 +54,7 @@ public class PublishResults {
   }
 
   private Mono<Publication> window(CurrentUser user, TenantId tenant, BranchId branch, PublishSettlementInput in) {
-    return scope.inTx(tenant, tx -> settlements.current(tx.db(), tx.tenant(), branch.value(), in.year())
+    return scope.inTx(tenant, tx -> settlements.current(tx, branch, in.year())
         .switchIfEmpty(Mono.error(DomainException.badRequest("NOT_SETTLED", "该支部 %d 年尚未结算，不能公示".formatted(in.year()))))
         .flatMap(s -> PublicationQueries.workingDays(tx).flatMap(days -> PublicationQueries.insertPublication(tx, branch,
                 in.year(), s.id(), in.startsOn(), days.end(in.startsOn(), WINDOW_WORKING_DAYS), user.username())

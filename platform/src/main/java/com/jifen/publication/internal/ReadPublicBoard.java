@@ -104,7 +104,7 @@ class ReadPublicBoard {
   /** The year's results while they are (or were) on the board: names, stars, grades and the year's stars. */
   private Mono<PublicResults> results(TenantTx tx, BranchId branch, int year) {
     return publications.publication(tx, branch, year)
-        .flatMap(p -> settlements.current(tx.db(), tx.tenant(), branch.value(), year).flatMap(s -> {
+        .flatMap(p -> settlements.current(tx, branch, year).flatMap(s -> {
           List<UUID> ids = new ArrayList<>(s.members().stream().map(SettlementService.MemberResult::memberId).toList());
           s.exempt().forEach(e -> ids.add(e.memberId()));
           Set<UUID> stars = new HashSet<>(s.annualStars() == null ? List.of() : s.annualStars().confirmed());
