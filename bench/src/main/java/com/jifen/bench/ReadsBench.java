@@ -242,7 +242,20 @@ public final class ReadsBench {
     Path cache = aotDir.resolve("app.aot");
     if (Files.exists(cache) && Files.exists(app)) {
       report("extracted, no AOT cache", List.of("-jar", app.toString()), db);
-      report("extracted + AOT cache (" + Files.size(cache) / (1024 * 1024) + " MB)", List.of("-XX:AOTCache=" + cache, "-jar", app.toString()), db);
+      List<String> aot = List.of("-XX:AOTCache=" + cache, "-jar", app.toString());
+      // before/after the changelog fingerprint: without the recorded fingerprint, Liquibase checks the changelog
+      // (nothing to apply) as every start did before; the start records it again, so it is cleared before each
+      double[] checking = {Double.MAX_VALUE, 0};
+      for (int i = 0; i < STARTS; i++) {
+        try (var c = DriverManager.getConnection(jdbc, "postgres", "")) {
+          c.createStatement().execute("comment on table databasechangelog is null");
+        }
+        double[] r = start(aot, db);
+        checking = r[0] < checking[0] ? r : checking;
+      }
+      System.out.printf("%-40s ready after %5.2f s (best of %d), resident %d MB when ready%n", "extracted + AOT, Liquibase checking",
+          checking[0], STARTS, (long) checking[1] / 1024);
+      report("extracted + AOT cache (" + Files.size(cache) / (1024 * 1024) + " MB), Liquibase skipped", aot, db);
     } else {
       System.out.println("no AOT cache under .cache/aot (infra/aot-cache builds it)");
     }
