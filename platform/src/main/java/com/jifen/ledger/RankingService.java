@@ -284,15 +284,33 @@ public class RankingService {
         .map(n -> n.intValue() + 1);
   }
 
+  /** Members per ZADD while a set is built: a million-member township is far too large for one call within the timeout. */
+  private static final int CHUNK = 10_000;
+
+  /**
+   * Builds a board's set under a temporary key (same hash tag, so the same Redis Cluster slot), chunk by chunk, and
+   * renames it onto the board's key at the end, so a reader never sees a half-built set. A write to the township
+   * while it was being built (the board cache's generation moved: notification or this instance's mutation)
+   * discards it: the read then answers from PostgreSQL, and the next read builds it again.
+   */
   private Mono<Boolean> rebuild(Board board) {
+    long generation = boards.generation(board.tenant());
     return scope.mono(board.tenant(), db -> scores(db, board)).flatMap(scores -> {
       String key = board.key();
+      String building = key + ":building:" + UUID.randomUUID();
       var tuples = new ArrayList<org.springframework.data.redis.core.ZSetOperations.TypedTuple<String>>();
       scores.forEach((id, s) -> tuples.add(org.springframework.data.redis.core.ZSetOperations.TypedTuple.of(id.toString(), s.doubleValue())));
       if (tuples.isEmpty()) {
         tuples.add(org.springframework.data.redis.core.ZSetOperations.TypedTuple.of("-", Double.NEGATIVE_INFINITY));
       }
-      return redis.opsForZSet().addAll(key, tuples).then(redis.expire(key, TTL)).timeout(REDIS_TIMEOUT.multipliedBy(3));
+      Duration timeout = REDIS_TIMEOUT.multipliedBy(3);
+      return reactor.core.publisher.Flux.range(0, (tuples.size() + CHUNK - 1) / CHUNK)
+          .concatMap(i -> redis.opsForZSet().addAll(building, tuples.subList(i * CHUNK, Math.min(tuples.size(), (i + 1) * CHUNK))).timeout(timeout))
+          .then(redis.expire(building, TTL).timeout(timeout))
+          .then(Mono.defer(() -> boards.generation(board.tenant()) == generation
+              ? redis.rename(building, key).timeout(timeout)
+              : Mono.<Boolean>error(new IllegalStateException("the board changed while its set was built"))))
+          .onErrorResume(e -> redis.delete(building).timeout(timeout).onErrorResume(x -> Mono.empty()).then(Mono.error(e)));
     });
   }
 
