@@ -28,7 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
  *   one of 1,000,000 (both built in SQL: generate_series, one statement per table), p50/p99 of sequential requests
  *   alternating between the two boards so the machine's load falls on both alike; the ratio 1M / 1K.</li>
  *   <li>County settlement (settleTownship, a year of 12 confirmed months × 2 items per member) at three sizes:
- *   seconds per 1,000 members each, and the ratio of the largest to the smallest.</li>
+ *   seconds per 1,000 members each, and the ratio of the largest to the smallest. Not yet measured: S1 requires each
+ *   branch's closed ballot (BALLOT_REQUIRED), which this bench does not generate; it prints NOT SETTLED.</li>
  * </ol>
  * Run with bench/run growth (database $JIFEN_BENCH_DB, default jifen_bench_growth; -Dbench.large=N changes 1,000,000).
  */
@@ -124,11 +125,18 @@ public final class GrowthBench {
         double seconds = (System.nanoTime() - s0) / 1e9;
         JsonNode settled = r.path("data").path("settleTownship");
         if (r.has("errors") || !settled.path("notSettled").isEmpty()) {
-          throw new IllegalStateException("settleTownship failed: " + r.toString().substring(0, Math.min(600, r.toString().length())));
+          // S1 settles a branch only with its closed democratic-appraisal ballot, which this bench does not generate yet
+          System.out.printf("%,7d members: NOT SETTLED (%s)%n", n, r.toString().substring(0, Math.min(200, r.toString().length())));
+          continue;
         }
         perThousand.add(new double[] {n, seconds / n * 1000});
         System.out.printf("%,7d members, %3d branches: %6.2f s, %.3f s per 1,000 members%n", n, settled.path("settled").size(), seconds,
             seconds / n * 1000);
+      }
+      if (perThousand.size() < 2) {
+        System.out.println("settlement growth not measured");
+        perThousand.add(new double[] {Double.NaN, Double.NaN});
+        perThousand.add(new double[] {Double.NaN, Double.NaN});
       }
       double[] firstSize = perThousand.getFirst();
       double[] lastSize = perThousand.getLast();
