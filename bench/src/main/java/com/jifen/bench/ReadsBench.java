@@ -242,7 +242,20 @@ public final class ReadsBench {
     Path cache = aotDir.resolve("app.aot");
     if (Files.exists(cache) && Files.exists(app)) {
       report("extracted, no AOT cache", List.of("-jar", app.toString()), db);
-      report("extracted + AOT cache (" + Files.size(cache) / (1024 * 1024) + " MB)", List.of("-XX:AOTCache=" + cache, "-jar", app.toString()), db);
+      List<String> aot = List.of("-XX:AOTCache=" + cache, "-jar", app.toString());
+      // before/after the changelog fingerprint: without the recorded fingerprint, Liquibase checks the changelog
+      // (nothing to apply) as every start did before; the start records it again, so it is cleared before each
+      double[] checking = {Double.MAX_VALUE, 0};
+      for (int i = 0; i < STARTS; i++) {
+        try (var c = DriverManager.getConnection(jdbc, "postgres", "")) {
+          c.createStatement().execute("comment on table databasechangelog is null");
+        }
+        double[] r = start(aot, db);
+        checking = r[0] < checking[0] ? r : checking;
+      }
+      System.out.printf("%-40s ready after %5.2f s (best of %d), resident %d MB when ready%n", "extracted + AOT, Liquibase checking",
+          checking[0], STARTS, (long) checking[1] / 1024);
+      report("extracted + AOT cache (" + Files.size(cache) / (1024 * 1024) + " MB), Liquibase skipped", aot, db);
     } else {
       System.out.println("no AOT cache under .cache/aot (infra/aot-cache builds it)");
     }
@@ -260,44 +273,11 @@ public final class ReadsBench {
   }
 
   private static double[] start(List<String> javaArgs, String db) throws Exception {
-    int port;
-    try (var s = new java.net.ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    int management;
-    try (var s = new java.net.ServerSocket(0)) {
-      management = s.getLocalPort();
-    }
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(javaArgs);
-    var pb = new ProcessBuilder(command);
-    pb.environment().putAll(Map.of("APP_PORT", String.valueOf(port), "JIFEN_MANAGEMENT_PORT", String.valueOf(management),
-        "JIFEN_DB_NAME", db, "JIFEN_DEMO_LOAD", "false", "JIFEN_BALLOT_KEY", "bench-only-ballot-key-0123456789abcdef"));
-    Path log = Files.createTempFile("reads-start", ".log");
-    long t0 = System.nanoTime();
-    Process p = pb.redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    try {
-      HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + management + "/actuator/health/readiness"))
-          .timeout(Duration.ofSeconds(2)).build();
-      while ((System.nanoTime() - t0) / 1e9 < READY_TIMEOUT) {
-        if (!p.isAlive()) {
-          throw new IllegalStateException("the service exited; log: " + log);
-        }
-        try {
-          if (HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-            double s = (System.nanoTime() - t0) / 1e9;
-            return new double[] {s, rssKb(p.pid())};
-          }
-        } catch (java.io.IOException e) {
-          // not listening yet
-        }
-        Thread.sleep(50);
-      }
-      throw new IllegalStateException("not ready after " + READY_TIMEOUT + " s; log: " + log);
-    } finally {
-      p.destroy();
-      p.waitFor();
+    // with infra/up's JVM flags (bench/run passes them), as production starts it
+    List<String> args = new ArrayList<>(ServiceProcess.jvmOpts());
+    args.addAll(javaArgs);
+    try (ServiceProcess service = ServiceProcess.start(args, Map.of("JIFEN_DB_NAME", db), READY_TIMEOUT)) {
+      return new double[] {service.readySeconds, service.rssKb()};
     }
   }
 
@@ -372,8 +352,7 @@ public final class ReadsBench {
   }
 
   private static long rssKb(long pid) throws Exception {
-    return Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream().filter(l -> l.startsWith("VmRSS:"))
-        .mapToLong(l -> Long.parseLong(l.replaceAll("\\D", ""))).findFirst().orElse(0);
+    return ServiceProcess.rssKb(pid);
   }
 
   private static String loadAverage() throws Exception {

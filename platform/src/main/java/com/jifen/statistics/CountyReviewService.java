@@ -42,9 +42,12 @@ public class CountyReviewService {
   private final Clock clock;
 
   private final ReviewCache cache;
+  private final CountyComparisons comparisons;
 
-  CountyReviewService(CountyDirectory directory, TenantScope scope, ReviewSettingsService settings, Clock clock, ReviewCache cache) {
+  CountyReviewService(CountyDirectory directory, TenantScope scope, ReviewSettingsService settings, Clock clock, ReviewCache cache,
+      CountyComparisons comparisons) {
     this.cache = cache;
+    this.comparisons = comparisons;
     this.directory = directory;
     this.scope = scope;
     this.settings = settings;
@@ -92,15 +95,34 @@ public class CountyReviewService {
   public Mono<CountyComparison> comparison(CurrentUser user, Period period, ComparisonSort sort, boolean descending) {
     String county = CountyDirectory.countyOf(user);
     LocalDate today = LocalDate.now(clock.withZone(ReviewFigures.CHINA));
+    var key = new CountyComparisons.Key(county, period, today);
+    CountyComparisons.Computed kept = comparisons.get(key);
+    return (kept != null ? Mono.just(kept) : compute(key)).map(c -> {
+      List<ComparisonRow> rows = new ArrayList<>(c.rows());
+      rows.sort(order(sort, descending));
+      return new CountyComparison(county, period.year(), period.fromMonth(), period.toMonth(), rows, c.totals());
+    });
+  }
+
+  /** Every generation is read before what it guards, so a write racing the computation only makes it recompute later. */
+  private Mono<CountyComparisons.Computed> compute(CountyComparisons.Key key) {
+    String county = key.county();
+    Period period = key.period();
+    LocalDate today = key.today();
+    long countyGeneration = comparisons.countyGeneration(county);
+    Map<TenantId, Long> generations = new java.util.concurrent.ConcurrentHashMap<>();
     return directory.inCounty(county, db -> settings.read(db, county)).flatMap(s -> directory.townships(county)
-        .flatMapSequential(t -> load(t, period.year(), today), CONCURRENCY)
+        .flatMapSequential(t -> Mono.defer(() -> {
+          generations.put(new TenantId(t.id()), comparisons.townshipGeneration(new TenantId(t.id())));
+          return load(t, period.year(), today);
+        }), CONCURRENCY)
         .collectList()
         .map(all -> {
           List<Grouped> grouped = new ArrayList<>();
           all.forEach(d -> grouped.addAll(byCategory(d, period, today, s.lateConfirmDays(), null)));
-          List<ComparisonRow> rows = new ArrayList<>(grouped.stream().map(Grouped::row).toList());
-          rows.sort(order(sort, descending));
-          return new CountyComparison(county, period.year(), period.fromMonth(), period.toMonth(), rows, totals(grouped, period, null));
+          var computed = new CountyComparisons.Computed(grouped.stream().map(Grouped::row).toList(), totals(grouped, period, null));
+          comparisons.put(key, new CountyComparisons.Generations(countyGeneration, Map.copyOf(generations)), computed);
+          return computed;
         }));
   }
 

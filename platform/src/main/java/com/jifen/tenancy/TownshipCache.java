@@ -55,7 +55,15 @@ public class TownshipCache implements SmartLifecycle {
 
   /** The generation to pass to {@link #put}: read it before reading PostgreSQL. */
   public long generation(TenantId tenant) {
-    return township(tenant).generation.get();
+    return generation(tenant.value());
+  }
+
+  /**
+   * The generation of any key notified on this cache's channel (a subclass may notify keys that are not townships,
+   * such as a county's own rows); bumped like a township's.
+   */
+  protected long generation(String key) {
+    return townships.computeIfAbsent(key, k -> new Township()).generation.get();
   }
 
   /** The cached value, or null when absent or while notifications may be missed. */

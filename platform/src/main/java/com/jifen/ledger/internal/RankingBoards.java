@@ -19,6 +19,7 @@ import org.springframework.data.domain.Range;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.ZSetOperations.TypedTuple;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -101,15 +102,33 @@ class RankingBoards {
         .map(n -> n.intValue() + 1);
   }
 
+  /** Members per ZADD while a set is built: a million-member township is far too large for one call within the timeout. */
+  private static final int CHUNK = 10_000;
+
+  /**
+   * Builds a board's set under a temporary key (same hash tag, so the same Redis Cluster slot), chunk by chunk, and
+   * renames it onto the board's key at the end, so a reader never sees a half-built set. A write to the township
+   * while it was being built (the board cache's generation moved: notification or this instance's mutation)
+   * discards it: the read then answers from PostgreSQL, and the next read builds it again.
+   */
   private Mono<Boolean> rebuild(RankingBoard board) {
+    long generation = boards.generation(board.tenant());
     return scope.inTx(board.tenant(), tx -> scores(tx, board)).flatMap(scores -> {
       String key = key(board);
+      String building = key + ":building:" + UUID.randomUUID();
       var tuples = new ArrayList<TypedTuple<String>>();
       scores.forEach((id, s) -> tuples.add(TypedTuple.of(id.toString(), s.doubleValue())));
       if (tuples.isEmpty()) {
         tuples.add(TypedTuple.of("-", Double.NEGATIVE_INFINITY));
       }
-      return redis.opsForZSet().addAll(key, tuples).then(redis.expire(key, TTL)).timeout(RedisOutage.REDIS_TIMEOUT.multipliedBy(3));
+      Duration timeout = RedisOutage.REDIS_TIMEOUT.multipliedBy(3);
+      return Flux.range(0, (tuples.size() + CHUNK - 1) / CHUNK)
+          .concatMap(i -> redis.opsForZSet().addAll(building, tuples.subList(i * CHUNK, Math.min(tuples.size(), (i + 1) * CHUNK))).timeout(timeout))
+          .then(redis.expire(building, TTL).timeout(timeout))
+          .then(Mono.defer(() -> boards.generation(board.tenant()) == generation
+              ? redis.rename(building, key).timeout(timeout)
+              : Mono.<Boolean>error(new IllegalStateException("the board changed while its set was built"))))
+          .onErrorResume(e -> redis.delete(building).timeout(timeout).onErrorResume(x -> Mono.empty()).then(Mono.error(e)));
     });
   }
 
