@@ -23,7 +23,7 @@ test('the township admin reads last year\'s settlement, stars, publication with 
   await expect(topRow.getByTestId('settlement-total')).toHaveText(top.annualTotal)
   await expect(topRow.getByTestId('settlement-grade')).toHaveText(top.grade)
   if (settlement.annualStars) {
-    await expect(page.getByTestId('star-quota')).toContainText(`按 ${settlement.annualStars.basis} 名参评党员，名额 ${settlement.annualStars.quota} 名`)
+    await expect(page.getByTestId('star-quota')).toContainText(`按 ${settlement.annualStars.basis} 名符合评选条件的党员，名额 ${settlement.annualStars.quota} 名`)
   }
   await expectAccessible(page)
 

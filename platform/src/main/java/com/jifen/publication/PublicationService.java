@@ -100,7 +100,7 @@ public class PublicationService {
   private static final String EFFECTIVE_END = "greatest(p.ends_on, (select max(x.ends_on) from publication_extension x "
       + "where x.tenant_id = p.tenant_id and x.publication_id = p.publication_id))";
 
-  private Mono<WorkingDays> calendar(DatabaseClient db, TenantId tenant) {
+  Mono<WorkingDays> calendar(DatabaseClient db, TenantId tenant) {
     return db.sql("select day, kind from calendar_day where tenant_id = :t").bind("t", tenant.value())
         .map(r -> Map.entry(r.get("day", LocalDate.class), r.get("kind", String.class))).all().collectList()
         .map(rows -> {
