@@ -1,7 +1,7 @@
 import { test, expect, type Page, type Download } from '@playwright/test'
 import ExcelJS from 'exceljs'
 import { login, Api, expectAccessible } from './support'
-import { thisYear } from './fixtures'
+import { thisYear, GRADE } from './fixtures'
 
 // The demo year leaves two of each township's branches for the administrator (DemoYear.Unfinished): the last branch by
 // code settled but not starred or published, and the last one before it with members to follow up published, its
@@ -57,7 +57,7 @@ test('the township admin settles a branch and the township, reviews the results,
   for (const m of settled.members.slice(0, 3)) {
     const row = page.getByRole('row').filter({ has: page.getByTestId('settlement-name').getByText(m.member.name, { exact: true }) }).first()
     await expect(row.getByTestId('settlement-total')).toHaveText(m.annualTotal)
-    await expect(row.getByTestId('settlement-grade')).toHaveText(m.grade)
+    await expect(row.getByTestId('settlement-grade')).toHaveText(GRADE[m.grade] ?? m.grade)
   }
   const summary = await sheetRows(await download(page, '年度综合得分登记表（XLSX）'))
   expect(summary[0].join('')).toContain(`${branch.name} ${lastYear()} 年度党员综合得分登记表`)
@@ -157,11 +157,11 @@ test('after the window the township admin answers the objection, finalizes the r
   await page.getByRole('button', { name: `为 ${branch.name} 发放通知书` }).click()
   await expect(page.getByTestId('notice-message')).toContainText(`${branch.name}：发放通知书 ${followed.length} 份`)
   await page.locator('label').filter({ hasText: '只看本支部' }).click()
-  await expect(page.getByRole('switch', { name: '只看本支部' })).toBeChecked()
+  await expect(page.getByRole('switch', { name: '只看本支部' })).toHaveAttribute('aria-checked', 'true')
   await expect(page.getByTestId('notice-member')).toHaveCount(followed.length)
   for (const m of followed) await expect(page.getByTestId('notice-member').getByText(m.member.name, { exact: true })).toBeVisible()
   const first = page.getByRole('row').filter({ has: page.getByTestId('notice-member').getByText(followed[0].member.name, { exact: true }) })
-  await expect(first).toContainText(followed[0].grade === 'BASIC' ? '告诫通知书' : '限期整改通知书')
+  await expect(first).toContainText(`${followed[0].grade === 'BASIC' ? '告诫通知书' : '限期整改通知书'}（${GRADE[followed[0].grade]}）`)
   const pdf = page.waitForEvent('download')
   await first.getByRole('button', { name: 'PDF' }).click()
   expect((await pdf).suggestedFilename()).toMatch(/\.pdf$/)
