@@ -37,10 +37,10 @@ test('the township admin lists a branch\'s ballots, open and closed, with codes 
   await expect(rows.nth(1).getByTestId('ballot-row-state')).toHaveText('已结束')
   await expect(rows.nth(1).getByTestId('ballot-row-spent')).toHaveText('2')
   // counts only: no column, cell or name says who voted
-  await expect(page.getByRole('region', { name: '历次测评' })).not.toContainText('历次党员')
+  await expect(page.getByRole('region', { name: '历次测评', exact: true })).not.toContainText('历次党员')
   await expectAccessible(page)
 
-  await rows.nth(1).getByRole('button', { name: `查看结果（${thisYear() - 1} 年度）` }).click()
+  await rows.nth(1).getByRole('button', { name: new RegExp(`^查看结果\\s*（${thisYear() - 1} 年度）$`) }).click()
   await expect(page.getByTestId('ballot-title')).toHaveText(`${branch.name} · ${thisYear() - 1} 年度测评`)
   await expect(page.getByTestId('ballot-state')).toHaveText('已结束')
   await expect(page.getByTestId('codes-spent')).toHaveText('2')

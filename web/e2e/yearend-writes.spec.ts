@@ -16,9 +16,10 @@ const BRANCH_YEAR = `query($b: ID!, $y: Int!) {
   settlement(branchId: $b, year: $y) { run members { rank member { name } annualTotal grade } annualStars { basis quota candidates { id name } confirmed { name } } }
   publication(branchId: $b, year: $y) { startsOn endsOn state objections { id member { name } text upheld answer } } }`
 
+/** The demo's branches of 城关镇 (CG-…), last code first; other specs add branches of their own (WEB-…). */
 async function branchesLastCodeFirst(admin: Api): Promise<{ id: string; code: string; name: string }[]> {
   const edges = (await admin.query(`{ organizations(first: 500, kind: BRANCH) { edges { node { id code name } } } }`)).organizations.edges
-  return edges.map((e: any) => e.node).sort((a: any, b: any) => b.code.localeCompare(a.code))
+  return edges.map((e: any) => e.node).filter((b: any) => b.code.startsWith('CG-')).sort((a: any, b: any) => b.code.localeCompare(a.code))
 }
 
 /** The rows of the first sheet of a downloaded workbook, as text. */
