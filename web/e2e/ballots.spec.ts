@@ -1,20 +1,6 @@
 import { test, expect } from '@playwright/test'
-import { login, Api, expectAccessible } from './support'
+import { login, Api, expectAccessible, cast } from './support'
 import { thisYear } from './fixtures'
-
-const FORM = `query($c: String!) { ballotForm(code: $c) { form subjects { id } items { code max } options { code } max } }`
-const CAST = `mutation($i: CastVoteInput!) { castVote(input: $i) { accepted } }`
-
-/** One vote of a printed code, whatever the branch's scheme asks for. */
-async function cast(anonymous: Api, code: string) {
-  const f = (await anonymous.query(FORM, { c: code })).ballotForm
-  const ratings = f.subjects.flatMap((s: any) => {
-    if (f.form === 'ITEM_SCORES') return f.items.map((it: any) => ({ subjectId: s.id, item: it.code, score: it.max }))
-    if (f.form === 'GRADE_VOTES') return [{ subjectId: s.id, option: f.options[0].code }]
-    return [{ subjectId: s.id, score: f.max }]
-  })
-  await anonymous.query(CAST, { i: { code, ratings } })
-}
 
 test('the township admin opens a ballot, prints the slips, watches codes being spent, closes it and reads the results', async ({ page }) => {
   const admin = await Api.as('admin.cg')

@@ -19,6 +19,9 @@ export function tinyPng(): string {
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]).toString('base64')
 }
 
+/** Grades as the console names them (the service answers codes). */
+export const GRADE: Record<string, string> = { EXCELLENT: '优秀', QUALIFIED: '合格', BASIC: '基本合格', UNQUALIFIED: '不合格' }
+
 // the service's clock and zone decide which day and month it is (UTC here)
 export const today = () => new Date().toISOString().slice(0, 10)
 export const thisYear = () => Number(today().slice(0, 4))

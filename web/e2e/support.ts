@@ -61,3 +61,16 @@ export async function expectAccessible(page: Page) {
 export async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: `../docs/screenshots/${name}.png`, fullPage: true })
 }
+
+const BALLOT_FORM = `query($c: String!) { ballotForm(code: $c) { form subjects { id } items { code max } options { code } max } }`
+
+/** One vote of a printed code, whatever the branch's scheme asks for. */
+export async function cast(anonymous: Api, code: string) {
+  const f = (await anonymous.query(BALLOT_FORM, { c: code })).ballotForm
+  const ratings = f.subjects.flatMap((s: any) => {
+    if (f.form === 'ITEM_SCORES') return f.items.map((it: any) => ({ subjectId: s.id, item: it.code, score: it.max }))
+    if (f.form === 'GRADE_VOTES') return [{ subjectId: s.id, option: f.options[0].code }]
+    return [{ subjectId: s.id, score: f.max }]
+  })
+  await anonymous.query(`mutation($i: CastVoteInput!) { castVote(input: $i) { accepted } }`, { i: { code, ratings } })
+}

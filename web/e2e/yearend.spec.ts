@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test'
 import { login, Api, expectAccessible } from './support'
-import { thisYear } from './fixtures'
+import { thisYear, GRADE } from './fixtures'
 
 const lastYear = () => thisYear() - 1
 
@@ -21,9 +21,9 @@ test('the township admin reads last year\'s settlement, stars, publication with 
   const top = [...settlement.members].sort((a: any, b: any) => a.rank - b.rank)[0]
   const topRow = page.getByRole('row').filter({ has: page.getByTestId('settlement-name').getByText(top.member.name, { exact: true }) }).first()
   await expect(topRow.getByTestId('settlement-total')).toHaveText(top.annualTotal)
-  await expect(topRow.getByTestId('settlement-grade')).toHaveText(top.grade)
+  await expect(topRow.getByTestId('settlement-grade')).toHaveText(GRADE[top.grade] ?? top.grade)
   if (settlement.annualStars) {
-    await expect(page.getByTestId('star-quota')).toContainText(`按 ${settlement.annualStars.basis} 名参评党员，名额 ${settlement.annualStars.quota} 名`)
+    await expect(page.getByTestId('star-quota')).toContainText(`按 ${settlement.annualStars.basis} 名符合评选条件的党员，名额 ${settlement.annualStars.quota} 名`)
   }
   await expectAccessible(page)
 

@@ -29,7 +29,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'org', component: () => import('@/org/OrgView.vue'), meta: { title: '组织与名册', roles: ['TENANT_ADMIN'] } },
       { path: 'ballots', component: () => import('@/ballots/BallotsView.vue'), meta: { title: '民主测评', roles: ['TENANT_ADMIN'] } },
       { path: 'schemes', component: () => import('@/schemes/SchemesView.vue'), meta: { title: '积分方案', roles: ['TENANT_ADMIN'] } },
-      { path: 'year-end', component: () => import('@/yearend/YearEndView.vue'), meta: { title: '年终评定', roles: ['TENANT_ADMIN'] } },
+      { path: 'year-end', component: () => import('@/yearend/YearEndView.vue'), meta: { title: '年终评定', roles: ['TENANT_ADMIN', 'BRANCH_SECRETARY'] } },
       // --- end township administration ---
     ],
   },

@@ -18,3 +18,6 @@ export const options = (m: Record<string, string>) => Object.entries(m).map(([va
 
 /** A service timestamp as the clerk reads it (local time, 24 h). */
 export const when = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleString('zh-CN', { hour12: false }) : '')
+
+/** Today in the townships' zone: the service dates windows, deadlines and entries in China time, whatever the browser's zone. */
+export const chinaToday = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' })

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -88,9 +89,10 @@ public class DemoYear {
     return scope.mono(tenant, db -> DemoYearSql.hasYear(db, tenant.value(), previous)).flatMap(present -> present ? Mono.just(0L)
         : inputs(tenant, previous, current, currentMonths)
             .flatMap(rows -> closeBallots(clerk, previous)
-                .then(settle(clerk, previous))
-                .flatMap(settled -> quarterStars(clerk, tenant, previous, 4).then(quarterStars(clerk, tenant, current, currentMonths / 3))
-                    .then(publish(clerk, tenant, settled, previous, current, today)))
+                .then(scope.mono(tenant, db -> DemoYearSql.branchesByCodeDescending(db, tenant.value())))
+                .flatMap(byCode -> settle(clerk, previous, byCode.stream().findFirst())
+                    .flatMap(settled -> quarterStars(clerk, tenant, previous, 4).then(quarterStars(clerk, tenant, current, currentMonths / 3))
+                        .then(publish(clerk, tenant, settled, Unfinished.of(byCode, settled), previous, current, today))))
                 .then(organizationAssessments(tenant, previous))
                 .then(rankings.invalidateTownship(tenant))
                 .doOnSuccess(v -> log.info("demo year for {}: {} input rows, {} s", tenant, rows, (System.nanoTime() - start) / 1_000_000_000))
@@ -185,13 +187,41 @@ public class DemoYear {
         .then();
   }
 
+  /**
+   * Where a township administrator finds some branches in late January, so that the console's year end has work left:
+   * the township's last branch (by code) settled but not yet reviewed, starred or published, and the last one before it
+   * with members to follow up (graded basic or unqualified) published, its window closed, one objection still
+   * unanswered, not final, no notices. A window cannot start in the past through the API (PublicationService.publish),
+   * so only such data lets the console answer, finalize and issue notices.
+   */
+  private record Unfinished(Optional<UUID> toPublish, Optional<UUID> toFinalize) {
+    private static final Set<String> FOLLOWED_UP = Set.of("BASIC", "UNQUALIFIED");
+
+    static Unfinished of(List<UUID> byCodeDescending, List<SettlementService.Settlement> settled) {
+      Set<UUID> withFollowUps = settled.stream().filter(s -> s.members().stream().anyMatch(m -> FOLLOWED_UP.contains(m.grade())))
+          .map(SettlementService.Settlement::branchId).collect(Collectors.toSet());
+      List<UUID> others = byCodeDescending.stream().skip(1).toList();
+      return new Unfinished(byCodeDescending.stream().findFirst(),
+          others.stream().filter(withFollowUps::contains).findFirst().or(() -> others.stream().findFirst()));
+    }
+
+    boolean publishes(UUID branch) {
+      return toPublish.filter(branch::equals).isEmpty();
+    }
+
+    boolean finalizes(UUID branch) {
+      return publishes(branch) && toFinalize.filter(branch::equals).isEmpty();
+    }
+  }
+
   /** Settles the township and confirms each branch's annual stars from the candidates, up to the quota. */
-  private Mono<List<SettlementService.Settlement>> settle(CurrentUser clerk, int year) {
+  private Mono<List<SettlementService.Settlement>> settle(CurrentUser clerk, int year, Optional<UUID> leftUnstarred) {
     return settlements.settleTownship(clerk, year).flatMap(result -> {
       if (!result.notSettled().isEmpty()) {
         log.warn("demo year: {} branches not settled, first: {}", result.notSettled().size(), result.notSettled().getFirst());
       }
       return Flux.fromIterable(result.settled())
+          .filter(s -> leftUnstarred.filter(s.branchId()::equals).isEmpty())
           .filter(s -> s.annualStars() != null && s.annualStars().quota() > 0 && !s.annualStars().candidates().isEmpty())
           .concatMap(s -> settlements.confirmStars(clerk, new SettlementService.ConfirmStarsInput(s.branchId().toString(), year, "Y",
               s.annualStars().candidates().stream().limit(s.annualStars().quota()).map(UUID::toString).toList())))
@@ -217,18 +247,22 @@ public class DemoYear {
 
   /**
    * 张榜公示 from the second Monday of January, objections filed and answered within the window, final results once it
-   * closed, notices ten days later.
+   * closed, notices ten days later; except where {@link Unfinished} stops.
    */
-  private Mono<Void> publish(CurrentUser clerk, TenantId tenant, List<SettlementService.Settlement> settled, int year, int current,
-      LocalDate today) {
+  private Mono<Void> publish(CurrentUser clerk, TenantId tenant, List<SettlementService.Settlement> settled, Unfinished unfinished,
+      int year, int current, LocalDate today) {
     LocalDate starts = LocalDate.of(current, 1, 8).with(TemporalAdjusters.nextOrSame(DayOfWeek.MONDAY));
     if (!starts.plusWeeks(3).isBefore(today)) {
       return Mono.empty();
     }
     return Flux.fromIterable(settled)
+        .filter(s -> unfinished.publishes(s.branchId()))
         .concatMap(s -> publications.importPastWindow(clerk, new PublicationService.PublishSettlementInput(s.branchId().toString(), year, starts)))
         .then(scope.mono(tenant, db -> DemoYearSql.objections(db, tenant.value(), year, current)))
+        .then(Mono.justOrEmpty(unfinished.toFinalize())
+            .flatMap(branch -> scope.mono(tenant, db -> DemoYearSql.unansweredObjection(db, tenant.value(), year, branch))))
         .thenMany(Flux.fromIterable(settled))
+        .filter(s -> unfinished.finalizes(s.branchId()))
         .concatMap(s -> publications.finalizeResults(clerk, new PublicationService.FinalizeSettlementInput(s.branchId().toString(), year)))
         .then(scope.mono(tenant, db -> DemoYearSql.notices(db, tenant.value(), year, today)))
         .then();

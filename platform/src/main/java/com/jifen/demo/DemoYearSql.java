@@ -63,6 +63,12 @@ final class DemoYearSql {
         .bind("t", tenant).map(r -> new Branch(r.get("org_id", UUID.class), r.get("category", String.class))).all().collectList();
   }
 
+  /** The township's branches, last code first. */
+  static Mono<List<UUID>> branchesByCodeDescending(DatabaseClient db, String tenant) {
+    return db.sql("select org_id from organization where tenant_id = :t and kind = 'BRANCH' order by code desc")
+        .bind("t", tenant).map(r -> r.get("org_id", UUID.class)).all().collectList();
+  }
+
   /** Month sheets confirmed at the month's end and published (公示) on the 3rd of the next month. */
   static Mono<Long> monthSheets(DatabaseClient db, String tenant, UUID[] branches, int year, int months) {
     return db.sql("insert into month_sheet (tenant_id, branch_id, year, month, state, confirmed_at, confirmed_by, published_at, published_by, version) "
@@ -323,6 +329,18 @@ final class DemoYearSql {
             insert into objection_answer (tenant_id, objection_id, upheld, answer, answered_by, answered_at)
             select tenant_id, id, month is not null, answer, 'demo', at + interval '1 day' from filed where answer is not null""")
         .bind("t", tenant).bind("y", year).bind("cy", currentYear).fetch().rowsUpdated();
+  }
+
+  /** An objection filed on the window's third day and not answered yet: the branch's results cannot become final. */
+  static Mono<Long> unansweredObjection(DatabaseClient db, String tenant, int year, UUID branch) {
+    return db.sql("""
+            insert into objection (tenant_id, objection_id, kind, branch_id, year, month, member_id, text, filed_at)
+            select p.tenant_id, gen_random_uuid(), 'SETTLEMENT', p.branch_id, p.year, null, m.member_id,
+                   '本人下半年外出务工期间按时交纳党费，年终得分偏低，请核实。', (p.starts_on + 2) + time '10:30'
+            from publication p join lateral (select member_id from member where tenant_id = p.tenant_id and branch_id = p.branch_id
+              and status = 'ACTIVE' and not exempt order by code offset 4 limit 1) m on true
+            where p.tenant_id = :t and p.year = :y and p.branch_id = :b""")
+        .bind("t", tenant).bind("y", year).bind("b", branch).fetch().rowsUpdated();
   }
 
   /**

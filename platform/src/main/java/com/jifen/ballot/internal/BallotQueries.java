@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** The SQL of the ballot tables: ballot, ballot_code, ballot_spent_code and ballot_tally. */
@@ -81,6 +82,13 @@ final class BallotQueries {
     return db.sql(BALLOT + " where b.tenant_id = :tenant and b.branch_id = :branch and b.year = :year")
         .bind("tenant", tenant.value()).bind("branch", branch.value()).bind("year", year)
         .map(BallotQueries::readBallot).one();
+  }
+
+  /** The branch's ballots, newest year first (the console's list: codes spent counted, never who spent them). */
+  static Flux<Ballot> ballotsOfBranch(TenantTx tx, BranchId branch) {
+    return tx.sql(BALLOT + " where b.tenant_id = :tenant and b.branch_id = :branch order by b.year desc, b.opened_at desc")
+        .bind("tenant", tx.tenant().value()).bind("branch", branch.value())
+        .map(BallotQueries::readBallot).all();
   }
 
   static Mono<IssuedCode> issuedCode(TenantTx tx, String hash) {
