@@ -13,7 +13,6 @@ import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.ContextValue;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
-import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.stereotype.Controller;
 import reactor.core.publisher.Mono;
 
@@ -70,12 +69,6 @@ class BallotController {
   @MutationMapping
   Mono<CloseBallot.CloseBallotPayload> closeBallot(CurrentUser caller, @Argument CloseBallot.CloseBallotInput input) {
     return closing.close(caller, input.ballotId()).map(CloseBallot.CloseBallotPayload::new);
-  }
-
-  /** Typed ids travel as their UUID text: the ID scalar knows no record. */
-  @SchemaMapping(typeName = "Ballot", field = "id")
-  String id(Ballot ballot) {
-    return ballot.id().toString();
   }
 
   @BatchMapping(typeName = "Ballot", field = "branch")

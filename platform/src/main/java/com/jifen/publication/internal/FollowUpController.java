@@ -10,7 +10,6 @@ import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
-import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.stereotype.Controller;
 import reactor.core.publisher.Mono;
 
@@ -92,17 +91,6 @@ class FollowUpController {
   @MutationMapping
   Mono<RemovalCasePayload> recordRemovalStep(CurrentUser caller, @Argument RecordRemovalStep.RecordRemovalStepInput input) {
     return stepping.record(caller, input).map(RemovalCasePayload::new);
-  }
-
-  /** Typed ids travel as their UUID text: the ID scalar knows no record. */
-  @SchemaMapping(typeName = "Notice", field = "id")
-  String noticeId(Notice notice) {
-    return notice.id().toString();
-  }
-
-  @SchemaMapping(typeName = "RemovalCase", field = "id")
-  String caseId(RemovalCase removalCase) {
-    return removalCase.id().toString();
   }
 
   @BatchMapping(typeName = "Notice", field = "member")

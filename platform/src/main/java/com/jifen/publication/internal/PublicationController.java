@@ -13,7 +13,6 @@ import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
-import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.stereotype.Controller;
 import reactor.core.publisher.Mono;
 
@@ -92,12 +91,6 @@ class PublicationController {
   @MutationMapping
   Mono<FinalizeSettlementPayload> finalizeSettlement(CurrentUser caller, @Argument FinalizeSettlementInput input) {
     return finalizing.finalizeResults(caller, input).map(FinalizeSettlementPayload::new);
-  }
-
-  /** Typed ids travel as their UUID text: the ID scalar knows no record. */
-  @SchemaMapping(typeName = "Objection", field = "id")
-  String id(Objection objection) {
-    return objection.id().toString();
   }
 
   @BatchMapping(typeName = "Objection", field = "member")
