@@ -1,5 +1,6 @@
 package com.jifen.api;
 
+import com.jifen.shared.TypedId;
 import graphql.GraphQLContext;
 import graphql.execution.CoercedVariables;
 import graphql.language.StringValue;
@@ -8,12 +9,19 @@ import graphql.schema.Coercing;
 import graphql.schema.CoercingParseLiteralException;
 import graphql.schema.CoercingParseValueException;
 import graphql.schema.CoercingSerializeException;
+import graphql.schema.DataFetcher;
 import graphql.schema.GraphQLScalarType;
+import graphql.schema.GraphQLTypeUtil;
+import graphql.schema.PropertyDataFetcher;
+import graphql.schema.idl.FieldWiringEnvironment;
+import graphql.schema.idl.RuntimeWiring;
+import graphql.schema.idl.WiringFactory;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 import org.springframework.context.annotation.Bean;
@@ -30,6 +38,36 @@ class Scalars {
         .scalar(scalar("Date", "日期格式应为 YYYY-MM-DD", LocalDate::parse, LocalDate.class))
         .scalar(scalar("DateTime", "时间格式应为 ISO-8601", Instant::parse, Object.class))
         .scalar(scalar("Decimal", "应为十进制数字字符串，如 \"9.5\"", BigDecimal::new, BigDecimal.class));
+  }
+
+  /**
+   * A typed id of com.jifen.shared in an ID field travels as its UUID text. The built-in ID scalar knows no record and
+   * graphql-java refuses to redefine it, so the fields that no resolver fetches (a record's {@code id}) unwrap it here;
+   * without this every type with a typed {@code id} would need a resolver of its own.
+   */
+  @Bean
+  RuntimeWiringConfigurer typedIdWiring() {
+    return new RuntimeWiringConfigurer() {
+      @Override
+      public void configure(RuntimeWiring.Builder builder) {}
+
+      @Override
+      public void configure(RuntimeWiring.Builder builder, List<WiringFactory> container) {
+        container.add(new WiringFactory() {
+          @Override
+          public DataFetcher<?> getDefaultDataFetcher(FieldWiringEnvironment environment) {
+            if (!"ID".equals(GraphQLTypeUtil.unwrapAll(environment.getFieldType()).getName())) {
+              return null;
+            }
+            PropertyDataFetcher<Object> property = PropertyDataFetcher.fetching(environment.getFieldDefinition().getName());
+            return env -> {
+              Object value = property.get(env);
+              return value instanceof TypedId id ? id.value().toString() : value;
+            };
+          }
+        });
+      }
+    };
   }
 
   private static <T> GraphQLScalarType scalar(String name, String hint, Function<String, T> parse, Class<?> type) {

@@ -1,6 +1,6 @@
 package com.jifen.ledger;
 
-import com.jifen.identity.CurrentUsers;
+import com.jifen.identity.CurrentUser;
 import com.jifen.ledger.internal.AttentionList;
 import com.jifen.ledger.internal.MemberCards;
 import com.jifen.ledger.internal.Rankings;
@@ -32,27 +32,27 @@ class CardController {
   record RecordAttendancePayload(RecordAttendance.BranchAttendance attendance) {}
 
   @QueryMapping
-  Mono<MemberCards.MemberCard> memberCard(@Argument String memberId, @Argument int year) {
-    return CurrentUsers.current().flatMap(u -> cards.card(u, memberId, year));
+  Mono<MemberCards.MemberCard> memberCard(CurrentUser caller, @Argument String memberId, @Argument int year) {
+    return cards.card(caller, memberId, year);
   }
 
   @QueryMapping
-  Mono<Xlsx.File> memberCardXlsx(@Argument String memberId, @Argument int year) {
-    return CurrentUsers.current().flatMap(u -> cards.export(u, memberId, year));
+  Mono<Xlsx.File> memberCardXlsx(CurrentUser caller, @Argument String memberId, @Argument int year) {
+    return cards.export(caller, memberId, year);
   }
 
   @QueryMapping
-  Mono<List<AttentionMember>> attentionList(@Argument String branchId, @Argument int year, @Argument int month) {
-    return CurrentUsers.current().flatMap(u -> attention.attention(u, BranchId.parse(branchId), year, month));
+  Mono<List<AttentionMember>> attentionList(CurrentUser caller, @Argument String branchId, @Argument int year, @Argument int month) {
+    return attention.attention(caller, BranchId.parse(branchId), year, month);
   }
 
   @QueryMapping
-  Mono<Rankings.Ranking> ranking(@Argument Rankings.RankingInput input) {
-    return CurrentUsers.current().flatMap(u -> rankings.ranking(u, input));
+  Mono<Rankings.Ranking> ranking(CurrentUser caller, @Argument Rankings.RankingInput input) {
+    return rankings.ranking(caller, input);
   }
 
   @MutationMapping
-  Mono<RecordAttendancePayload> recordAttendance(@Argument RecordAttendance.RecordAttendanceInput input) {
-    return CurrentUsers.current().flatMap(u -> attendance.record(u, input)).map(RecordAttendancePayload::new);
+  Mono<RecordAttendancePayload> recordAttendance(CurrentUser caller, @Argument RecordAttendance.RecordAttendanceInput input) {
+    return attendance.record(caller, input).map(RecordAttendancePayload::new);
   }
 }

@@ -1,6 +1,6 @@
 package com.jifen.ledger;
 
-import com.jifen.identity.CurrentUsers;
+import com.jifen.identity.CurrentUser;
 import com.jifen.ledger.internal.CorrectEntry;
 import com.jifen.ledger.internal.CorrectEntry.CorrectEntryInput;
 import com.jifen.ledger.internal.CorrectEntry.CorrectEntryPayload;
@@ -40,19 +40,19 @@ class EntryController {
   record PostEntryPayload(LedgerEntry entry, List<String> warnings) {}
 
   @MutationMapping
-  Mono<PostEntryPayload> postEntry(@Argument PostEntryInput input) {
-    return CurrentUsers.current().flatMap(u -> recording.post(u, input)
-        .flatMap(entry -> recording.capWarnings(u, entry).map(w -> new PostEntryPayload(entry, w))));
+  Mono<PostEntryPayload> postEntry(CurrentUser caller, @Argument PostEntryInput input) {
+    return recording.post(caller, input)
+        .flatMap(entry -> recording.capWarnings(caller, entry).map(w -> new PostEntryPayload(entry, w)));
   }
 
   @MutationMapping
-  Mono<CorrectEntryPayload> correctEntry(@Argument CorrectEntryInput input) {
-    return CurrentUsers.current().flatMap(u -> correction.correct(u, input));
+  Mono<CorrectEntryPayload> correctEntry(CurrentUser caller, @Argument CorrectEntryInput input) {
+    return correction.correct(caller, input);
   }
 
   @QueryMapping
-  Mono<Evidence> evidence(@Argument String id) {
-    return CurrentUsers.current().flatMap(u -> evidence.withFile(u, id));
+  Mono<Evidence> evidence(CurrentUser caller, @Argument String id) {
+    return evidence.withFile(caller, id);
   }
 
   @BatchMapping(typeName = "LedgerEntry", field = "member")

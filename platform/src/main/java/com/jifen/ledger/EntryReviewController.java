@@ -1,6 +1,6 @@
 package com.jifen.ledger;
 
-import com.jifen.identity.CurrentUsers;
+import com.jifen.identity.CurrentUser;
 import com.jifen.ledger.internal.ReviewEntry;
 import com.jifen.ledger.internal.ReviewEntry.ReviewEntryInput;
 import java.util.List;
@@ -22,17 +22,17 @@ class EntryReviewController {
   record ReviewEntryPayload(LedgerEntry entry) {}
 
   @QueryMapping
-  Mono<List<LedgerEntry>> reviewEntries(@Argument String branchId, @Argument int year, @Argument LedgerEntry.ReviewStatus status) {
-    return CurrentUsers.current().flatMap(u -> reviews.list(u, branchId, year, status));
+  Mono<List<LedgerEntry>> reviewEntries(CurrentUser caller, @Argument String branchId, @Argument int year, @Argument LedgerEntry.ReviewStatus status) {
+    return reviews.list(caller, branchId, year, status);
   }
 
   @MutationMapping
-  Mono<ReviewEntryPayload> approveEntry(@Argument ReviewEntryInput input) {
-    return CurrentUsers.current().flatMap(u -> reviews.approve(u, input)).map(ReviewEntryPayload::new);
+  Mono<ReviewEntryPayload> approveEntry(CurrentUser caller, @Argument ReviewEntryInput input) {
+    return reviews.approve(caller, input).map(ReviewEntryPayload::new);
   }
 
   @MutationMapping
-  Mono<ReviewEntryPayload> rejectEntry(@Argument ReviewEntryInput input) {
-    return CurrentUsers.current().flatMap(u -> reviews.reject(u, input)).map(ReviewEntryPayload::new);
+  Mono<ReviewEntryPayload> rejectEntry(CurrentUser caller, @Argument ReviewEntryInput input) {
+    return reviews.reject(caller, input).map(ReviewEntryPayload::new);
   }
 }

@@ -8,7 +8,6 @@ import io.r2dbc.postgresql.codec.Json;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
@@ -38,17 +37,11 @@ public class Idempotency {
 
   private record Stored(String operation, String hash, Map<String, Object> response) {}
 
-  /** {@link #runInTx} for work written against {@link DatabaseClient}. */
-  public <T> Mono<T> run(TenantId tenant, String key, String operation, String canonicalInput, String actor,
-      Function<DatabaseClient, Mono<Map<String, Object>>> work, Function<Map<String, Object>, Mono<T>> replay) {
-    return runInTx(tenant, key, operation, canonicalInput, actor, tx -> work.apply(tx.db()), replay);
-  }
-
   /**
    * @param work runs in the tenant transaction and returns the response to remember (ids, counts)
    * @param replay turns a remembered response into the payload (in a new transaction)
    */
-  public <T> Mono<T> runInTx(TenantId tenant, String key, String operation, String canonicalInput, String actor,
+  public <T> Mono<T> run(TenantId tenant, String key, String operation, String canonicalInput, String actor,
       Function<TenantTx, Mono<Map<String, Object>>> work, Function<Map<String, Object>, Mono<T>> replay) {
     if (key == null || key.length() < 8 || key.length() > 100) {
       return Mono.error(DomainException.badRequest("INVALID_IDEMPOTENCY_KEY", "幂等键须为 8 到 100 个字符 (idempotencyKey)"));

@@ -1,6 +1,6 @@
 package com.jifen.ledger;
 
-import com.jifen.identity.CurrentUsers;
+import com.jifen.identity.CurrentUser;
 import com.jifen.ledger.internal.ConfirmMonth;
 import com.jifen.ledger.internal.ConfirmMonth.ConfirmMonthInput;
 import com.jifen.ledger.internal.ConfirmMonth.ConfirmMonthPayload;
@@ -52,43 +52,43 @@ class MonthSheetController {
   record PublishMonthPayload(PublishedSheet sheet) {}
 
   @QueryMapping
-  Mono<MonthSheet> monthSheet(@Argument String branchId, @Argument int year, @Argument int month) {
-    return CurrentUsers.current().flatMap(u -> sheets.sheet(u, branchId, year, month));
+  Mono<MonthSheet> monthSheet(CurrentUser caller, @Argument String branchId, @Argument int year, @Argument int month) {
+    return sheets.sheet(caller, branchId, year, month);
   }
 
   @QueryMapping
-  Mono<PublishedSheet> publishedSheet(@Argument String branchId, @Argument int year, @Argument int month) {
-    return CurrentUsers.current().flatMap(u -> publication.published(u, branchId, year, month));
+  Mono<PublishedSheet> publishedSheet(CurrentUser caller, @Argument String branchId, @Argument int year, @Argument int month) {
+    return publication.published(caller, branchId, year, month);
   }
 
   @QueryMapping
-  Mono<Xlsx.File> monthSheetXlsx(@Argument String branchId, @Argument int year, @Argument int month) {
-    return CurrentUsers.current().flatMap(u -> export.export(u, branchId, year, month));
+  Mono<Xlsx.File> monthSheetXlsx(CurrentUser caller, @Argument String branchId, @Argument int year, @Argument int month) {
+    return export.export(caller, branchId, year, month);
   }
 
   @MutationMapping
-  Mono<ImportMonthSheetPayload> importMonthSheet(@Argument ImportMonthSheetInput input) {
-    return CurrentUsers.current().flatMap(u -> imports.importMonth(u, input));
+  Mono<ImportMonthSheetPayload> importMonthSheet(CurrentUser caller, @Argument ImportMonthSheetInput input) {
+    return imports.importMonth(caller, input);
   }
 
   @MutationMapping
-  Mono<SaveMonthDraftPayload> saveMonthDraft(@Argument SaveMonthDraftInput input) {
-    return CurrentUsers.current().flatMap(u -> drafts.save(u, input));
+  Mono<SaveMonthDraftPayload> saveMonthDraft(CurrentUser caller, @Argument SaveMonthDraftInput input) {
+    return drafts.save(caller, input);
   }
 
   @MutationMapping
-  Mono<ConfirmMonthPayload> confirmMonth(@Argument ConfirmMonthInput input) {
-    return CurrentUsers.current().flatMap(u -> confirmation.confirm(u, input));
+  Mono<ConfirmMonthPayload> confirmMonth(CurrentUser caller, @Argument ConfirmMonthInput input) {
+    return confirmation.confirm(caller, input);
   }
 
   @MutationMapping
-  Mono<SelfAssessPayload> selfAssess(@Argument SelfAssessInput input) {
-    return CurrentUsers.current().flatMap(u -> selfAssessment.selfAssess(u, input)).map(SelfAssessPayload::new);
+  Mono<SelfAssessPayload> selfAssess(CurrentUser caller, @Argument SelfAssessInput input) {
+    return selfAssessment.selfAssess(caller, input).map(SelfAssessPayload::new);
   }
 
   @MutationMapping
-  Mono<PublishMonthPayload> publishMonth(@Argument PublishMonthInput input) {
-    return CurrentUsers.current().flatMap(u -> publication.publish(u, input)).map(PublishMonthPayload::new);
+  Mono<PublishMonthPayload> publishMonth(CurrentUser caller, @Argument PublishMonthInput input) {
+    return publication.publish(caller, input).map(PublishMonthPayload::new);
   }
 
   /** Each mutation payload names one sheet; loading it only when asked keeps bulk posting lean. */

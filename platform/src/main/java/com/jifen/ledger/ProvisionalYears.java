@@ -6,7 +6,7 @@ import com.jifen.scheme.SchemeService;
 import com.jifen.scheme.engine.Results.SubjectYearResult;
 import com.jifen.scheme.engine.SubjectYear;
 import com.jifen.shared.DomainException;
-import com.jifen.shared.TenantId;
+import com.jifen.tenancy.TenantTx;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -35,12 +34,12 @@ public class ProvisionalYears {
   public record Provisional(SchemeService.Pinned pinned, SubjectYearResult result, List<Integer> missingMonths) {}
 
   /** Members whose category has no scheme pinned for the year have no provisional total and are left out. */
-  public Mono<Map<UUID, Provisional>> of(DatabaseClient db, TenantId tenant, Collection<Member> members, int year) {
+  public Mono<Map<UUID, Provisional>> of(TenantTx tx, Collection<Member> members, int year) {
     Map<MemberCategory, List<Member>> byCategory = new LinkedHashMap<>();
     members.forEach(m -> byCategory.computeIfAbsent(m.category(), c -> new java.util.ArrayList<>()).add(m));
     return Flux.fromIterable(byCategory.entrySet())
-        .concatMap(e -> schemes.pinnedEngine(db, tenant, year, e.getKey().name())
-            .flatMap(pinned -> YearLedger.of(db, tenant, e.getValue().stream().map(Member::id).toList(), year,
+        .concatMap(e -> schemes.pinnedEngine(tx.db(), tx.tenant(), year, e.getKey().name())
+            .flatMap(pinned -> YearLedger.of(tx, e.getValue().stream().map(Member::id).toList(), year,
                     pinned.engine().scheme())
                 .map(ledger -> {
                   Map<UUID, Provisional> results = new HashMap<>();

@@ -2,8 +2,8 @@ package com.jifen.ledger;
 
 import com.jifen.scheme.engine.Scheme;
 import com.jifen.scheme.engine.SubjectYear;
-import com.jifen.shared.TenantId;
 import com.jifen.shared.Tuples;
+import com.jifen.tenancy.TenantTx;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Mono;
 
 /** A year of ledger per member in the engine's shape: the monthly item grid and the additions and deductions. */
@@ -28,15 +27,15 @@ public final class YearLedger {
   private record Texts(UUID memberId, String[][] items, String[][] others) {}
 
   /** One aggregate query for all members: net of reversals, per month, kind and code; entries pending approval do not count. */
-  public static Mono<Map<UUID, MemberYear>> of(DatabaseClient db, TenantId tenant, Collection<UUID> members, int year, Scheme scheme) {
+  public static Mono<Map<UUID, MemberYear>> of(TenantTx tx, Collection<UUID> members, int year, Scheme scheme) {
     // one row per member, its item scores and its other entries each as one text (see Tuples for why); reversals are
     // netted here, not in SQL
-    return db.sql("select member_id, "
+    return tx.sql("select member_id, "
             + "string_agg(month || ' ' || code || ' ' || points, ';') filter (where kind = 'ITEM_SCORE') as items, "
             + "string_agg(month || ' ' || code || ' ' || points, ';') filter (where kind <> 'ITEM_SCORE') as others "
             + "from ledger_entry e where tenant_id = :t and year = :y and member_id = any(:m) and " + LedgerEntry.COUNTS
             + " group by member_id")
-        .bind("t", tenant.value()).bind("y", year).bind("m", members.toArray(UUID[]::new))
+        .bind("t", tx.tenant().value()).bind("y", year).bind("m", members.toArray(UUID[]::new))
         .map(r -> new Texts(r.get("member_id", UUID.class), Tuples.parse(r.get("items", String.class)),
             Tuples.parse(r.get("others", String.class))))
         .all().collectList()

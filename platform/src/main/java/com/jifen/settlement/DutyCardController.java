@@ -1,6 +1,6 @@
 package com.jifen.settlement;
 
-import com.jifen.identity.CurrentUsers;
+import com.jifen.identity.CurrentUser;
 import com.jifen.settlement.internal.DutyCards;
 import com.jifen.settlement.internal.DutyCards.DutyCard;
 import com.jifen.settlement.internal.DutyCards.EvaluateDutyCardInput;
@@ -25,22 +25,22 @@ class DutyCardController {
   record DutyCardPayload(DutyCard card) {}
 
   @QueryMapping
-  Mono<List<DutyCard>> dutyCards(@Argument int year) {
-    return CurrentUsers.current().flatMap(u -> cards.cards(u, year));
+  Mono<List<DutyCard>> dutyCards(CurrentUser caller, @Argument int year) {
+    return cards.cards(caller, year);
   }
 
   @MutationMapping
-  Mono<DutyCardPayload> openDutyCard(@Argument OpenDutyCardInput input) {
-    return CurrentUsers.current().flatMap(u -> cards.open(u, input)).map(DutyCardPayload::new);
+  Mono<DutyCardPayload> openDutyCard(CurrentUser caller, @Argument OpenDutyCardInput input) {
+    return cards.open(caller, input).map(DutyCardPayload::new);
   }
 
   @MutationMapping
-  Mono<DutyCardPayload> recordCardFulfilment(@Argument RecordCardFulfilmentInput input) {
-    return CurrentUsers.current().flatMap(u -> cards.recordFulfilment(u, input)).map(DutyCardPayload::new);
+  Mono<DutyCardPayload> recordCardFulfilment(CurrentUser caller, @Argument RecordCardFulfilmentInput input) {
+    return cards.recordFulfilment(caller, input).map(DutyCardPayload::new);
   }
 
   @MutationMapping
-  Mono<DutyCardPayload> evaluateDutyCard(@Argument EvaluateDutyCardInput input) {
-    return CurrentUsers.current().flatMap(u -> cards.evaluate(u, input)).map(DutyCardPayload::new);
+  Mono<DutyCardPayload> evaluateDutyCard(CurrentUser caller, @Argument EvaluateDutyCardInput input) {
+    return cards.evaluate(caller, input).map(DutyCardPayload::new);
   }
 }

@@ -1,6 +1,6 @@
 package com.jifen.settlement;
 
-import com.jifen.identity.CurrentUsers;
+import com.jifen.identity.CurrentUser;
 import com.jifen.organization.Member;
 import com.jifen.organization.MemberService;
 import com.jifen.scheme.WhatIf;
@@ -75,66 +75,65 @@ class SettlementController {
   record ConfirmStarsPayload(List<Member> awarded) {}
 
   @QueryMapping
-  Mono<Settlement> settlement(@Argument String branchId, @Argument int year) {
-    return CurrentUsers.current().flatMap(u -> runs.visibleTo(u, BranchId.parse(branchId), year));
+  Mono<Settlement> settlement(CurrentUser caller, @Argument String branchId, @Argument int year) {
+    return runs.visibleTo(caller, BranchId.parse(branchId), year);
   }
 
   @QueryMapping
-  Mono<QuarterSummary> quarterSummary(@Argument String branchId, @Argument int year, @Argument int quarter) {
-    return CurrentUsers.current().flatMap(u -> stars.quarter(u, BranchId.parse(branchId), year, quarter));
+  Mono<QuarterSummary> quarterSummary(CurrentUser caller, @Argument String branchId, @Argument int year, @Argument int quarter) {
+    return stars.quarter(caller, BranchId.parse(branchId), year, quarter);
   }
 
   @QueryMapping
-  Mono<WhatIf.WhatIfResult> whatIfYear(@Argument WhatIfYearInput input) {
-    return CurrentUsers.current().flatMap(u -> whatIf.whatIfYear(u, input));
+  Mono<WhatIf.WhatIfResult> whatIfYear(CurrentUser caller, @Argument WhatIfYearInput input) {
+    return whatIf.whatIfYear(caller, input);
   }
 
   @MutationMapping
-  Mono<RecordAdjustmentPayload> recordAdjustment(@Argument RecordAdjustmentInput input) {
-    return CurrentUsers.current().flatMap(u -> records.recordAdjustment(u, input)).map(RecordAdjustmentPayload::new);
+  Mono<RecordAdjustmentPayload> recordAdjustment(CurrentUser caller, @Argument RecordAdjustmentInput input) {
+    return records.recordAdjustment(caller, input).map(RecordAdjustmentPayload::new);
   }
 
   @MutationMapping
-  Mono<RecordHonourPayload> recordHonour(@Argument RecordHonourInput input) {
-    return CurrentUsers.current().flatMap(u -> records.recordHonour(u, input)).map(in -> new RecordHonourPayload(in.memberId(), in.honour()));
+  Mono<RecordHonourPayload> recordHonour(CurrentUser caller, @Argument RecordHonourInput input) {
+    return records.recordHonour(caller, input).map(in -> new RecordHonourPayload(in.memberId(), in.honour()));
   }
 
   @MutationMapping
-  Mono<OrganizationAssessmentPayload> recordOrganizationAssessment(@Argument RecordOrganizationAssessmentInput input) {
-    return CurrentUsers.current().flatMap(u -> assessments.record(u, input)).map(OrganizationAssessmentPayload::new);
+  Mono<OrganizationAssessmentPayload> recordOrganizationAssessment(CurrentUser caller, @Argument RecordOrganizationAssessmentInput input) {
+    return assessments.record(caller, input).map(OrganizationAssessmentPayload::new);
   }
 
   @QueryMapping
-  Mono<List<OrganizationResult>> organizationAssessments(@Argument int year) {
-    return CurrentUsers.current().flatMap(u -> assessments.results(u, year));
+  Mono<List<OrganizationResult>> organizationAssessments(CurrentUser caller, @Argument int year) {
+    return assessments.results(caller, year);
   }
 
   @MutationMapping
-  Mono<RecordVetoPayload> recordVeto(@Argument RecordVetoInput input) {
-    return CurrentUsers.current().flatMap(u -> records.recordVeto(u, input)).map(RecordVetoPayload::new);
+  Mono<RecordVetoPayload> recordVeto(CurrentUser caller, @Argument RecordVetoInput input) {
+    return records.recordVeto(caller, input).map(RecordVetoPayload::new);
   }
 
   @MutationMapping
-  Mono<SettleBranchPayload> settleBranch(@Argument SettleBranchInput input) {
-    return CurrentUsers.current().flatMap(u -> settleBranch.settle(u, input)).map(SettleBranchPayload::new);
+  Mono<SettleBranchPayload> settleBranch(CurrentUser caller, @Argument SettleBranchInput input) {
+    return settleBranch.settle(caller, input).map(SettleBranchPayload::new);
   }
 
   @MutationMapping
-  Mono<SettleTownshipPayload> settleTownship(@Argument SettleTownshipInput input) {
-    return CurrentUsers.current()
-        .flatMap(u -> settleTownship.settle(u, input.year(), input.acknowledgeMissingMonths(), input.idempotencyKey()))
+  Mono<SettleTownshipPayload> settleTownship(CurrentUser caller, @Argument SettleTownshipInput input) {
+    return settleTownship.settle(caller, input.year(), input.acknowledgeMissingMonths(), input.idempotencyKey())
         .map(t -> new SettleTownshipPayload(t.settled(), t.notSettled()));
   }
 
   @MutationMapping
-  Mono<GradeExemptPayload> gradeExempt(@Argument GradeExemptInput input) {
-    return CurrentUsers.current().flatMap(u -> records.gradeExempt(u, input)).map(r -> new GradeExemptPayload(r.memberId(), r.grade()));
+  Mono<GradeExemptPayload> gradeExempt(CurrentUser caller, @Argument GradeExemptInput input) {
+    return records.gradeExempt(caller, input).map(r -> new GradeExemptPayload(r.memberId(), r.grade()));
   }
 
   @MutationMapping
-  Mono<ConfirmStarsPayload> confirmStars(@Argument ConfirmStarsInput input) {
-    return CurrentUsers.current().flatMap(u -> stars.confirm(u, input)
-        .flatMap(ids -> members.byIds(u.requireTenant(), ids))
-        .map(byId -> new ConfirmStarsPayload(new ArrayList<>(byId.values()))));
+  Mono<ConfirmStarsPayload> confirmStars(CurrentUser caller, @Argument ConfirmStarsInput input) {
+    return stars.confirm(caller, input)
+        .flatMap(ids -> members.byIds(caller.requireTenant(), ids))
+        .map(byId -> new ConfirmStarsPayload(new ArrayList<>(byId.values())));
   }
 }

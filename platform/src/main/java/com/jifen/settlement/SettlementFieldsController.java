@@ -1,6 +1,6 @@
 package com.jifen.settlement;
 
-import com.jifen.identity.CurrentUsers;
+import com.jifen.identity.CurrentUser;
 import com.jifen.organization.Member;
 import com.jifen.organization.MemberService;
 import com.jifen.organization.Organization;
@@ -92,15 +92,15 @@ class SettlementFieldsController {
   }
 
   @SchemaMapping(typeName = "QuarterSummary", field = "scores")
-  Mono<List<QuarterScoreRow>> quarterScores(QuarterSummary q) {
-    return CurrentUsers.current().flatMap(u -> members.byIds(u.requireTenant(), q.scores().stream().map(QuarterScore::memberId).toList())
-        .map(byId -> q.scores().stream().map(s -> new QuarterScoreRow(byId.get(s.memberId()), s.score(), s.rank())).toList()));
+  Mono<List<QuarterScoreRow>> quarterScores(CurrentUser caller, QuarterSummary q) {
+    return members.byIds(caller.requireTenant(), q.scores().stream().map(QuarterScore::memberId).toList())
+        .map(byId -> q.scores().stream().map(s -> new QuarterScoreRow(byId.get(s.memberId()), s.score(), s.rank())).toList());
   }
 
   @SchemaMapping(typeName = "QuarterSummary", field = "stars")
-  Mono<StarQuotaRow> quarterStars(QuarterSummary q) {
-    return CurrentUsers.current().flatMap(u -> members.byIds(u.requireTenant(), quotaMembers(q.stars()))
-        .map(byId -> quota(q.stars(), byId)));
+  Mono<StarQuotaRow> quarterStars(CurrentUser caller, QuarterSummary q) {
+    return members.byIds(caller.requireTenant(), quotaMembers(q.stars()))
+        .map(byId -> quota(q.stars(), byId));
   }
 
   /** One read of the members the settlements name, then each settlement's rows in the order of the settlements. */

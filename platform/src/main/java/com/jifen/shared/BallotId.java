@@ -4,7 +4,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 /** The id of a democratic-evaluation ballot (民主测评). */
-public record BallotId(UUID value) {
+public record BallotId(UUID value) implements TypedId {
   public BallotId {
     Objects.requireNonNull(value, "BallotId");
   }

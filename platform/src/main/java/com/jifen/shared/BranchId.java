@@ -4,7 +4,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 /** The id of a party branch (党支部), the unit that scores, votes and settles. */
-public record BranchId(UUID value) {
+public record BranchId(UUID value) implements TypedId {
   public BranchId {
     Objects.requireNonNull(value, "BranchId");
   }

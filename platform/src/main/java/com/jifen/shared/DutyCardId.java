@@ -4,7 +4,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 /** The id of an S3 duty card (目标责任卡). */
-public record DutyCardId(UUID value) {
+public record DutyCardId(UUID value) implements TypedId {
   public DutyCardId {
     Objects.requireNonNull(value, "DutyCardId");
   }

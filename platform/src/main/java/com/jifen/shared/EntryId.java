@@ -4,7 +4,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 /** The id of one addition or deduction in the ledger (加分/扣分记录). */
-public record EntryId(UUID value) {
+public record EntryId(UUID value) implements TypedId {
   public EntryId {
     Objects.requireNonNull(value, "EntryId");
   }

@@ -4,7 +4,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 /** The id of a party member (党员). */
-public record MemberId(UUID value) {
+public record MemberId(UUID value) implements TypedId {
   public MemberId {
     Objects.requireNonNull(value, "MemberId");
   }

@@ -4,7 +4,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 /** The id of an organizational follow-up notice (通知书). */
-public record NoticeId(UUID value) {
+public record NoticeId(UUID value) implements TypedId {
   public NoticeId {
     Objects.requireNonNull(value, "NoticeId");
   }

@@ -4,7 +4,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 /** The id of an objection raised during public disclosure (公示异议). */
-public record ObjectionId(UUID value) {
+public record ObjectionId(UUID value) implements TypedId {
   public ObjectionId {
     Objects.requireNonNull(value, "ObjectionId");
   }

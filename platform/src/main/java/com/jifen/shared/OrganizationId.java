@@ -4,7 +4,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 /** The id of any party organization of the township's tree (committee, general branch or branch). */
-public record OrganizationId(UUID value) {
+public record OrganizationId(UUID value) implements TypedId {
   public OrganizationId {
     Objects.requireNonNull(value, "OrganizationId");
   }

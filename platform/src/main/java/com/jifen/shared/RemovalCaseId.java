@@ -4,7 +4,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 /** The id of a removal case (除名程序) with its steps and deadlines. */
-public record RemovalCaseId(UUID value) {
+public record RemovalCaseId(UUID value) implements TypedId {
   public RemovalCaseId {
     Objects.requireNonNull(value, "RemovalCaseId");
   }

@@ -4,7 +4,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 /** The id of a branch's year-end settlement run. */
-public record SettlementId(UUID value) {
+public record SettlementId(UUID value) implements TypedId {
   public SettlementId {
     Objects.requireNonNull(value, "SettlementId");
   }

@@ -1,7 +1,7 @@
 package com.jifen.ballot.internal;
 
+import com.jifen.identity.CurrentUser;
 import com.jifen.ballot.Ballot;
-import com.jifen.identity.CurrentUsers;
 import com.jifen.organization.Organization;
 import com.jifen.organization.OrganizationService;
 import java.util.List;
@@ -13,7 +13,6 @@ import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.ContextValue;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
-import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.stereotype.Controller;
 import reactor.core.publisher.Mono;
 
@@ -41,8 +40,8 @@ class BallotController {
   }
 
   @QueryMapping
-  Mono<Ballot> ballot(@Argument String id) {
-    return CurrentUsers.current().flatMap(u -> lookup.managed(u, id));
+  Mono<Ballot> ballot(CurrentUser caller, @Argument String id) {
+    return lookup.managed(caller, id);
   }
 
   /** No token: a rater has only a code. */
@@ -52,13 +51,13 @@ class BallotController {
   }
 
   @QueryMapping
-  Mono<ReadBallotResults.BallotResults> ballotResults(@Argument String ballotId) {
-    return CurrentUsers.current().flatMap(u -> results.results(u, ballotId));
+  Mono<ReadBallotResults.BallotResults> ballotResults(CurrentUser caller, @Argument String ballotId) {
+    return results.results(caller, ballotId);
   }
 
   @MutationMapping
-  Mono<OpenBallot.OpenBallotPayload> openBallot(@Argument OpenBallot.OpenBallotInput input) {
-    return CurrentUsers.current().flatMap(u -> opening.open(u, input));
+  Mono<OpenBallot.OpenBallotPayload> openBallot(CurrentUser caller, @Argument OpenBallot.OpenBallotInput input) {
+    return opening.open(caller, input);
   }
 
   /** No token: a rater has only a code. */
@@ -68,14 +67,8 @@ class BallotController {
   }
 
   @MutationMapping
-  Mono<CloseBallot.CloseBallotPayload> closeBallot(@Argument CloseBallot.CloseBallotInput input) {
-    return CurrentUsers.current().flatMap(u -> closing.close(u, input.ballotId())).map(CloseBallot.CloseBallotPayload::new);
-  }
-
-  /** Typed ids travel as their UUID text: the ID scalar knows no record. */
-  @SchemaMapping(typeName = "Ballot", field = "id")
-  String id(Ballot ballot) {
-    return ballot.id().toString();
+  Mono<CloseBallot.CloseBallotPayload> closeBallot(CurrentUser caller, @Argument CloseBallot.CloseBallotInput input) {
+    return closing.close(caller, input.ballotId()).map(CloseBallot.CloseBallotPayload::new);
   }
 
   @BatchMapping(typeName = "Ballot", field = "branch")

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Rater groups as results may show them (DOMAIN.md, Ballots): a group with fewer votes than the scheme's minimum is
+ * Rater groups as results may show them (docs/DOMAIN.md, Ballots): a group with fewer votes than the scheme's minimum is
  * never shown alone, since the mean of two votes tells each of the two what the other chose. Small groups are pooled;
  * a pool still too small joins the smallest group shown; with nothing to join it is left out. A self-assessment group
  * rates itself and is shown whatever its size.

@@ -46,7 +46,7 @@ public class AttentionList {
   }
 
   /**
-   * 自行脱党 attention (DOMAIN.md, The yearly cycle, step 7): a member whose last {@code window} months of one of the
+   * 自行脱党 attention (docs/DOMAIN.md, The yearly cycle, step 7): a member whose last {@code window} months of one of the
    * scheme's items (organizational life, dues) are all recorded absences. A month counts as absent only when recorded so:
    * ticked absent in the branch's bulk record (RecordAttendance), or else scored 0 in a confirmed month sheet. A month
    * with no record at all, or before the member was on the branch's roster, is not an absence and ends the streak.

@@ -48,7 +48,7 @@ public class ConfirmMonth {
       in.cells().forEach(c -> canonical.append('|').append(c.memberId()).append(':').append(c.item()).append(':')
           .append(EntryRules.plain(c.points())).append(':').append(c.version()));
     }
-    return idempotency.runInTx(tenant, in.idempotencyKey(), "confirmMonth", canonical.toString(), user.username(),
+    return idempotency.run(tenant, in.idempotencyKey(), "confirmMonth", canonical.toString(), user.username(),
         tx -> sheets.requireManages(tx, user, branchId)
             .then(LedgerQueries.lockSheet(tx, branchId, period))
             .flatMap(state -> {

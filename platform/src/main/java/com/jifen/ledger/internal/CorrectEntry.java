@@ -43,7 +43,7 @@ public class CorrectEntry {
     EntryId entryId = EntryId.parse(in.entryId());
     EntryRules.requireReason(in.reason());
     String canonical = entryId + "|" + (in.points() == null ? "remove" : EntryRules.plain(in.points())) + "|" + in.reason().trim();
-    return idempotency.runInTx(tenant, in.idempotencyKey(), "correctEntry", canonical, user.username(),
+    return idempotency.run(tenant, in.idempotencyKey(), "correctEntry", canonical, user.username(),
         tx -> Entries.find(tx, entryId).flatMap(original -> {
           if (original.reverses() != null) {
             return Mono.error(DomainException.badRequest("IS_REVERSAL", "冲销记录不能再更正；请更正原记录"));

@@ -89,7 +89,7 @@ public class MemberCards {
             schemes.pinnedEngine(tx.db(), tenant, year, member.category().name()).map(Optional::of)
                 .onErrorResume(DomainException.class, e -> Mono.just(Optional.empty())),
             LedgerQueries.memberYear(tx, id, year),
-            provisionalYears.of(tx.db(), tenant, List.of(member), year).map(p -> Optional.ofNullable(p.get(member.id()))))
+            provisionalYears.of(tx, List.of(member), year).map(p -> Optional.ofNullable(p.get(member.id()))))
         .map(t -> build(member, year, t.getT1(), t.getT2(), t.getT3().map(MemberCards::provisional).orElse(null))))));
   }
 

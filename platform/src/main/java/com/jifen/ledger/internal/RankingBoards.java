@@ -139,7 +139,7 @@ class RankingBoards {
   private Mono<Map<MemberId, BigDecimal>> scores(TenantTx tx, RankingBoard board) {
     if (board.period() == Rankings.Period.YEAR) {
       return members.scoredUnder(tx.db(), board.tenant(), board.root().path()).collectList()
-          .flatMap(list -> provisionalYears.of(tx.db(), board.tenant(), list, board.year()))
+          .flatMap(list -> provisionalYears.of(tx, list, board.year()))
           .map(p -> {
             Map<MemberId, BigDecimal> totals = new HashMap<>();
             p.forEach((id, v) -> totals.put(new MemberId(id), v.result().annualTotal()));

@@ -64,7 +64,7 @@ public class RecordEntry {
     String canonical = String.join("|", memberId.toString(), in.kind(), EntryRules.plain(in.points()), in.occurredOn().toString(),
         in.reason().trim(), upload == null ? "" : upload.note() + "|" + upload.mediaType() + "|"
             + (upload.content() == null ? "" : com.jifen.shared.Hashes.sha256(upload.content())));
-    return idempotency.runInTx(tenant, in.idempotencyKey(), "postEntry", canonical, user.username(),
+    return idempotency.run(tenant, in.idempotencyKey(), "postEntry", canonical, user.username(),
         tx -> members.lock(tx.db(), tenant, memberId.value()).flatMap(member -> entries.requireManages(tx, user, member).then(Mono.defer(() -> {
           SheetRules.requireScored(member);
           return LedgerQueries.sheetState(tx, new BranchId(member.branchId()), period);
@@ -109,7 +109,7 @@ public class RecordEntry {
     }
     TenantId tenant = user.requireTenant();
     return scope.inTx(tenant, tx -> members.find(tx.db(), tenant, entry.memberId())
-        .flatMap(m -> provisionalYears.of(tx.db(), tenant, List.of(m), entry.year()))
+        .flatMap(m -> provisionalYears.of(tx, List.of(m), entry.year()))
         .map(p -> p.values().stream().flatMap(v -> v.result().cuts().stream())
             .filter(c -> c.entryKind().equals(entry.code()))
             .map(c -> "超过上限：本年已记 %s 分，%s，超出的 %s 分不计入年度总分（本条记录已保存）".formatted(

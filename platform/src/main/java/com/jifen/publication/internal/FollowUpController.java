@@ -1,6 +1,6 @@
 package com.jifen.publication.internal;
 
-import com.jifen.identity.CurrentUsers;
+import com.jifen.identity.CurrentUser;
 import com.jifen.organization.Member;
 import com.jifen.organization.MemberService;
 import com.jifen.shared.Xlsx;
@@ -10,7 +10,6 @@ import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
-import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.stereotype.Controller;
 import reactor.core.publisher.Mono;
 
@@ -45,64 +44,53 @@ class FollowUpController {
   record RemovalCasePayload(RemovalCase removalCase) {}
 
   @QueryMapping
-  Mono<List<Notice>> myNotices() {
-    return CurrentUsers.current().flatMap(notices::mine);
+  Mono<List<Notice>> myNotices(CurrentUser caller) {
+    return notices.mine(caller);
   }
 
   @QueryMapping
-  Mono<List<Notice>> notices(@Argument int year, @Argument Boolean overdueOnly) {
-    return CurrentUsers.current().flatMap(u -> notices.notices(u, year, Boolean.TRUE.equals(overdueOnly)));
+  Mono<List<Notice>> notices(CurrentUser caller, @Argument int year, @Argument Boolean overdueOnly) {
+    return notices.notices(caller, year, Boolean.TRUE.equals(overdueOnly));
   }
 
   @QueryMapping
-  Mono<Xlsx.File> noticePdf(@Argument String noticeId) {
-    return CurrentUsers.current().flatMap(u -> notices.pdf(u, noticeId));
+  Mono<Xlsx.File> noticePdf(CurrentUser caller, @Argument String noticeId) {
+    return notices.pdf(caller, noticeId);
   }
 
   @QueryMapping
-  Mono<RemovalCase> removalCase(@Argument String caseId) {
-    return CurrentUsers.current().flatMap(u -> removals.removalCase(u, caseId));
+  Mono<RemovalCase> removalCase(CurrentUser caller, @Argument String caseId) {
+    return removals.removalCase(caller, caseId);
   }
 
   @QueryMapping
-  Mono<List<RemovalCase>> removalCases() {
-    return CurrentUsers.current().flatMap(removals::removalCases);
+  Mono<List<RemovalCase>> removalCases(CurrentUser caller) {
+    return removals.removalCases(caller);
   }
 
   @MutationMapping
-  Mono<IssueNoticesPayload> issueNotices(@Argument IssueNotices.IssueNoticesInput input) {
-    return CurrentUsers.current().flatMap(u -> issuing.issue(u, input)).map(IssueNoticesPayload::new);
+  Mono<IssueNoticesPayload> issueNotices(CurrentUser caller, @Argument IssueNotices.IssueNoticesInput input) {
+    return issuing.issue(caller, input).map(IssueNoticesPayload::new);
   }
 
   @MutationMapping
-  Mono<RecordNoticeOutcomePayload> recordNoticeOutcome(@Argument RecordNoticeOutcome.RecordNoticeOutcomeInput input) {
-    return CurrentUsers.current().flatMap(u -> outcomes.record(u, input)).map(RecordNoticeOutcomePayload::new);
+  Mono<RecordNoticeOutcomePayload> recordNoticeOutcome(CurrentUser caller, @Argument RecordNoticeOutcome.RecordNoticeOutcomeInput input) {
+    return outcomes.record(caller, input).map(RecordNoticeOutcomePayload::new);
   }
 
   @MutationMapping
-  Mono<RemovalCasePayload> openRemovalCase(@Argument OpenRemovalCase.OpenRemovalCaseInput input) {
-    return CurrentUsers.current().flatMap(u -> opening.open(u, input)).map(RemovalCasePayload::new);
+  Mono<RemovalCasePayload> openRemovalCase(CurrentUser caller, @Argument OpenRemovalCase.OpenRemovalCaseInput input) {
+    return opening.open(caller, input).map(RemovalCasePayload::new);
   }
 
   @MutationMapping
-  Mono<RemovalCasePayload> approveRemoval(@Argument ApproveRemoval.ApproveRemovalInput input) {
-    return CurrentUsers.current().flatMap(u -> approving.approve(u, input)).map(RemovalCasePayload::new);
+  Mono<RemovalCasePayload> approveRemoval(CurrentUser caller, @Argument ApproveRemoval.ApproveRemovalInput input) {
+    return approving.approve(caller, input).map(RemovalCasePayload::new);
   }
 
   @MutationMapping
-  Mono<RemovalCasePayload> recordRemovalStep(@Argument RecordRemovalStep.RecordRemovalStepInput input) {
-    return CurrentUsers.current().flatMap(u -> stepping.record(u, input)).map(RemovalCasePayload::new);
-  }
-
-  /** Typed ids travel as their UUID text: the ID scalar knows no record. */
-  @SchemaMapping(typeName = "Notice", field = "id")
-  String noticeId(Notice notice) {
-    return notice.id().toString();
-  }
-
-  @SchemaMapping(typeName = "RemovalCase", field = "id")
-  String caseId(RemovalCase removalCase) {
-    return removalCase.id().toString();
+  Mono<RemovalCasePayload> recordRemovalStep(CurrentUser caller, @Argument RecordRemovalStep.RecordRemovalStepInput input) {
+    return stepping.record(caller, input).map(RemovalCasePayload::new);
   }
 
   @BatchMapping(typeName = "Notice", field = "member")

@@ -1,6 +1,6 @@
 package com.jifen.publication.internal;
 
-import com.jifen.identity.CurrentUsers;
+import com.jifen.identity.CurrentUser;
 import com.jifen.organization.Member;
 import com.jifen.organization.MemberService;
 import com.jifen.publication.PublicationService.FinalizeSettlementInput;
@@ -13,7 +13,6 @@ import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
-import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.stereotype.Controller;
 import reactor.core.publisher.Mono;
 
@@ -50,54 +49,48 @@ class PublicationController {
   record FinalizeSettlementPayload(Publication publication) {}
 
   @QueryMapping
-  Mono<Publication> publication(@Argument String branchId, @Argument int year) {
-    return CurrentUsers.current().flatMap(u -> reading.publication(u, branchId, year));
+  Mono<Publication> publication(CurrentUser caller, @Argument String branchId, @Argument int year) {
+    return reading.publication(caller, branchId, year);
   }
 
   @QueryMapping
-  Mono<List<Objection>> monthObjections(@Argument String branchId, @Argument int year) {
-    return CurrentUsers.current().flatMap(u -> reading.monthObjections(u, branchId, year));
+  Mono<List<Objection>> monthObjections(CurrentUser caller, @Argument String branchId, @Argument int year) {
+    return reading.monthObjections(caller, branchId, year);
   }
 
   @QueryMapping
-  Mono<Xlsx.File> yearSummaryXlsx(@Argument String branchId, @Argument int year) {
-    return CurrentUsers.current().flatMap(u -> settlements.summaryXlsx(u, branchId, year));
+  Mono<Xlsx.File> yearSummaryXlsx(CurrentUser caller, @Argument String branchId, @Argument int year) {
+    return settlements.summaryXlsx(caller, branchId, year);
   }
 
   @QueryMapping
-  Mono<Xlsx.File> publicationBoardXlsx(@Argument String branchId, @Argument int year) {
-    return CurrentUsers.current().flatMap(u -> settlements.boardXlsx(u, branchId, year));
+  Mono<Xlsx.File> publicationBoardXlsx(CurrentUser caller, @Argument String branchId, @Argument int year) {
+    return settlements.boardXlsx(caller, branchId, year);
   }
 
   @MutationMapping
-  Mono<SetCalendar.SetCalendarDaysPayload> setCalendarDays(@Argument SetCalendar.SetCalendarDaysInput input) {
-    return CurrentUsers.current().flatMap(u -> calendar.set(u, input.days())).map(SetCalendar.SetCalendarDaysPayload::new);
+  Mono<SetCalendar.SetCalendarDaysPayload> setCalendarDays(CurrentUser caller, @Argument SetCalendar.SetCalendarDaysInput input) {
+    return calendar.set(caller, input.days()).map(SetCalendar.SetCalendarDaysPayload::new);
   }
 
   @MutationMapping
-  Mono<PublishSettlementPayload> publishSettlement(@Argument PublishSettlementInput input) {
-    return CurrentUsers.current().flatMap(u -> publishing.publish(u, input)).map(PublishSettlementPayload::new);
+  Mono<PublishSettlementPayload> publishSettlement(CurrentUser caller, @Argument PublishSettlementInput input) {
+    return publishing.publish(caller, input).map(PublishSettlementPayload::new);
   }
 
   @MutationMapping
-  Mono<FileObjectionPayload> fileObjection(@Argument FileObjection.FileObjectionInput input) {
-    return CurrentUsers.current().flatMap(u -> filing.file(u, input)).map(FileObjectionPayload::new);
+  Mono<FileObjectionPayload> fileObjection(CurrentUser caller, @Argument FileObjection.FileObjectionInput input) {
+    return filing.file(caller, input).map(FileObjectionPayload::new);
   }
 
   @MutationMapping
-  Mono<AnswerObjectionPayload> answerObjection(@Argument AnswerObjection.AnswerObjectionInput input) {
-    return CurrentUsers.current().flatMap(u -> answering.answer(u, input)).map(AnswerObjectionPayload::new);
+  Mono<AnswerObjectionPayload> answerObjection(CurrentUser caller, @Argument AnswerObjection.AnswerObjectionInput input) {
+    return answering.answer(caller, input).map(AnswerObjectionPayload::new);
   }
 
   @MutationMapping
-  Mono<FinalizeSettlementPayload> finalizeSettlement(@Argument FinalizeSettlementInput input) {
-    return CurrentUsers.current().flatMap(u -> finalizing.finalizeResults(u, input)).map(FinalizeSettlementPayload::new);
-  }
-
-  /** Typed ids travel as their UUID text: the ID scalar knows no record. */
-  @SchemaMapping(typeName = "Objection", field = "id")
-  String id(Objection objection) {
-    return objection.id().toString();
+  Mono<FinalizeSettlementPayload> finalizeSettlement(CurrentUser caller, @Argument FinalizeSettlementInput input) {
+    return finalizing.finalizeResults(caller, input).map(FinalizeSettlementPayload::new);
   }
 
   @BatchMapping(typeName = "Objection", field = "member")

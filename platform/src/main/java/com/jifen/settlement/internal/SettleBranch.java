@@ -70,10 +70,8 @@ public class SettleBranch {
     }
     Set<Integer> acknowledged = acknowledged(acknowledgeMissingMonths);
     String canonical = branch + "|" + year + "|" + acknowledged;
-    // Idempotency hands its work a DatabaseClient: the scope joins that transaction to give the use case its TenantTx
     return idempotency.run(tenant, idempotencyKey, "settleBranch", canonical, user.username(),
-        db -> scope.inTx(tenant, tx -> store(tx, user, branch, year, acknowledged))
-            .map(run -> Map.<String, Object>of("settlementId", run.id().toString())),
+        tx -> store(tx, user, branch, year, acknowledged).map(run -> Map.<String, Object>of("settlementId", run.id().toString())),
         stored -> scope.inTx(tenant, tx -> queries.runById(tx, new SettlementId(UUID.fromString((String) stored.get("settlementId"))))
             .flatMap(run -> shown.apply(tx, Run.of(run)))));
   }

@@ -50,7 +50,7 @@ public class StarAwards {
   private Mono<QuarterSummary> quarterSummary(TenantTx tx, BranchYear by, int year, int quarter) {
     ScoringEngine engine = by.pinned().engine();
     List<UUID> ids = by.memberIds().stream().map(MemberId::value).toList();
-    return Mono.zip(YearLedger.of(tx.db(), tx.tenant(), ids, year, engine.scheme()),
+    return Mono.zip(YearLedger.of(tx, ids, year, engine.scheme()),
             queries.confirmedStarsOf(tx, List.of(by.branchId()), year, StarPeriod.quarter(quarter)))
         .map(t -> {
           List<UUID> confirmed = t.getT2().getOrDefault(by.branchId(), List.of());

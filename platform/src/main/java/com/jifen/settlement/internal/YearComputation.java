@@ -51,7 +51,7 @@ class YearComputation {
     ScoringEngine engine = branchYear.pinned().engine();
     Scheme scheme = engine.scheme();
     List<MemberId> ids = branchYear.memberIds();
-    return Mono.zip(YearLedger.of(tx.db(), tx.tenant(), ids.stream().map(MemberId::value).toList(), year, scheme),
+    return Mono.zip(YearLedger.of(tx, ids.stream().map(MemberId::value).toList(), year, scheme),
             tallies(tx, branchYear, year), queries.adjustmentsInForce(tx, ids, year), queries.vetoesInForce(tx, ids, year),
             queries.honoursOf(tx, ids, year))
         .map(t -> {
