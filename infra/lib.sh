@@ -226,10 +226,13 @@ build_aot_cache() {
     "$JAVA_HOME/bin/java" -Djarmode=tools -jar "$jar" extract --destination "$dir/x" >/dev/null || die "cannot extract $jar"
     mv "$dir/x/$(basename "$jar")" "$dir/x/app.jar" && mv "$dir/x/app.jar" "$dir/x/lib" "$dir/" && rmdir "$dir/x"
     log "training the AOT cache (one start against $db; log: .cache/logs/aot-training.log)" >&2
+    # the training start runs with the flags the service will run with (they shape what the cache holds)
+    local -a jvm_opts
+    read -ra jvm_opts <<<"$JIFEN_JVM_OPTS"
     # the training start needs a ballot key like any start; it serves nothing, so a throwaway one does
     JIFEN_DB_NAME="$db" JIFEN_DEMO_LOAD=false APP_PORT=0 JIFEN_MANAGEMENT_PORT=0 \
       JIFEN_BALLOT_KEY="${JIFEN_BALLOT_KEY:-aot-training-only-ballot-key-0123456789}" \
-      "$JAVA_HOME/bin/java" $JIFEN_JVM_OPTS -XX:AOTCacheOutput="$dir/app.aot" -Dspring.context.exit=onRefresh -jar "$dir/app.jar" \
+      "$JAVA_HOME/bin/java" "${jvm_opts[@]}" -XX:AOTCacheOutput="$dir/app.aot" -Dspring.context.exit=onRefresh -jar "$dir/app.jar" \
       >"$CACHE/logs/aot-training.log" 2>&1
     # the JVM writes the cache at exit whatever the exit status; a start that failed before the context was
     # refreshed trained on too little to keep
