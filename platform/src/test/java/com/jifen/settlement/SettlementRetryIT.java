@@ -22,9 +22,12 @@ class SettlementRetryIT extends IntegrationTest {
   private static final String SETTLE_TOWNSHIP = """
       mutation($input: SettleTownshipInput!) { settleTownship(input: $input) { settled { id run } notSettled { code } } }""";
 
-  /** A township with two branches of one member each and December confirmed. */
   private TestTownship township(List<String> branches) {
-    TestTownship t = freshTownship();
+    return twoOrganBranches(freshTownship(), branches);
+  }
+
+  /** A township with two branches of one member each and December confirmed; their ids added to branches. */
+  static TestTownship twoOrganBranches(TestTownship t, List<String> branches) {
     String committee = t.createOrganization(null, t.tenant().value(), "测试镇党委", "COMMITTEE", null);
     t.publishAndPin(FaithfulToTheRulesIT.S1_NO_BALLOT, YEAR, "ORGAN");
     for (int i = 1; i <= 2; i++) {

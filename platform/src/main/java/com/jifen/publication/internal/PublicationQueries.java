@@ -108,6 +108,14 @@ final class PublicationQueries {
         .one();
   }
 
+  /** Whether the branch's results of the year were finalized. */
+  static Mono<Boolean> isFinal(TenantTx tx, BranchId branch, int year) {
+    return tx.sql("select exists (select 1 from final_result where tenant_id = :tenant and branch_id = :branch "
+            + "and year = :year) as final")
+        .bind("tenant", tx.tenant().value()).bind("branch", branch.value()).bind("year", year)
+        .map(r -> r.get("final", Boolean.class)).one();
+  }
+
   static Mono<Long> insertFinalResult(TenantTx tx, BranchId branch, int year, UUID settlement, String finalizedBy) {
     return tx.sql("insert into final_result (tenant_id, branch_id, year, settlement_id, finalized_by) "
             + "values (:tenant, :branch, :year, :settlement, :finalizedBy)")

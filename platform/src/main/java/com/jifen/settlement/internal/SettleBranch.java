@@ -2,6 +2,7 @@ package com.jifen.settlement.internal;
 
 import com.jifen.identity.CurrentUser;
 import com.jifen.ledger.Idempotency;
+import com.jifen.settlement.SettlementGuard;
 import com.jifen.settlement.SettlementService.Settlement;
 import com.jifen.settlement.internal.SettlementQueries.NewRun;
 import com.jifen.settlement.internal.SettlementRuns.Run;
@@ -18,8 +19,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.BiFunction;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -34,15 +37,17 @@ public class SettleBranch {
   private final YearComputation computation;
   private final SettlementQueries queries;
   private final SettlementRuns runs;
+  private final List<SettlementGuard> guards;
 
   SettleBranch(TenantScope scope, Idempotency idempotency, BranchYears branchYears, YearComputation computation,
-      SettlementQueries queries, SettlementRuns runs) {
+      SettlementQueries queries, SettlementRuns runs, ObjectProvider<SettlementGuard> guards) {
     this.scope = scope;
     this.idempotency = idempotency;
     this.branchYears = branchYears;
     this.computation = computation;
     this.queries = queries;
     this.runs = runs;
+    this.guards = guards.orderedStream().toList();
   }
 
   /**
@@ -59,7 +64,8 @@ public class SettleBranch {
   /**
    * A run, and in the same transaction what the caller makes of it. With an idempotency key, a retry of a run that was
    * stored (its answer lost to a crash or a network cut) answers that run instead of storing another; the key is stored
-   * in the run's own transaction.
+   * in the run's own transaction, and a replay answers the run it stored even once the year is final, since it stores
+   * nothing.
    */
   <T> Mono<T> settle(CurrentUser user, BranchId branch, int year, List<Integer> acknowledgeMissingMonths, String idempotencyKey,
       BiFunction<TenantTx, Run, Mono<T>> shown) {
@@ -78,6 +84,8 @@ public class SettleBranch {
 
   private Mono<Run> store(TenantTx tx, CurrentUser user, BranchId branch, int year, Set<Integer> acknowledged) {
     return branchYears.managed(tx, user, branch, year)
+        // after the access check, so a year's state is told only to whoever may settle it
+        .flatMap(by -> Flux.fromIterable(guards).concatMap(g -> g.check(tx, branch, year)).then(Mono.just(by)))
         .flatMap(by -> computation.compute(tx, by, year, acknowledged).flatMap(computed -> {
           var id = new SettlementId(Ids.newId());
           var pinned = by.pinned();
