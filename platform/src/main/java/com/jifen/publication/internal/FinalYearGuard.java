@@ -16,7 +16,7 @@ import reactor.core.publisher.Mono;
 class FinalYearGuard implements SettlementGuard {
   @Override
   public Mono<Void> check(TenantTx tx, BranchId branch, int year) {
-    return PublicationQueries.isFinal(tx, branch, year).flatMap(isFinal -> isFinal
+    return PublicationQueries.lockBranchYear(tx, branch, year).then(PublicationQueries.isFinal(tx, branch, year)).flatMap(isFinal -> isFinal
         ? Mono.error(DomainException.conflict("RESULTS_FINAL",
             "该支部 %d 年度结果已确定（公示期满定稿），不能重新结算；如需更正请走异议/更正程序".formatted(year),
             Map.of("branchId", branch.toString(), "year", year)))

@@ -26,7 +26,8 @@ public class FinalizeResults {
   public Mono<Publication> finalizeResults(CurrentUser user, FinalizeSettlementInput in) {
     user.requireTownshipManager();
     BranchId branch = BranchId.parse(in.branchId());
-    return scope.inTx(user.requireTenant(), tx -> lookup.published(tx, branch, in.year())
+    return scope.inTx(user.requireTenant(), tx -> PublicationQueries.lockBranchYear(tx, branch, in.year())
+        .then(lookup.published(tx, branch, in.year()))
         .flatMap(p -> {
           switch (p.state()) {
             case OPEN -> {

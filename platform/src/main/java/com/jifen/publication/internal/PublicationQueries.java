@@ -109,6 +109,16 @@ final class PublicationQueries {
   }
 
   /** Whether the branch's results of the year were finalized. */
+  /**
+   * Settling a branch's year and finalizing it take this lock until they commit, so neither reads the other's state
+   * half done: a settle that passed the final check cannot store a run after a finalize recorded the one before it.
+   */
+  static Mono<Void> lockBranchYear(TenantTx tx, BranchId branch, int year) {
+    return tx.sql("select pg_advisory_xact_lock(hashtextextended(:key, 0))")
+        .bind("key", "branch-year:%s:%s:%d".formatted(tx.tenant().value(), branch.value(), year))
+        .then();
+  }
+
   static Mono<Boolean> isFinal(TenantTx tx, BranchId branch, int year) {
     return tx.sql("select exists (select 1 from final_result where tenant_id = :tenant and branch_id = :branch "
             + "and year = :year) as final")
