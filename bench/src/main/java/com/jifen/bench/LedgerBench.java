@@ -61,7 +61,7 @@ public final class LedgerBench {
         var orgs = scope.flux(tenant, db -> db.sql("select org_id from organization where tenant_id = :t and kind = 'BRANCH' order by code")
             .bind("t", tenant.value()).map(r -> r.get("org_id", UUID.class)).all()).collectList().block();
         for (UUID id : orgs) {
-          var list = scope.flux(tenant, db -> members.inBranch(db, tenant, id))
+          var list = scope.inTxMany(tenant, tx -> members.inBranch(tx, id))
               .filter(Member::scored).collectList().block();
           branches.add(new Branch(tenant.value(), token, id, list));
         }

@@ -69,12 +69,12 @@ public class MemberCards {
   public Mono<Member> requireCanRead(CurrentUser user, MemberId memberId) {
     TenantId tenant = user.requireTenant();
     // the answer depends on the directory only (who the member is, which branch the secretary manages): cached
-    return directory.get(tenant, new ReadAccess(user, memberId), scope.inTx(tenant, tx -> members.find(tx.db(), tenant, memberId.value())
+    return directory.get(tenant, new ReadAccess(user, memberId), scope.inTx(tenant, tx -> members.find(tx, memberId.value())
         .flatMap(m -> {
           if (user.memberCode().filter(m.code()::equals).isPresent()) {
             return Mono.just(m);
           }
-          return members.manages(tx.db(), user, m.branchId()).flatMap(ok -> ok ? Mono.just(m)
+          return members.manages(tx, user, m.branchId()).flatMap(ok -> ok ? Mono.just(m)
               : Mono.error(DomainException.forbidden("只能查看本人或本支部党员的积分卡")));
         })));
   }

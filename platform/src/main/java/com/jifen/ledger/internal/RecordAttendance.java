@@ -62,8 +62,8 @@ public class RecordAttendance {
     }
     Set<UUID> absent = new LinkedHashSet<>();
     (in.absentMemberIds() == null ? List.<String>of() : in.absentMemberIds()).forEach(id -> absent.add(Ids.parse("党员", id)));
-    return scope.inTx(tenant, tx -> members.requireManages(tx.db(), user, branch, "只有本支部书记或乡镇管理员可以登记本支部的组织生活和党费")
-        .then(members.inBranch(tx.db(), tenant, branch).collectList())
+    return scope.inTx(tenant, tx -> members.requireManages(tx, user, branch, "只有本支部书记或乡镇管理员可以登记本支部的组织生活和党费")
+        .then(members.inBranch(tx, branch).collectList())
         .flatMap(roster -> {
           // who was on the roster that month: a member who joined later is not expected, so never absent
           LocalDate monthEnd = YearMonth.of(in.year(), in.month()).atEndOfMonth();
@@ -98,7 +98,7 @@ public class RecordAttendance {
 
   private Mono<BranchAttendance> latest(TenantTx tx, UUID branch, int year, int month, String item) {
     return LedgerQueries.latestAttendance(tx, new BranchId(branch), YearMonth.of(year, month), item)
-        .flatMap(row -> members.byIds(tx.db(), tx.tenant(), row.expected()).map(byId -> {
+        .flatMap(row -> members.byIds(tx, row.expected()).map(byId -> {
           Set<UUID> absent = Set.copyOf(row.absent());
           List<Member> expected = row.expected().stream().map(byId::get).toList();
           return new BranchAttendance(branch, year, month, item, row.revision(), row.heldOn(), row.note(),

@@ -120,6 +120,6 @@ class ReadPublicBoard {
   }
 
   private Mono<Map<UUID, Member>> names(TenantTx tx, List<UUID> ids) {
-    return ids.isEmpty() ? Mono.just(Map.of()) : members.byIds(tx.db(), tx.tenant(), ids);
+    return ids.isEmpty() ? Mono.just(Map.of()) : members.byIds(tx, ids);
   }
 }

@@ -92,7 +92,7 @@ public class DutyCards {
         || in.targets().stream().anyMatch(t -> t.area() == null || t.area().isBlank() || t.target() == null || t.target().isBlank())) {
       throw DomainException.badRequest("TARGETS_REQUIRED", "卡上须列出年度目标，每项目标须有项目和内容");
     }
-    return scope.inTx(tenant, tx -> organizations.find(tx.db(), tx.tenant(), orgId.value()).flatMap(org -> {
+    return scope.inTx(tenant, tx -> organizations.find(tx, orgId.value()).flatMap(org -> {
       if (org.kind() != in.kind().holderOf()) {
         return Mono.error(DomainException.badRequest("WRONG_ORGANIZATION", "%s属于%s书记，“%s”是%s".formatted(
             in.kind().cardName(), in.kind().holderOf().chinese(), org.name(), org.kind().chinese())));
@@ -119,7 +119,7 @@ public class DutyCards {
     }
     return scope.inTx(tenant, tx -> find(tx, id).flatMap(card -> {
       Mono<Void> allowed = card.kind() == DutyCardKind.TARGET
-          ? members.requireManages(tx.db(), user, card.organization().id(), "只有本支部书记或乡镇管理员可以记载目标卡")
+          ? members.requireManages(tx, user, card.organization().id(), "只有本支部书记或乡镇管理员可以记载目标卡")
           : Mono.fromRunnable(user::requireTownshipManager);
       return allowed.then(Mono.defer(() -> {
         if (in.doneOn() == null || in.doneOn().getYear() != card.year() || in.doneOn().isAfter(LocalDate.now(clock))) {
@@ -161,7 +161,7 @@ public class DutyCards {
   /** A township's cards of a year: admins see all, a branch secretary the branch's target card. */
   public Mono<List<DutyCard>> cards(CurrentUser user, int year) {
     return scope.inTx(user.requireTenant(), tx -> queries.cardsOfYear(tx, year)
-        .filterWhen(card -> members.manages(tx.db(), user, card.organization().value()))
+        .filterWhen(card -> members.manages(tx, user, card.organization().value()))
         .collectList()
         .flatMap(heads -> assemble(tx, heads)));
   }

@@ -62,7 +62,7 @@ public class OrganizationAssessments {
       throw DomainException.badRequest("INVALID_SATISFACTION", "满意人数须在 0 到参评人数之间，参评人数须大于 0");
     }
     String veto = in.vetoNote() == null || in.vetoNote().isBlank() ? null : in.vetoNote().trim();
-    return scope.inTx(tenant, tx -> organizations.find(tx.db(), tx.tenant(), org.value())
+    return scope.inTx(tenant, tx -> organizations.find(tx, org.value())
         .then(schemes.engine(tx.tenant(), tx.db(), in.schemeCode(), in.version()))
         .flatMap(engine -> {
           if (engine.scheme().subject() != Scheme.Subject.ORGANIZATION) {
