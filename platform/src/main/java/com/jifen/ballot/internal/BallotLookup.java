@@ -8,11 +8,9 @@ import com.jifen.scheme.SchemeService;
 import com.jifen.scheme.engine.Scheme;
 import com.jifen.shared.BallotId;
 import com.jifen.shared.BranchId;
-import com.jifen.shared.TenantId;
 import com.jifen.tenancy.TenantScope;
 import com.jifen.tenancy.TenantTx;
 import java.util.List;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -45,8 +43,8 @@ class BallotLookup {
   }
 
   /** The scheme version the ballot was opened with. */
-  Mono<Scheme> scheme(DatabaseClient db, TenantId tenant, Ballot ballot) {
-    return schemes.engine(tenant, db, ballot.schemeCode(), ballot.schemeVersion()).map(e -> e.scheme());
+  Mono<Scheme> scheme(TenantTx tx, Ballot ballot) {
+    return schemes.engine(tx.tenant(), tx.db(), ballot.schemeCode(), ballot.schemeVersion()).map(e -> e.scheme());
   }
 
   /** The members a ballot of the branch rates: the scored ones, as they are now. */

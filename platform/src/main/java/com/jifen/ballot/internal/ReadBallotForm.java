@@ -37,7 +37,7 @@ class ReadBallotForm {
     return scope.inTx(BallotCodes.tenantOf(code), tx -> codes.unspent(tx, code)
         .flatMap(c -> BallotQueries.ballot(tx, c.ballot()).flatMap(b -> Mono.zip(
                 organizations.find(tx, b.branchId().value()), lookup.subjects(tx, b.branchId()),
-                lookup.scheme(tx.db(), tx.tenant(), b))
+                lookup.scheme(tx, b))
             .map(t -> {
               Scheme scheme = t.getT3();
               Scheme.Ballot f = scheme.ballot();
