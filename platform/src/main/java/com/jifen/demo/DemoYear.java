@@ -118,7 +118,7 @@ public class DemoYear {
       Map<String, List<UUID>> byCategory = new LinkedHashMap<>();
       branches.forEach(b -> byCategory.computeIfAbsent(b.category(), k -> new ArrayList<>()).add(b.id()));
       return Flux.fromIterable(byCategory.entrySet())
-          .concatMap(e -> schemes.pinnedEngine(tx.db(), tx.tenant(), year, e.getKey())
+          .concatMap(e -> schemes.pinnedEngine(tx, year, e.getKey())
               .map(p -> new Scored(p, e.getValue().toArray(UUID[]::new))))
           .collectList();
     });

@@ -85,7 +85,7 @@ public class ApplyTownshipSettings {
               existing.get().scheme(), existing.get().version())));
         } else if (existing.isEmpty()) {
           added.add(new NewPin(Integer.parseInt(year), category, pin));
-          versionChecks.add(schemes.engine(tx.tenant(), tx.db(), pin.scheme(), pin.version())
+          versionChecks.add(schemes.engine(tx, pin.scheme(), pin.version())
               .map(engine -> engine.scheme().subject() == Scheme.Subject.MEMBER && engine.scheme().categories().contains(category)
                   ? Optional.<ConfigError>empty()
                   : Optional.of(tree.error(List.of("pinned", year, category, "scheme"), "方案 %s 不适用于类别 %s".formatted(pin.scheme(), category))))

@@ -44,7 +44,7 @@ class BallotLookup {
 
   /** The scheme version the ballot was opened with. */
   Mono<Scheme> scheme(TenantTx tx, Ballot ballot) {
-    return schemes.engine(tx.tenant(), tx.db(), ballot.schemeCode(), ballot.schemeVersion()).map(e -> e.scheme());
+    return schemes.engine(tx, ballot.schemeCode(), ballot.schemeVersion()).map(e -> e.scheme());
   }
 
   /** The members a ballot of the branch rates: the scored ones, as they are now. */

@@ -61,7 +61,7 @@ class OpenBallot {
           if (category.isEmpty()) {
             return Mono.error(DomainException.badRequest("EMPTY_BRANCH", "该支部没有需要测评的党员"));
           }
-          return schemes.pinnedEngine(tx.db(), tx.tenant(), in.year(), category.get().name()).flatMap(pinned -> {
+          return schemes.pinnedEngine(tx, in.year(), category.get().name()).flatMap(pinned -> {
             Scheme.Ballot form = pinned.engine().scheme().ballot();
             if (form == null) {
               return Mono.error(DomainException.badRequest("NO_BALLOT_FORM", "该方案没有民主测评"));

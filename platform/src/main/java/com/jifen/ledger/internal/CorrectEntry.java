@@ -50,7 +50,7 @@ public class CorrectEntry {
           }
           return members.lock(tx, original.memberId())
               .flatMap(member -> entries.requireManages(tx, user, member).thenReturn(member))
-              .flatMap(member -> schemes.pinnedEngine(tx.db(), tenant, original.year(), member.category().name())
+              .flatMap(member -> schemes.pinnedEngine(tx, original.year(), member.category().name())
                   .flatMap(pinned -> {
                     var scheme = pinned.engine().scheme();
                     YearMonth period = YearMonth.of(original.year(), original.month());

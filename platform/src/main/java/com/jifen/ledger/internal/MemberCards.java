@@ -86,7 +86,7 @@ public class MemberCards {
     MemberId id = MemberId.parse(memberId);
     // the card is kept until a write changes the ledger, the member, the sheets' publication or the pins (BoardCache)
     return requireCanRead(user, id).flatMap(member -> boards.get(tenant, new CardKey(id, year), scope.inTx(tenant, tx -> Mono.zip(
-            schemes.pinnedEngine(tx.db(), tenant, year, member.category().name()).map(Optional::of)
+            schemes.pinnedEngine(tx, year, member.category().name()).map(Optional::of)
                 .onErrorResume(DomainException.class, e -> Mono.just(Optional.empty())),
             LedgerQueries.memberYear(tx, id, year),
             provisionalYears.of(tx, List.of(member), year).map(p -> Optional.ofNullable(p.get(member.id()))))

@@ -81,7 +81,7 @@ public class MonthSheets {
     if (category.isEmpty()) {
       return Mono.just(new SheetScheme(Optional.empty(), List.of()));
     }
-    return schemes.pinnedEngine(tx.db(), tx.tenant(), year, category.get().name()).map(p -> new SheetScheme(Optional.of(p),
+    return schemes.pinnedEngine(tx, year, category.get().name()).map(p -> new SheetScheme(Optional.of(p),
         p.engine().scheme().items().stream().filter(i -> i.frequency() == Scheme.Frequency.MONTHLY).toList()));
   }
 

@@ -72,7 +72,7 @@ public class RecordAttendance {
           if (expected.isEmpty()) {
             return Mono.error(DomainException.badRequest("EMPTY_BRANCH", "该支部没有参加积分管理的党员"));
           }
-          return schemes.pinnedEngine(tx.db(), tenant, in.year(), expected.getFirst().category().name()).flatMap(pinned -> {
+          return schemes.pinnedEngine(tx, in.year(), expected.getFirst().category().name()).flatMap(pinned -> {
             var rule = pinned.engine().scheme().selfSeparation();
             if (rule == null || !rule.items().contains(in.item())) {
               return Mono.error(DomainException.badRequest("UNKNOWN_ITEM", "方案中登记组织生活和党费的项目为 %s，没有 %s"

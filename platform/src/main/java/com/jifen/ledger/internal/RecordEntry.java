@@ -73,7 +73,7 @@ public class RecordEntry {
             return Mono.error(DomainException.badRequest("MONTH_PUBLISHED",
                 "%s 的积分已公示，不能再录入；如需修改请使用更正（须填写原因）".formatted(period)));
           }
-          return schemes.pinnedEngine(tx.db(), tenant, period.getYear(), member.category().name());
+          return schemes.pinnedEngine(tx, period.getYear(), member.category().name());
         }).flatMap(pinned -> {
           Scheme.EntryKind kind = pinned.engine().scheme().entryKind(in.kind())
               .filter(k -> k.direction() != Scheme.EntryDirection.ITEM_SCORE)

@@ -79,7 +79,7 @@ public class ReviewEntry {
             "该记录已于 %s 由 %s 审核（%s）".formatted(e.review().decidedAt(), e.review().decidedBy(), e.review().status()),
             Map.of("status", e.review().status().name())));
       }
-      return schemes.engine(tenant, tx.db(), e.schemeCode(), e.schemeVersion())
+      return schemes.engine(tx, e.schemeCode(), e.schemeVersion())
           .flatMap(engine -> requireApprover(tx, user, e, engine.scheme().entryKind(e.code()).map(Scheme.EntryKind::approval)
               .orElse(Scheme.Approval.TOWNSHIP_ADMIN)))
           .then(LedgerQueries.insertReview(tx, id, decision, reason, user.username()))

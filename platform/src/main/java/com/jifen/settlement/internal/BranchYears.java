@@ -60,13 +60,13 @@ class BranchYears {
 
   /** Members already loaded: only the pinned engine is read. */
   Mono<BranchYear> of(TenantTx tx, Organization branch, List<Member> scored, int year, String category) {
-    return schemes.pinnedEngine(tx.db(), tx.tenant(), year, category).map(p -> new BranchYear(branch, scored, p));
+    return schemes.pinnedEngine(tx, year, category).map(p -> new BranchYear(branch, scored, p));
   }
 
   /** A member whose year-end record the caller keeps, with the scheme pinned for the member's category. */
   Mono<SchemeService.Pinned> managedMember(TenantTx tx, CurrentUser user, MemberId memberId, int year, String forbidden) {
     return members.find(tx, memberId.value())
         .flatMap(m -> members.requireManages(tx, user, m.branchId(), forbidden)
-            .then(schemes.pinnedEngine(tx.db(), tx.tenant(), year, m.category().name())));
+            .then(schemes.pinnedEngine(tx, year, m.category().name())));
   }
 }

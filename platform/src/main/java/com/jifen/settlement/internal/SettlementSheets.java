@@ -119,7 +119,7 @@ public class SettlementSheets {
           List<UUID> ids = new ArrayList<>(s.members().stream().map(MemberResult::memberId).toList());
           s.exempt().forEach(e -> ids.add(e.memberId()));
           return Mono.zip(members.byIds(tx, ids), organizations.find(tx, branch.value()),
-                  schemes.engine(tx.tenant(), tx.db(), s.schemeCode(), s.schemeVersion()))
+                  schemes.engine(tx, s.schemeCode(), s.schemeVersion()))
               .map(t -> Xlsx.File.xlsx("%s-%d-%s.xlsx".formatted(name, year, t.getT2().code()),
                   render.apply(new SheetContext(s, t.getT1(), t.getT2(), t.getT3().scheme()))));
         }));

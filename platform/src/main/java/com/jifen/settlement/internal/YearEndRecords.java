@@ -114,7 +114,7 @@ public class YearEndRecords {
         return Mono.error(DomainException.badRequest("NOT_EXEMPT", "只有不列入积分管理的党员才由支部直接评定等次"));
       }
       return members.requireManages(tx, user, m.branchId(), "只能评定本支部党员")
-          .then(schemes.pinnedEngine(tx.db(), tx.tenant(), in.year(), m.category().name()))
+          .then(schemes.pinnedEngine(tx, in.year(), m.category().name()))
           .flatMap(p -> {
             if (p.engine().scheme().gradeBands().stream().noneMatch(b -> b.grade().equals(in.grade()))) {
               return Mono.error(DomainException.badRequest("UNKNOWN_GRADE", "方案中没有等次 " + in.grade()));
