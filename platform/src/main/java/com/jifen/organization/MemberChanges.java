@@ -65,7 +65,7 @@ class MemberChanges {
       rejectProblems(MemberRules.check(draft, LocalDate.now(clock)));
       UUID id = Ids.newId();
       return members.insert(tx, List.of(new MemberService.NewMember(id, draft, trim(in.account()), null)))
-          .then(audit.record(tx.db(), tenant, user.username(), "createMember", id.toString(), Map.of("code", draft.code(), "name", draft.name())))
+          .then(audit.record(tx, user.username(), "createMember", id.toString(), Map.of("code", draft.code(), "name", draft.name())))
           .then(members.find(tx, id));
     }));
   }
@@ -168,7 +168,7 @@ class MemberChanges {
             Map.of("currentVersion", m.version())));
       }
       return work.apply(tx, m)
-          .flatMap(detail -> audit.record(tx.db(), tenant, user.username(), action, memberId.toString(), detail))
+          .flatMap(detail -> audit.record(tx, user.username(), action, memberId.toString(), detail))
           .then(members.find(tx, memberId));
     }));
   }

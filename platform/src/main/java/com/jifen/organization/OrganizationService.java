@@ -158,7 +158,7 @@ public class OrganizationService {
         insert = Sql.bind(insert, "parent", p.map(Organization::id).orElse(null), UUID.class);
         insert = Sql.bind(insert, "category", Sql.name(in.category()), String.class);
         return insert.fetch().rowsUpdated()
-            .then(audit.record(tx.db(), tenant, user.username(), "createOrganization", id.toString(),
+            .then(audit.record(tx, user.username(), "createOrganization", id.toString(),
                 Map.of("code", in.code(), "name", in.name(), "kind", in.kind().name())))
             .then(find(tx, id));
       });
@@ -210,7 +210,7 @@ public class OrganizationService {
                       .bind("new", path).bind("old", current.path()).bind("tenant", tenant.value())
                       .fetch().rowsUpdated());
           })
-          .then(audit.record(tx.db(), tenant, user.username(), "updateOrganization", id.toString(),
+          .then(audit.record(tx, user.username(), "updateOrganization", id.toString(),
               Map.of("before", Map.of("code", current.code(), "name", current.name(), "path", current.path()))))
           .then(find(tx, id));
     }));

@@ -101,7 +101,7 @@ public class RosterImportService {
             detail.put("changes", plan.changes().stream().map(c -> c.code() + " " + c.column() + ": " + c.before() + " → " + c.after()).toList());
             return members.insert(tx, plan.created())
                 .then(update(tx, plan.updates()))
-                .then(audit.record(tx.db(), tenant, user.username(), "importRoster", tenant.value(), detail))
+                .then(audit.record(tx, user.username(), "importRoster", tenant.value(), detail))
                 .thenReturn(done);
           });
     }));

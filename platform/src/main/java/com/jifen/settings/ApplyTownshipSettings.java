@@ -58,7 +58,7 @@ public class ApplyTownshipSettings {
                 : publications.setCalendar(user, wanted.calendar().stream()
                     .map(d -> new PublicationService.CalendarDayInput(LocalDate.parse(d.day()), d.kind(), d.name())).toList()))
             .then(wanted.rankingVisibility() == null ? Mono.empty() : townships.update(user, wanted.rankingVisibility()))
-            .then(scope.inTx(tenant, tx -> audit.record(tx.db(), tenant, user.username(), "applyTownshipSettings", tenant.value(),
+            .then(scope.inTx(tenant, tx -> audit.record(tx, user.username(), "applyTownshipSettings", tenant.value(),
                 Map.of("pinned", pins.size(), "calendarDays", wanted.calendar() == null ? 0 : wanted.calendar().size())))))
         .then(scope.inTx(tenant, SettingsSql::read));
   }

@@ -117,7 +117,7 @@ public class ReviewAlarmService {
           OffsetDateTime now = OffsetDateTime.now(clock);
           return scope.inTx(tenant, tx -> ReviewQueries.acknowledge(tx, key, county, user.username(), now, comment)
                   .onErrorMap(DuplicateKeyException.class, e -> DomainException.conflict("ALREADY_ACKNOWLEDGED", "该预警已被处理", Map.of()))
-                  .then(audit.record(tx.db(), tenant, user.username(), "acknowledgeReviewAlarm", key,
+                  .then(audit.record(tx, user.username(), "acknowledgeReviewAlarm", key,
                       Map.of("county", county, "rule", alarm.rule().name(), "period", alarm.period(), "comment", comment))))
               .thenReturn(new ReviewAlarm(alarm.id(), alarm.rule(), alarm.township(), alarm.branch(), alarm.year(), alarm.period(),
                   alarm.figures(), alarm.message(), new Acknowledgement(user.username(), now, comment)));

@@ -83,7 +83,7 @@ public class ReviewEntry {
           .flatMap(engine -> requireApprover(tx, user, e, engine.scheme().entryKind(e.code()).map(Scheme.EntryKind::approval)
               .orElse(Scheme.Approval.TOWNSHIP_ADMIN)))
           .then(LedgerQueries.insertReview(tx, id, decision, reason, user.username()))
-          .then(audit.record(tx.db(), tenant, user.username(), action, id.toString(),
+          .then(audit.record(tx, user.username(), action, id.toString(),
               reason == null ? Map.of("decision", decision.name()) : Map.of("decision", decision.name(), "reason", reason)))
           .then(organizations.find(tx, e.branchId()))
           .flatMap(branch -> Entries.find(tx, id).map(updated -> Map.entry(branch, updated)));

@@ -104,7 +104,7 @@ public class DutyCards {
           .onErrorMap(DuplicateKeyException.class, e -> DomainException.conflict("CARD_EXISTS",
               "%s %d 年的%s已建立".formatted(org.name(), in.year(), in.kind().cardName()), Map.of()))
           .then(queries.insertTargets(tx, id, areas, targets))
-          .then(audit.record(tx.db(), tx.tenant(), user.username(), "openDutyCard", id.toString(),
+          .then(audit.record(tx, user.username(), "openDutyCard", id.toString(),
               Map.of("kind", in.kind().name(), "year", in.year(), "organization", org.code(), "targets", targets.size())))
           .then(find(tx, id));
     }));
@@ -129,7 +129,7 @@ public class DutyCards {
           return Mono.error(DomainException.badRequest("UNKNOWN_TARGET", "卡上没有第 %d 项目标（共 %d 项）".formatted(in.targetNo(), card.targets().size())));
         }
         return queries.insertFulfilment(tx, Ids.newId(), id, in.targetNo(), in.doneOn(), in.note().trim(), user.username())
-            .then(audit.record(tx.db(), tx.tenant(), user.username(), "recordCardFulfilment", id.toString(),
+            .then(audit.record(tx, user.username(), "recordCardFulfilment", id.toString(),
                 Map.of("target", in.targetNo(), "doneOn", in.doneOn().toString())))
             .then(find(tx, id));
       }));
@@ -153,7 +153,7 @@ public class DutyCards {
       }
       return queries.insertEvaluation(tx, id, in.score(), in.comment().trim(), user.username())
           .onErrorMap(DuplicateKeyException.class, e -> DomainException.conflict("ALREADY_EVALUATED", "该卡本年度已考评", Map.of()))
-          .then(audit.record(tx.db(), tx.tenant(), user.username(), "evaluateDutyCard", id.toString(), Map.of("score", in.score().toPlainString())))
+          .then(audit.record(tx, user.username(), "evaluateDutyCard", id.toString(), Map.of("score", in.score().toPlainString())))
           .then(find(tx, id));
     }));
   }
