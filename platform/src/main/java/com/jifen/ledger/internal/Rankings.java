@@ -118,7 +118,7 @@ public class Rankings {
       return manages.flatMap(ok -> ok ? Mono.just(true)
           : Mono.error(DomainException.forbidden("该账号未关联党员档案，不能查看排名")));
     }
-    return manages.flatMap(ok -> ok ? Mono.just(true) : townships.get(tx.db(), tx.tenant()).map(town -> switch (town.rankingVisibility()) {
+    return manages.flatMap(ok -> ok ? Mono.just(true) : townships.get(tx).map(town -> switch (town.rankingVisibility()) {
       case "PUBLIC" -> true;
       case "BRANCH" -> scope == Scope.BRANCH && me.get().branchId().equals(root.id());
       default -> false;

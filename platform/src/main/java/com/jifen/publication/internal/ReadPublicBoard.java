@@ -70,7 +70,7 @@ class ReadPublicBoard {
     }
     TenantId tenant = new TenantId(townshipCode == null ? "" : townshipCode.trim().toUpperCase(Locale.ROOT));
     boolean oneBranch = branchCode != null && !branchCode.isBlank();
-    return scope.inTx(tenant, tx -> townships.get(tx.db(), tenant)
+    return scope.inTx(tenant, tx -> townships.get(tx)
         .switchIfEmpty(Mono.error(() -> DomainException.notFound("乡镇", tenant.value())))
         .flatMap(township -> {
           if (!"PUBLIC".equals(township.rankingVisibility())) {
