@@ -58,10 +58,10 @@ public final class LedgerBench {
       for (var t : county) {
         TenantId tenant = new TenantId(t.config().code());
         String token = bench.tokens.get(tenant.value());
-        var orgs = scope.flux(tenant, db -> db.sql("select org_id from organization where tenant_id = :t and kind = 'BRANCH' order by code")
+        var orgs = scope.inTxMany(tenant, tx -> tx.sql("select org_id from organization where tenant_id = :t and kind = 'BRANCH' order by code")
             .bind("t", tenant.value()).map(r -> r.get("org_id", UUID.class)).all()).collectList().block();
         for (UUID id : orgs) {
-          var list = scope.flux(tenant, db -> members.inBranch(db, tenant, id))
+          var list = scope.inTxMany(tenant, tx -> members.inBranch(tx, id))
               .filter(Member::scored).collectList().block();
           branches.add(new Branch(tenant.value(), token, id, list));
         }
@@ -94,7 +94,7 @@ public final class LedgerBench {
 
       // ranking reads
       String tenant = county.getFirst().config().code();
-      scope.mono(new TenantId(tenant), db -> db.sql("update tenant set ranking_visibility = 'PUBLIC' where tenant_id = :t")
+      scope.inTx(new TenantId(tenant), tx -> tx.sql("update tenant set ranking_visibility = 'PUBLIC' where tenant_id = :t")
           .bind("t", tenant).fetch().rowsUpdated()).block();
       String memberToken = Keycloak.createUser("bench.member." + tenant.toLowerCase(), tenant, List.of("member"), null, tenant + "-00001");
       String query = "query($input: RankingInput!) { ranking(input: $input) { source entries { rank memberCode score } me { rank score } } }";

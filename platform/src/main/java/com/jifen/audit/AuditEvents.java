@@ -23,9 +23,10 @@ class AuditEvents {
 
   Mono<Window<AuditEvent>> events(CurrentUser user, AuditEventQueries.Filter filter, Page.Request page) {
     AuditEventQueries.Filter f = filter == null ? AuditEventQueries.Filter.NONE : filter;
+    // one query for both readers: the operator's read is no township's transaction, so page takes a DatabaseClient
     var rows = user.has(Role.PLATFORM_ADMIN)
         ? scope.platformRead(db -> AuditEventQueries.page(db, f, page))
-        : townshipAdmin(user).flatMapMany(u -> scope.flux(u.requireTenant(), db -> AuditEventQueries.page(db, f, page)));
+        : townshipAdmin(user).flatMapMany(u -> scope.inTxMany(u.requireTenant(), tx -> AuditEventQueries.page(tx.db(), f, page)));
     return rows.collectList().map(list -> Page.window(list, page.limit(), AuditEventQueries::keys));
   }
 

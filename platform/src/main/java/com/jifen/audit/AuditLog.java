@@ -6,6 +6,7 @@ import com.jifen.identity.Role;
 import com.jifen.shared.Ids;
 import com.jifen.shared.Sql;
 import com.jifen.shared.TenantId;
+import com.jifen.tenancy.TenantTx;
 import io.r2dbc.postgresql.codec.Json;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -45,6 +46,14 @@ public class AuditLog {
   }
 
   /** Records an action explicitly, with its subject and detail; {@code action} is the Mutation field name. */
+  public Mono<Void> record(TenantTx tx, String actor, String action, String subject, Map<String, ?> detail) {
+    return record(tx.db(), tx.tenant(), actor, action, subject, detail);
+  }
+
+  /**
+   * {@link #record(TenantTx, String, String, String, Map)} for operations, whose platform transactions (not one
+   * township's, so without a TenantTx) name the township they act on.
+   */
   public Mono<Void> record(
       DatabaseClient db, TenantId tenant, String actor, String action, String subject, Map<String, ?> detail) {
     return Mono.deferContextual(ctx -> {

@@ -27,7 +27,7 @@ public class BallotService {
 
   /** The branch's ballot of a year, if any. */
   public Mono<Ballot> ofBranch(TenantTx tx, BranchId branch, int year) {
-    return tallies.ofBranch(tx.db(), tx.tenant(), branch, year);
+    return tallies.ofBranch(tx, branch, year);
   }
 
   /**
@@ -35,7 +35,7 @@ public class BallotService {
    * as the engine's inputs are.
    */
   public Mono<Map<UUID, SubjectYear.BallotTally>> tallies(TenantTx tx, Ballot ballot) {
-    return tallies.of(tx.db(), tx.tenant(), ballot);
+    return tallies.of(tx, ballot);
   }
 
 

@@ -9,6 +9,7 @@ import com.jifen.shared.Ids;
 import com.jifen.shared.Sql;
 import com.jifen.shared.TenantId;
 import com.jifen.tenancy.TenantScope;
+import com.jifen.tenancy.TenantTx;
 import com.jifen.tenancy.TownshipService;
 import java.time.Year;
 import java.util.ArrayList;
@@ -18,7 +19,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -55,15 +55,16 @@ public class DemoLoader {
       log.info("loading township {} {}: {} organizations, {} members", tenant, t.config().name(),
           t.organizations().size(), t.members().size());
       // one transaction per township: a failure leaves nothing behind, so the next start tries again
-      return scope.mono(tenant, db -> townships.provision(tenant, t.config().name(), t.config().countyCode(), t.config().countyName())
-          .then(db.sql("update tenant set ranking_visibility = :v where tenant_id = :t")
+      return scope.inTx(tenant, tx -> townships.provision(tenant, t.config().name(), t.config().countyCode(), t.config().countyName())
+          .then(tx.sql("update tenant set ranking_visibility = :v where tenant_id = :t")
               .bind("v", t.config().rankingVisibility()).bind("t", tenant.value()).fetch().rowsUpdated())
-          .then(insertAll(db, tenant, t))
+          .then(insertAll(tx, t))
           .flatMap(rows -> publishSchemes(tenant, t, schemeYaml).thenReturn(rows)));
     }));
   }
 
-  private Mono<Long> insertAll(DatabaseClient db, TenantId tenant, DemoCounty.Township t) {
+  private Mono<Long> insertAll(TenantTx tx, DemoCounty.Township t) {
+    TenantId tenant = tx.tenant();
     Map<String, Organization> byCode = new HashMap<>();
     List<Organization> orgs = new ArrayList<>();
     for (DemoCounty.Org o : t.organizations()) { // parents come before children
@@ -77,14 +78,14 @@ public class DemoLoader {
     List<MemberService.NewMember> people = t.members().stream().map(p -> new MemberService.NewMember(Ids.newId(),
         new MemberRules.Draft(p.code(), p.name(), p.gender(), p.category(), p.villageType(), byCode.get(p.branchCode()),
             p.joinDate(), p.phone()), null, p.exemptReason())).toList();
-    return insertOrganizations(db, tenant, orgs).flatMap(n -> members.insert(db, tenant, people).map(m -> n + m));
+    return insertOrganizations(tx, orgs).flatMap(n -> members.insert(tx, people).map(m -> n + m));
   }
 
-  private Mono<Long> insertOrganizations(DatabaseClient db, TenantId tenant, List<Organization> orgs) {
-    return db.sql("insert into organization (tenant_id, org_id, parent_id, code, name, kind, category, path) "
+  private Mono<Long> insertOrganizations(TenantTx tx, List<Organization> orgs) {
+    return tx.sql("insert into organization (tenant_id, org_id, parent_id, code, name, kind, category, path) "
             + "select :t, * from unnest(:ids::uuid[], :parents::uuid[], :codes::text[], :names::text[], :kinds::text[], "
             + ":categories::text[], :paths::text[])")
-        .bind("t", tenant.value())
+        .bind("t", tx.tenant().value())
         .bind("ids", orgs.stream().map(Organization::id).toArray(UUID[]::new))
         .bind("parents", orgs.stream().map(Organization::parentId).toArray(UUID[]::new))
         .bind("codes", orgs.stream().map(Organization::code).toArray(String[]::new))

@@ -11,6 +11,7 @@ import com.jifen.scheme.engine.Scheme;
 import com.jifen.settlement.SettlementService;
 import com.jifen.shared.TenantId;
 import com.jifen.tenancy.TenantScope;
+import com.jifen.tenancy.TenantTx;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.DayOfWeek;
@@ -26,7 +27,6 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -86,10 +86,10 @@ public class DemoYear {
     CurrentUser clerk = new CurrentUser("demo", "示范数据", Set.of(Role.TENANT_ADMIN), Optional.of(tenant), Optional.empty(),
         Optional.empty(), Optional.empty());
     long start = System.nanoTime();
-    return scope.mono(tenant, db -> DemoYearSql.hasYear(db, tenant.value(), previous)).flatMap(present -> present ? Mono.just(0L)
+    return scope.inTx(tenant, tx -> DemoYearSql.hasYear(tx, previous)).flatMap(present -> present ? Mono.just(0L)
         : inputs(tenant, previous, current, currentMonths)
             .flatMap(rows -> closeBallots(clerk, previous)
-                .then(scope.mono(tenant, db -> DemoYearSql.branchesByCodeDescending(db, tenant.value())))
+                .then(scope.inTx(tenant, tx -> DemoYearSql.branchesByCodeDescending(tx)))
                 .flatMap(byCode -> settle(clerk, previous, byCode.stream().findFirst())
                     .flatMap(settled -> quarterStars(clerk, tenant, previous, 4).then(quarterStars(clerk, tenant, current, currentMonths / 3))
                         .then(publish(clerk, tenant, settled, Unfinished.of(byCode, settled), previous, current, today))))
@@ -101,50 +101,49 @@ public class DemoYear {
 
   /** Everything a township's clerks enter, in one tenant transaction: all of it or, on failure, nothing. */
   private Mono<Long> inputs(TenantId tenant, int previous, int current, int currentMonths) {
-    String t = tenant.value();
-    return scope.mono(tenant, db -> DemoYearSql.planForFreshRows(db)
-        .then(DemoYearSql.pinYear(db, t, current, previous))
-        .then(DemoYearSql.calendar(db, t))
-        .then(scored(db, tenant, previous))
-        .flatMap(groups -> Flux.fromIterable(groups).concatMap(g -> year(db, t, g, previous, 12)
-                .flatMap(n -> currentMonths == 0 ? Mono.just(n) : year(db, t, g, current, currentMonths).map(m -> n + m))
-                .flatMap(n -> yearEnd(db, t, g, previous).map(m -> n + m)))
+    return scope.inTx(tenant, tx -> DemoYearSql.planForFreshRows(tx)
+        .then(DemoYearSql.pinYear(tx, current, previous))
+        .then(DemoYearSql.calendar(tx))
+        .then(scored(tx, previous))
+        .flatMap(groups -> Flux.fromIterable(groups).concatMap(g -> year(tx, g, previous, 12)
+                .flatMap(n -> currentMonths == 0 ? Mono.just(n) : year(tx, g, current, currentMonths).map(m -> n + m))
+                .flatMap(n -> yearEnd(tx, g, previous).map(m -> n + m)))
             .reduce(0L, Long::sum))
-        .flatMap(n -> DemoYearSql.exemptGrades(db, t, previous).map(m -> n + m)));
+        .flatMap(n -> DemoYearSql.exemptGrades(tx, previous).map(m -> n + m)));
   }
 
   /** Branches by the scheme pinned for their category. */
-  private Mono<List<Scored>> scored(DatabaseClient db, TenantId tenant, int year) {
-    return DemoYearSql.branches(db, tenant.value()).flatMap(branches -> {
+  private Mono<List<Scored>> scored(TenantTx tx, int year) {
+    return DemoYearSql.branches(tx).flatMap(branches -> {
       Map<String, List<UUID>> byCategory = new LinkedHashMap<>();
       branches.forEach(b -> byCategory.computeIfAbsent(b.category(), k -> new ArrayList<>()).add(b.id()));
       return Flux.fromIterable(byCategory.entrySet())
-          .concatMap(e -> schemes.pinnedEngine(db, tenant, year, e.getKey())
+          .concatMap(e -> schemes.pinnedEngine(tx, year, e.getKey())
               .map(p -> new Scored(p, e.getValue().toArray(UUID[]::new))))
           .collectList();
     });
   }
 
   /** A year's months: sheets, item scores, additions and deductions, the published snapshots. */
-  private Mono<Long> year(DatabaseClient db, String t, Scored g, int year, int months) {
+  private Mono<Long> year(TenantTx tx, Scored g, int year, int months) {
     Scheme s = g.scheme();
     List<Scheme.Item> monthly = s.items().stream().filter(i -> i.frequency() == Scheme.Frequency.MONTHLY).toList();
     String[] items = monthly.stream().map(Scheme.Item::code).toArray(String[]::new);
-    Mono<Long> scores = items.length == 0 ? Mono.just(0L) : DemoYearSql.itemScores(db, t, g.branches(), year, months,
+    Mono<Long> scores = items.length == 0 ? Mono.just(0L) : DemoYearSql.itemScores(tx, g.branches(), year, months,
         g.pinned().schemeCode(), g.pinned().version(), items, monthly.stream().map(Scheme.Item::min).toArray(BigDecimal[]::new),
         monthly.stream().map(Scheme.Item::max).toArray(BigDecimal[]::new));
     Mono<Long> entries = Flux.fromIterable(s.entryKinds())
         .filter(k -> k.direction() != Scheme.EntryDirection.ITEM_SCORE)
-        .concatMap(k -> DemoYearSql.entries(db, t, g.branches(), year, months, g.pinned().schemeCode(), g.pinned().version(),
+        .concatMap(k -> DemoYearSql.entries(tx, g.branches(), year, months, g.pinned().schemeCode(), g.pinned().version(),
             k.code(), k.name(), k.direction().name(), k.min(), k.max(), k.capPerYear()))
         .reduce(0L, Long::sum);
-    return DemoYearSql.monthSheets(db, t, g.branches(), year, months)
+    return DemoYearSql.monthSheets(tx, g.branches(), year, months)
         .then(scores).flatMap(n -> entries.map(m -> n + m))
-        .flatMap(n -> DemoYearSql.publishedSheets(db, t, g.branches(), year, items).thenReturn(n));
+        .flatMap(n -> DemoYearSql.publishedSheets(tx, g.branches(), year, items).thenReturn(n));
   }
 
   /** The year-end inputs: the ballot and its votes, awards and sanctions, honours, a veto. */
-  private Mono<Long> yearEnd(DatabaseClient db, String t, Scored g, int year) {
+  private Mono<Long> yearEnd(TenantTx tx, Scored g, int year) {
     Scheme s = g.scheme();
     List<Mono<Long>> steps = new ArrayList<>();
     if (s.ballot() != null) {
@@ -152,9 +151,9 @@ public class DemoYear {
       String[] groups = b.groups() == null ? new String[0] : b.groups().stream().map(Scheme.RaterGroup::code).toArray(String[]::new);
       String[] options = b.options() == null ? new String[0] : b.options().stream().map(Scheme.VoteOption::code).toArray(String[]::new);
       String[] items = s.items().stream().map(Scheme.Item::code).toArray(String[]::new);
-      steps.add(DemoYearSql.ballots(db, t, g.branches(), year, g.pinned().schemeCode(), g.pinned().version(), b.form().name(),
+      steps.add(DemoYearSql.ballots(tx, g.branches(), year, g.pinned().schemeCode(), g.pinned().version(), b.form().name(),
               b.minRaters(), groups)
-          .then(DemoYearSql.ballotScores(db, t, g.branches(), year, b.form().name(), items, options, b.max())));
+          .then(DemoYearSql.ballotScores(tx, g.branches(), year, b.form().name(), items, options, b.max())));
     }
     if (s.adjustmentGroups() != null && s.adjustmentGroups().size() >= 2) {
       var award = s.adjustmentGroups().stream().filter(a -> a.sign() > 0).findFirst();
@@ -162,14 +161,14 @@ public class DemoYear {
       if (award.isPresent() && sanction.isPresent()) {
         var ak = award.get().kinds().getFirst();
         var sk = sanction.get().kinds().getLast();
-        steps.add(DemoYearSql.adjustments(db, t, g.branches(), year, ak.code(), lowest(ak.levels()), sk.code(), lowest(sk.levels())));
+        steps.add(DemoYearSql.adjustments(tx, g.branches(), year, ak.code(), lowest(ak.levels()), sk.code(), lowest(sk.levels())));
       }
     }
     if (s.honours() != null) {
-      steps.add(DemoYearSql.honours(db, t, g.branches(), year, s.honours().codes().stream().map(Scheme.VetoReason::code).toArray(String[]::new)));
+      steps.add(DemoYearSql.honours(tx, g.branches(), year, s.honours().codes().stream().map(Scheme.VetoReason::code).toArray(String[]::new)));
     }
     if (s.veto() != null && !s.veto().reasons().isEmpty()) {
-      steps.add(DemoYearSql.veto(db, t, g.branches(), year, s.veto().reasons().getLast().code()));
+      steps.add(DemoYearSql.veto(tx, g.branches(), year, s.veto().reasons().getLast().code()));
     }
     return Flux.concat(steps).reduce(0L, Long::sum);
   }
@@ -181,7 +180,7 @@ public class DemoYear {
 
   private Mono<Void> closeBallots(CurrentUser clerk, int year) {
     TenantId tenant = clerk.requireTenant();
-    return scope.mono(tenant, db -> DemoYearSql.openBallots(db, tenant.value(), year))
+    return scope.inTx(tenant, tx -> DemoYearSql.openBallots(tx, year))
         .flatMapMany(Flux::fromIterable)
         .concatMap(id -> ballots.close(clerk, id.toString()))
         .then();
@@ -234,7 +233,7 @@ public class DemoYear {
     if (quarters == 0) {
       return Mono.empty();
     }
-    return scope.mono(tenant, db -> scored(db, tenant, year))
+    return scope.inTx(tenant, tx -> scored(tx, year))
         .flatMapMany(Flux::fromIterable)
         .filter(g -> g.scheme().quarterStars() != null)
         .flatMapIterable(g -> List.of(g.branches()))
@@ -258,13 +257,13 @@ public class DemoYear {
     return Flux.fromIterable(settled)
         .filter(s -> unfinished.publishes(s.branchId()))
         .concatMap(s -> publications.importPastWindow(clerk, new PublicationService.PublishSettlementInput(s.branchId().toString(), year, starts)))
-        .then(scope.mono(tenant, db -> DemoYearSql.objections(db, tenant.value(), year, current)))
+        .then(scope.inTx(tenant, tx -> DemoYearSql.objections(tx, year, current)))
         .then(Mono.justOrEmpty(unfinished.toFinalize())
-            .flatMap(branch -> scope.mono(tenant, db -> DemoYearSql.unansweredObjection(db, tenant.value(), year, branch))))
+            .flatMap(branch -> scope.inTx(tenant, tx -> DemoYearSql.unansweredObjection(tx, year, branch))))
         .thenMany(Flux.fromIterable(settled))
         .filter(s -> unfinished.finalizes(s.branchId()))
         .concatMap(s -> publications.finalizeResults(clerk, new PublicationService.FinalizeSettlementInput(s.branchId().toString(), year)))
-        .then(scope.mono(tenant, db -> DemoYearSql.notices(db, tenant.value(), year, today)))
+        .then(scope.inTx(tenant, tx -> DemoYearSql.notices(tx, year, today)))
         .then();
   }
 
@@ -275,7 +274,7 @@ public class DemoYear {
       return Mono.empty();
     }
     return schemes.publish(tenant, "demo", yaml, "示范方案 (seed scheme)")
-        .flatMap(v -> scope.mono(tenant, db -> DemoYearSql.organizationAssessments(db, tenant.value(), year, v.schemeCode(), v.version())))
+        .flatMap(v -> scope.inTx(tenant, tx -> DemoYearSql.organizationAssessments(tx, year, v.schemeCode(), v.version())))
         .then();
   }
 }

@@ -1,10 +1,10 @@
 package com.jifen.demo;
 
+import com.jifen.tenancy.TenantTx;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
-import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Mono;
 
 /**
@@ -36,59 +36,59 @@ final class DemoYearSql {
    * for one row each and joins them by nested loops: 15 s instead of 2 s for a township's published sheets. Hash joins
    * for the rest of this transaction only.
    */
-  static Mono<Void> planForFreshRows(DatabaseClient db) {
-    return db.sql("set local enable_nestloop = off").then();
+  static Mono<Void> planForFreshRows(TenantTx tx) {
+    return tx.sql("set local enable_nestloop = off").then();
   }
 
-  static Mono<Long> pinYear(DatabaseClient db, String tenant, int from, int to) {
-    return db.sql("insert into scoring_year (tenant_id, year, category, scheme_code, version, pinned_by) "
+  static Mono<Long> pinYear(TenantTx tx, int from, int to) {
+    return tx.sql("insert into scoring_year (tenant_id, year, category, scheme_code, version, pinned_by) "
             + "select tenant_id, :to, category, scheme_code, version, 'demo' from scoring_year where tenant_id = :t and year = :from "
             + "on conflict do nothing")
-        .bind("t", tenant).bind("from", from).bind("to", to).fetch().rowsUpdated();
+        .bind("t", tx.tenant().value()).bind("from", from).bind("to", to).fetch().rowsUpdated();
   }
 
   /** Whether the township already has a ledger for the year: the demo year is then left alone. */
-  static Mono<Boolean> hasYear(DatabaseClient db, String tenant, int year) {
-    return db.sql("select exists (select 1 from ledger_entry where tenant_id = :t and year = :y) as present")
-        .bind("t", tenant).bind("y", year).map(r -> Boolean.TRUE.equals(r.get("present", Boolean.class))).one();
+  static Mono<Boolean> hasYear(TenantTx tx, int year) {
+    return tx.sql("select exists (select 1 from ledger_entry where tenant_id = :t and year = :y) as present")
+        .bind("t", tx.tenant().value()).bind("y", year).map(r -> Boolean.TRUE.equals(r.get("present", Boolean.class))).one();
   }
 
   /** Branches with scored members, grouped by the category that picks their scheme. */
   record Branch(UUID id, String category) {}
 
-  static Mono<List<Branch>> branches(DatabaseClient db, String tenant) {
-    return db.sql("select o.org_id, coalesce(o.category, min(m.category)) as category from organization o "
+  static Mono<List<Branch>> branches(TenantTx tx) {
+    return tx.sql("select o.org_id, coalesce(o.category, min(m.category)) as category from organization o "
             + "join member m on m.tenant_id = o.tenant_id and m.branch_id = o.org_id and m.status = 'ACTIVE' and not m.exempt "
             + "where o.tenant_id = :t and o.kind = 'BRANCH' group by o.org_id, o.category order by o.org_id")
-        .bind("t", tenant).map(r -> new Branch(r.get("org_id", UUID.class), r.get("category", String.class))).all().collectList();
+        .bind("t", tx.tenant().value()).map(r -> new Branch(r.get("org_id", UUID.class), r.get("category", String.class))).all().collectList();
   }
 
   /** The township's branches, last code first. */
-  static Mono<List<UUID>> branchesByCodeDescending(DatabaseClient db, String tenant) {
-    return db.sql("select org_id from organization where tenant_id = :t and kind = 'BRANCH' order by code desc")
-        .bind("t", tenant).map(r -> r.get("org_id", UUID.class)).all().collectList();
+  static Mono<List<UUID>> branchesByCodeDescending(TenantTx tx) {
+    return tx.sql("select org_id from organization where tenant_id = :t and kind = 'BRANCH' order by code desc")
+        .bind("t", tx.tenant().value()).map(r -> r.get("org_id", UUID.class)).all().collectList();
   }
 
   /** Month sheets confirmed at the month's end and published (公示) on the 3rd of the next month. */
-  static Mono<Long> monthSheets(DatabaseClient db, String tenant, UUID[] branches, int year, int months) {
-    return db.sql("insert into month_sheet (tenant_id, branch_id, year, month, state, confirmed_at, confirmed_by, published_at, published_by, version) "
+  static Mono<Long> monthSheets(TenantTx tx, UUID[] branches, int year, int months) {
+    return tx.sql("insert into month_sheet (tenant_id, branch_id, year, month, state, confirmed_at, confirmed_by, published_at, published_by, version) "
             + "select :t, b, :y, mo, 'PUBLISHED', make_timestamptz(:y, mo, 26, 17, 30, 0, 'Asia/Shanghai'), 'demo', "
             + "make_timestamptz(:y, mo, 26, 17, 30, 0, 'Asia/Shanghai') + interval '8 days', 'demo', 2 "
             + "from unnest(:branches::uuid[]) b, generate_series(1, :n) mo on conflict do nothing")
-        .bind("t", tenant).bind("y", year).bind("n", months).bind("branches", branches).fetch().rowsUpdated();
+        .bind("t", tx.tenant().value()).bind("y", year).bind("n", months).bind("branches", branches).fetch().rowsUpdated();
   }
 
   /** Every monthly item of every scored member, recorded on the 25th. */
-  static Mono<Long> itemScores(DatabaseClient db, String tenant, UUID[] branches, int year, int months, String scheme,
+  static Mono<Long> itemScores(TenantTx tx, UUID[] branches, int year, int months, String scheme,
       int version, String[] items, BigDecimal[] min, BigDecimal[] max) {
-    return db.sql("insert into ledger_entry (tenant_id, entry_id, member_id, branch_id, year, month, kind, code, points, self_points, "
+    return tx.sql("insert into ledger_entry (tenant_id, entry_id, member_id, branch_id, year, month, kind, code, points, self_points, "
             + "reason, scheme_code, scheme_version, actor, recorded_at) "
             + "select m.tenant_id, gen_random_uuid(), m.member_id, m.branch_id, :y, mo, 'ITEM_SCORE', i.code, "
             + "greatest(i.lo, i.hi - " + PENALTY + " * i.hi / 10), "
             + "case when " + Q + " % 3 = 0 then i.hi end, '月度评分', :sc, :sv, 'demo', "
             + "make_timestamptz(:y, mo, 25, 16, 0, 0, 'Asia/Shanghai') + (" + Q + " * interval '1 minute') "
             + "from " + SCORED.replace("where", ", generate_series(1, :n) mo, unnest(:items::text[], :lo::numeric[], :hi::numeric[]) i(code, lo, hi) where"))
-        .bind("t", tenant).bind("y", year).bind("n", months).bind("branches", branches).bind("sc", scheme).bind("sv", version)
+        .bind("t", tx.tenant().value()).bind("y", year).bind("n", months).bind("branches", branches).bind("sc", scheme).bind("sv", version)
         .bind("items", items).bind("lo", min).bind("hi", max).fetch().rowsUpdated();
   }
 
@@ -97,7 +97,7 @@ final class DemoYearSql {
    * (organizational life, dues, fulfilment records) most months for most members; additions worth points once a
    * quarter for a quarter of the members, within the year's cap; deductions once in the year for a few.
    */
-  static Mono<Long> entries(DatabaseClient db, String tenant, UUID[] branches, int year, int months, String scheme, int version,
+  static Mono<Long> entries(TenantTx tx, UUID[] branches, int year, int months, String scheme, int version,
       String code, String name, String direction, BigDecimal min, BigDecimal max, BigDecimal capPerYear) {
     boolean mark = max.signum() == 0;
     String when;
@@ -121,7 +121,7 @@ final class DemoYearSql {
         ? ":name || '：' || (array['带头参加志愿服务','帮扶困难群众','参与抢险救灾','调解邻里纠纷','带动群众增收'])[1 + abs(hashtext(m.member_id::text || mo)) % 5]"
         : ":name || '：' || (array['无故缺席主题党日','未按时完成分工任务','违反村规民约'])[1 + abs(hashtext(m.member_id::text || mo)) % 3]";
     String evidence = mark ? "null::uuid" : "gen_random_uuid()";
-    var spec = db.sql("with e as (select m.tenant_id, gen_random_uuid() as entry_id, " + evidence + " as evidence_id, m.member_id, "
+    var spec = tx.sql("with e as (select m.tenant_id, gen_random_uuid() as entry_id, " + evidence + " as evidence_id, m.member_id, "
             + "m.branch_id, mo, " + points + " as points, " + reason + " as reason, "
             + "make_date(:y, mo, 10 + abs(hashtext(m.member_id::text || mo)) % 10) as occurred_on, "
             + "abs(hashtext(m.member_id::text || mo)) % 7 = 0 as scanned "
@@ -136,7 +136,7 @@ final class DemoYearSql {
             + "evidence_id, scheme_code, scheme_version, actor, recorded_at) "
             + "select tenant_id, entry_id, member_id, branch_id, :y, mo, :dir, :code, points, reason, occurred_on, evidence_id, :sc, :sv, "
             + "'demo', make_timestamptz(:y, mo, 25, 17, 0, 0, 'Asia/Shanghai') from e")
-        .bind("t", tenant).bind("y", year).bind("n", months).bind("branches", branches).bind("sc", scheme).bind("sv", version)
+        .bind("t", tx.tenant().value()).bind("y", year).bind("n", months).bind("branches", branches).bind("sc", scheme).bind("sv", version)
         .bind("code", code).bind("name", name).bind("dir", direction).bind("png", PNG);
     if (!mark) {
       spec = spec.bind("lo", min).bind("hi", max);
@@ -148,8 +148,8 @@ final class DemoYearSql {
   }
 
   /** The published snapshot of every published month: what the township's notice board showed. */
-  static Mono<Long> publishedSheets(DatabaseClient db, String tenant, UUID[] branches, int year, String[] items) {
-    return db.sql("""
+  static Mono<Long> publishedSheets(TenantTx tx, UUID[] branches, int year, String[] items) {
+    return tx.sql("""
             with totals as materialized (
               select e.member_id, e.month,
                      coalesce(sum(e.points) filter (where e.kind = 'ITEM_SCORE'), 0) as items,
@@ -173,34 +173,34 @@ final class DemoYearSql {
             select tenant_id, branch_id, year, month, published_at, published_by, jsonb_agg(row order by code) from rows
             group by tenant_id, branch_id, year, month, published_at, published_by
             on conflict do nothing""")
-        .bind("t", tenant).bind("y", year).bind("branches", branches).bind("items", items).fetch().rowsUpdated();
+        .bind("t", tx.tenant().value()).bind("y", year).bind("branches", branches).bind("items", items).fetch().rowsUpdated();
   }
 
   /** An open ballot per branch of the year, and its raters' votes: the township then closes them through the service. */
-  static Mono<Long> ballots(DatabaseClient db, String tenant, UUID[] branches, int year, String scheme, int version, String form,
+  static Mono<Long> ballots(TenantTx tx, UUID[] branches, int year, String scheme, int version, String form,
       int minRaters, String[] groups) {
     int raters = groups.length > 0 ? groups.length * 4 : Math.max(minRaters, 12);
-    return db.sql("insert into ballot (tenant_id, ballot_id, branch_id, year, scheme_code, scheme_version, form, min_raters, codes_issued, "
+    return tx.sql("insert into ballot (tenant_id, ballot_id, branch_id, year, scheme_code, scheme_version, form, min_raters, codes_issued, "
             + "state, opened_by, opened_at) select :t, gen_random_uuid(), b, :y, :sc, :sv, :form, :min, :n, 'OPEN', 'demo', "
             + "make_timestamptz(:y, 12, 20, 9, 0, 0, 'Asia/Shanghai') from unnest(:branches::uuid[]) b on conflict do nothing")
-        .bind("t", tenant).bind("y", year).bind("sc", scheme).bind("sv", version).bind("form", form).bind("min", minRaters)
+        .bind("t", tx.tenant().value()).bind("y", year).bind("sc", scheme).bind("sv", version).bind("form", form).bind("min", minRaters)
         .bind("n", raters).bind("branches", branches).fetch().rowsUpdated()
         // the raters' codes, all spent: what a branch's meeting leaves behind (no vote is stored, only the tallies)
-        .then(db.sql("insert into ballot_code (tenant_id, code_hash, ballot_id, rater_group) "
+        .then(tx.sql("insert into ballot_code (tenant_id, code_hash, ballot_id, rater_group) "
                 + "select b.tenant_id, encode(sha256(convert_to(b.ballot_id::text || ':' || v, 'UTF8')), 'hex'), b.ballot_id, "
                 + "case when cardinality(:groups::text[]) > 0 then (:groups::text[])[1 + (v - 1) % cardinality(:groups::text[])] end "
                 + "from ballot b, generate_series(1, :n) v where b.tenant_id = :t and b.year = :y and b.branch_id = any(:branches) and b.state = 'OPEN' "
                 + "order by 2")
-            .bind("t", tenant).bind("y", year).bind("n", raters).bind("branches", branches).bind("groups", groups)
+            .bind("t", tx.tenant().value()).bind("y", year).bind("n", raters).bind("branches", branches).bind("groups", groups)
             .fetch().rowsUpdated())
-        .then(db.sql("insert into ballot_spent_code (tenant_id, code_hash) select c.tenant_id, c.code_hash from ballot_code c "
+        .then(tx.sql("insert into ballot_spent_code (tenant_id, code_hash) select c.tenant_id, c.code_hash from ballot_code c "
                 + "join ballot b on b.tenant_id = c.tenant_id and b.ballot_id = c.ballot_id "
                 + "where b.tenant_id = :t and b.year = :y and b.branch_id = any(:branches) and b.state = 'OPEN' order by 2")
-            .bind("t", tenant).bind("y", year).bind("branches", branches).fetch().rowsUpdated());
+            .bind("t", tx.tenant().value()).bind("y", year).bind("branches", branches).fetch().rowsUpdated());
   }
 
   /** Each vote rates every scored member of its branch, as the scheme's form asks. */
-  static Mono<Long> ballotScores(DatabaseClient db, String tenant, UUID[] branches, int year, String form, String[] items,
+  static Mono<Long> ballotScores(TenantTx tx, UUID[] branches, int year, String form, String[] items,
       String[] options, BigDecimal max) {
     // each spent code stands for one rater's paper; the papers are folded into the tally, as casting them would
     String votes = ", v.rater_group from v join ballot b on b.tenant_id = v.tenant_id and b.ballot_id = v.ballot_id "
@@ -216,13 +216,13 @@ final class DemoYearSql {
       default -> "select v.tenant_id, v.ballot_id, v.vote_id, m.member_id, 'SCORE', greatest(0, :max - " + noise + " % 9 - case when "
           + Q + " < 4 then 35 when " + Q + " < 15 then 18 when " + Q + " < 50 then 8 else 0 end) " + votes + where;
     };
-    var spec = db.sql("insert into ballot_tally (tenant_id, ballot_id, subject_id, criterion, rater_group, votes, total) "
+    var spec = tx.sql("insert into ballot_tally (tenant_id, ballot_id, subject_id, criterion, rater_group, votes, total) "
             + "with v as (select c.tenant_id, c.ballot_id, c.code_hash as vote_id, coalesce(c.rater_group, '') as rater_group "
             + "from ballot_code c join ballot b on b.tenant_id = c.tenant_id and b.ballot_id = c.ballot_id " + where + ") "
             + "select tenant_id, ballot_id, subject_id, criterion, rater_group, count(*), sum(value) from (" + select
             + ") x (tenant_id, ballot_id, vote_id, subject_id, criterion, value, rater_group) "
             + "group by tenant_id, ballot_id, subject_id, criterion, rater_group order by 1, 2, 3, 4, 5")
-        .bind("t", tenant).bind("y", year).bind("branches", branches);
+        .bind("t", tx.tenant().value()).bind("y", year).bind("branches", branches);
     spec = switch (form) {
       case "ITEM_SCORES" -> spec.bind("items", items).bind("max", max);
       case "GRADE_VOTES" -> spec.bind("options", options);
@@ -231,62 +231,62 @@ final class DemoYearSql {
     return spec.fetch().rowsUpdated();
   }
 
-  static Mono<List<UUID>> openBallots(DatabaseClient db, String tenant, int year) {
-    return db.sql("select ballot_id from ballot where tenant_id = :t and year = :y and state = 'OPEN' and opened_by = 'demo' order by ballot_id")
-        .bind("t", tenant).bind("y", year).map(r -> r.get("ballot_id", UUID.class)).all().collectList();
+  static Mono<List<UUID>> openBallots(TenantTx tx, int year) {
+    return tx.sql("select ballot_id from ballot where tenant_id = :t and year = :y and state = 'OPEN' and opened_by = 'demo' order by ballot_id")
+        .bind("t", tx.tenant().value()).bind("y", year).map(r -> r.get("ballot_id", UUID.class)).all().collectList();
   }
 
   /** Year-end awards for the strongest and sanctions for the weakest, one per member, of the scheme's first kinds. */
-  static Mono<Long> adjustments(DatabaseClient db, String tenant, UUID[] branches, int year, String awardKind, String awardLevel,
+  static Mono<Long> adjustments(TenantTx tx, UUID[] branches, int year, String awardKind, String awardLevel,
       String sanctionKind, String sanctionLevel) {
-    return db.sql("insert into adjustment (tenant_id, adjustment_id, member_id, year, kind, level, reason, actor, recorded_at) "
+    return tx.sql("insert into adjustment (tenant_id, adjustment_id, member_id, year, kind, level, reason, actor, recorded_at) "
             + "select m.tenant_id, gen_random_uuid(), m.member_id, :y, case when " + Q + " >= 94 then :ak else :sk end, "
             + "case when " + Q + " >= 94 then :al else :sl end, "
             + "case when " + Q + " >= 94 then '获县级优秀共产党员表彰' else '受通报批评' end, 'demo', make_timestamptz(:y, 12, 15, 10, 0, 0, 'Asia/Shanghai') "
             + "from " + SCORED + " and (" + Q + " >= 94 or " + Q + " < 3)")
-        .bind("t", tenant).bind("y", year).bind("branches", branches).bind("ak", awardKind).bind("al", awardLevel)
+        .bind("t", tx.tenant().value()).bind("y", year).bind("branches", branches).bind("ak", awardKind).bind("al", awardLevel)
         .bind("sk", sanctionKind).bind("sl", sanctionLevel).fetch().rowsUpdated();
   }
 
   /** S3's six stars: the strongest earn four or more, a few others two. */
-  static Mono<Long> honours(DatabaseClient db, String tenant, UUID[] branches, int year, String[] codes) {
-    return db.sql("insert into honour (tenant_id, member_id, year, honour, reason, actor, recorded_at) "
+  static Mono<Long> honours(TenantTx tx, UUID[] branches, int year, String[] codes) {
+    return tx.sql("insert into honour (tenant_id, member_id, year, honour, reason, actor, recorded_at) "
             + "select m.tenant_id, m.member_id, :y, h, '年度评选', 'demo', make_timestamptz(:y, 12, 18, 10, 0, 0, 'Asia/Shanghai') "
             + "from " + SCORED.replace("where", ", unnest(:codes::text[]) with ordinality c(h, n) where")
             + " and ((" + Q + " >= 80 and c.n <= 4 + " + Q + " % 3) or (" + Q + " between 60 and 79 and c.n <= 2))")
-        .bind("t", tenant).bind("y", year).bind("branches", branches).bind("codes", codes).fetch().rowsUpdated();
+        .bind("t", tx.tenant().value()).bind("y", year).bind("branches", branches).bind("codes", codes).fetch().rowsUpdated();
   }
 
   /** One veto in the township (the weakest member of the scheme's branches), with the scheme's last reason. */
-  static Mono<Long> veto(DatabaseClient db, String tenant, UUID[] branches, int year, String reason) {
-    return db.sql("insert into veto (tenant_id, veto_id, member_id, year, reason_code, note, actor, recorded_at) "
+  static Mono<Long> veto(TenantTx tx, UUID[] branches, int year, String reason) {
+    return tx.sql("insert into veto (tenant_id, veto_id, member_id, year, reason_code, note, actor, recorded_at) "
             + "select m.tenant_id, gen_random_uuid(), m.member_id, :y, :r, '经县纪委查实，年内受党纪处分', 'demo', "
             + "make_timestamptz(:y, 11, 30, 10, 0, 0, 'Asia/Shanghai') from " + SCORED + " order by " + Q + ", m.code limit 1")
-        .bind("t", tenant).bind("y", year).bind("branches", branches).bind("r", reason).fetch().rowsUpdated();
+        .bind("t", tx.tenant().value()).bind("y", year).bind("branches", branches).bind("r", reason).fetch().rowsUpdated();
   }
 
   /** Exempt members (年老体弱, 长期患病) graded directly by their branch. */
-  static Mono<Long> exemptGrades(DatabaseClient db, String tenant, int year) {
-    return db.sql("insert into exempt_grade (tenant_id, member_id, year, grade, reason, actor, graded_at) "
+  static Mono<Long> exemptGrades(TenantTx tx, int year) {
+    return tx.sql("insert into exempt_grade (tenant_id, member_id, year, grade, reason, actor, graded_at) "
             + "select tenant_id, member_id, :y, 'QUALIFIED', exempt_reason || '，支部评定为合格', 'demo', "
             + "make_timestamptz(:y, 12, 22, 10, 0, 0, 'Asia/Shanghai') from member where tenant_id = :t and exempt on conflict do nothing")
-        .bind("t", tenant).bind("y", year).fetch().rowsUpdated();
+        .bind("t", tx.tenant().value()).bind("y", year).fetch().rowsUpdated();
   }
 
   /** S4: every branch's year rated by itself, its members and the masses, and the township committee. */
-  static Mono<Long> organizationAssessments(DatabaseClient db, String tenant, int year, String scheme, int version) {
+  static Mono<Long> organizationAssessments(TenantTx tx, int year, String scheme, int version) {
     String h = "abs(hashtext(o.org_id::text))";
-    return db.sql("insert into organization_assessment (tenant_id, org_id, year, scheme_code, scheme_version, self_score, mass_score, "
+    return tx.sql("insert into organization_assessment (tenant_id, org_id, year, scheme_code, scheme_version, self_score, mass_score, "
             + "superior_score, satisfied_voters, voters, actor, recorded_at) "
             + "select o.tenant_id, o.org_id, :y, :sc, :sv, 86 + " + h + " % 13, 78 + " + h + " % 19, 72 + " + h + " % 25, "
             + "25 + " + h + " % 6, 30, 'demo', make_timestamptz(:y, 12, 28, 10, 0, 0, 'Asia/Shanghai') "
             + "from organization o where o.tenant_id = :t and o.kind = 'BRANCH' on conflict do nothing")
-        .bind("t", tenant).bind("y", year).bind("sc", scheme).bind("sv", version).fetch().rowsUpdated();
+        .bind("t", tx.tenant().value()).bind("y", year).bind("sc", scheme).bind("sv", version).fetch().rowsUpdated();
   }
 
   /** Statutory holidays and make-up workdays (2025 and 2026 as announced by the State Council). */
-  static Mono<Long> calendar(DatabaseClient db, String tenant) {
-    return db.sql("insert into calendar_day (tenant_id, day, kind, name) select :t, d::date, k, n from (values "
+  static Mono<Long> calendar(TenantTx tx) {
+    return tx.sql("insert into calendar_day (tenant_id, day, kind, name) select :t, d::date, k, n from (values "
             + "('2025-01-01', 'HOLIDAY', '元旦'), ('2025-01-26', 'MAKEUP_WORKDAY', '春节调休'), "
             + "('2025-01-28', 'HOLIDAY', '春节'), ('2025-01-29', 'HOLIDAY', '春节'), ('2025-01-30', 'HOLIDAY', '春节'), "
             + "('2025-01-31', 'HOLIDAY', '春节'), ('2025-02-03', 'HOLIDAY', '春节'), ('2025-02-04', 'HOLIDAY', '春节'), "
@@ -299,15 +299,15 @@ final class DemoYearSql {
             + "('2026-02-18', 'HOLIDAY', '春节'), ('2026-02-19', 'HOLIDAY', '春节'), ('2026-02-20', 'HOLIDAY', '春节'), "
             + "('2026-02-23', 'HOLIDAY', '春节'), ('2026-02-14', 'MAKEUP_WORKDAY', '春节调休'), ('2026-02-28', 'MAKEUP_WORKDAY', '春节调休')"
             + ") as c(d, k, n) on conflict do nothing")
-        .bind("t", tenant).fetch().rowsUpdated();
+        .bind("t", tx.tenant().value()).fetch().rowsUpdated();
   }
 
   /**
    * Objections filed in the publication window by two members of the township's first branches, answered (not upheld,
    * with the investigation's result) before the window closed; and at the half-year review, objections to a month's scores.
    */
-  static Mono<Long> objections(DatabaseClient db, String tenant, int year, int currentYear) {
-    return db.sql("""
+  static Mono<Long> objections(TenantTx tx, int year, int currentYear) {
+    return tx.sql("""
             with filed as (
               select p.tenant_id, gen_random_uuid() as id, 'SETTLEMENT' as kind, p.branch_id, p.year, null::int as month, m.member_id,
                      '本人全年参加组织生活无缺席，测评得分偏低，请复核。' as text, (p.starts_on + 1) + time '15:00' as at,
@@ -328,27 +328,27 @@ final class DemoYearSql {
               select tenant_id, id, kind, branch_id, year, month, member_id, text, at from filed)
             insert into objection_answer (tenant_id, objection_id, upheld, answer, answered_by, answered_at)
             select tenant_id, id, month is not null, answer, 'demo', at + interval '1 day' from filed where answer is not null""")
-        .bind("t", tenant).bind("y", year).bind("cy", currentYear).fetch().rowsUpdated();
+        .bind("t", tx.tenant().value()).bind("y", year).bind("cy", currentYear).fetch().rowsUpdated();
   }
 
   /** An objection filed on the window's third day and not answered yet: the branch's results cannot become final. */
-  static Mono<Long> unansweredObjection(DatabaseClient db, String tenant, int year, UUID branch) {
-    return db.sql("""
+  static Mono<Long> unansweredObjection(TenantTx tx, int year, UUID branch) {
+    return tx.sql("""
             insert into objection (tenant_id, objection_id, kind, branch_id, year, month, member_id, text, filed_at)
             select p.tenant_id, gen_random_uuid(), 'SETTLEMENT', p.branch_id, p.year, null, m.member_id,
                    '本人下半年外出务工期间按时交纳党费，年终得分偏低，请核实。', (p.starts_on + 2) + time '10:30'
             from publication p join lateral (select member_id from member where tenant_id = p.tenant_id and branch_id = p.branch_id
               and status = 'ACTIVE' and not exempt order by code offset 4 limit 1) m on true
             where p.tenant_id = :t and p.year = :y and p.branch_id = :b""")
-        .bind("t", tenant).bind("y", year).bind("b", branch).fetch().rowsUpdated();
+        .bind("t", tx.tenant().value()).bind("y", year).bind("b", branch).fetch().rowsUpdated();
   }
 
   /**
    * 告诫 and 限期整改 notices ten days after the results became final: BASIC grades get six months, UNQUALIFIED a year;
    * most warnings that fell due have an outcome, one is left overdue.
    */
-  static Mono<Long> notices(DatabaseClient db, String tenant, int year, LocalDate today) {
-    return db.sql("""
+  static Mono<Long> notices(TenantTx tx, int year, LocalDate today) {
+    return tx.sql("""
             with graded as (
               select f.tenant_id, (r ->> 'memberId')::uuid as member_id, r ->> 'grade' as grade, p.ends_on + 10 as issued_on
               from final_result f join settlement s on s.tenant_id = f.tenant_id and s.settlement_id = f.settlement_id
@@ -362,7 +362,7 @@ final class DemoYearSql {
             insert into notice_outcome (tenant_id, notice_id, improved, note, decided_by, decided_on)
             select tenant_id, notice_id, true, '整改期内表现良好，已按期改正', 'demo', deadline
             from n where deadline < :today and abs(hashtext(notice_id::text)) % 5 <> 0""")
-        .bind("t", tenant).bind("y", year).bind("today", today).fetch().rowsUpdated();
+        .bind("t", tx.tenant().value()).bind("y", year).bind("today", today).fetch().rowsUpdated();
   }
 
   /** A 1×1 PNG: the scanned page a few evidence notes carry. */

@@ -38,7 +38,7 @@ public class ProvisionalYears {
     Map<MemberCategory, List<Member>> byCategory = new LinkedHashMap<>();
     members.forEach(m -> byCategory.computeIfAbsent(m.category(), c -> new java.util.ArrayList<>()).add(m));
     return Flux.fromIterable(byCategory.entrySet())
-        .concatMap(e -> schemes.pinnedEngine(tx.db(), tx.tenant(), year, e.getKey().name())
+        .concatMap(e -> schemes.pinnedEngine(tx, year, e.getKey().name())
             .flatMap(pinned -> YearLedger.of(tx, e.getValue().stream().map(Member::id).toList(), year,
                     pinned.engine().scheme())
                 .map(ledger -> {

@@ -9,6 +9,7 @@ import com.jifen.shared.Page;
 import com.jifen.shared.Sql;
 import com.jifen.shared.TenantId;
 import com.jifen.tenancy.TenantScope;
+import com.jifen.tenancy.TenantTx;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -17,7 +18,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import org.springframework.data.domain.Window;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
@@ -49,13 +49,12 @@ public class MemberService {
     record Nothing() implements Visibility {}
   }
 
-  Mono<Visibility> visibility(DatabaseClient db, CurrentUser user) {
-    TenantId tenant = user.requireTenant();
+  Mono<Visibility> visibility(TenantTx tx, CurrentUser user) {
     if (user.managesTownship()) {
       return Mono.just(new Visibility.All());
     }
     if (user.has(Role.BRANCH_SECRETARY) && user.managedOrgCode().isPresent()) {
-      return organizations.findByCode(db, tenant, user.managedOrgCode().get())
+      return organizations.findByCode(tx, user.managedOrgCode().get())
           .<Visibility>map(o -> new Visibility.Subtree(o.path()))
           .switchIfEmpty(Mono.fromSupplier(() -> user.memberCode().<Visibility>map(Visibility.Self::new).orElse(new Visibility.Nothing())));
     }
@@ -65,10 +64,10 @@ public class MemberService {
   public Mono<Member> get(CurrentUser user, String id) {
     TenantId tenant = user.requireTenant();
     UUID memberId = Ids.parse("党员", id);
-    return scope.mono(tenant, db -> find(db, tenant, memberId).flatMap(m -> visibility(db, user).flatMap(v -> switch (v) {
+    return scope.inTx(tenant, tx -> find(tx, memberId).flatMap(m -> visibility(tx, user).flatMap(v -> switch (v) {
       case Visibility.All a -> Mono.just(m);
       case Visibility.Self s when s.memberCode().equals(m.code()) -> Mono.just(m);
-      case Visibility.Subtree t -> inSubtree(db, tenant, m.branchId(), t.pathPrefix()).flatMap(in -> in || m.code().equals(user.memberCode().orElse(null))
+      case Visibility.Subtree t -> inSubtree(tx, m.branchId(), t.pathPrefix()).flatMap(in -> in || m.code().equals(user.memberCode().orElse(null))
           ? Mono.just(m) : Mono.error(DomainException.forbidden("只能查看本支部党员的信息")));
       default -> Mono.error(DomainException.forbidden("只能查看本人的信息"));
     })));
@@ -76,18 +75,18 @@ public class MemberService {
 
   public Mono<Member> getByCode(CurrentUser user, String code) {
     TenantId tenant = user.requireTenant();
-    return scope.mono(tenant, db -> getByCode(db, tenant, code));
+    return scope.inTx(tenant, tx -> getByCode(tx, code));
   }
 
   /** {@link #getByCode(CurrentUser, String)} inside the caller's tenant transaction. */
-  public Mono<Member> getByCode(DatabaseClient db, TenantId tenant, String code) {
-    return db.sql("select " + Member.COLUMNS + " from member where tenant_id = :tenant and code = :code")
-        .bind("tenant", tenant.value()).bind("code", code).map(Member::read).one();
+  public Mono<Member> getByCode(TenantTx tx, String code) {
+    return tx.sql("select " + Member.COLUMNS + " from member where tenant_id = :tenant and code = :code")
+        .bind("tenant", tx.tenant().value()).bind("code", code).map(Member::read).one();
   }
 
-  private Mono<Boolean> inSubtree(DatabaseClient db, TenantId tenant, UUID branchId, String prefix) {
-    return db.sql("select exists (select 1 from organization where tenant_id = :tenant and org_id = :id and path like :prefix || '%') as ok")
-        .bind("tenant", tenant.value()).bind("id", branchId).bind("prefix", prefix)
+  private Mono<Boolean> inSubtree(TenantTx tx, UUID branchId, String prefix) {
+    return tx.sql("select exists (select 1 from organization where tenant_id = :tenant and org_id = :id and path like :prefix || '%') as ok")
+        .bind("tenant", tx.tenant().value()).bind("id", branchId).bind("prefix", prefix)
         .map(r -> Boolean.TRUE.equals(r.get("ok", Boolean.class))).one();
   }
 
@@ -95,56 +94,56 @@ public class MemberService {
    * Whether the caller may write for (and read all of) a branch: township admins and integrating apps always;
    * a branch secretary for the organization they manage and its subtree.
    */
-  public Mono<Boolean> manages(DatabaseClient db, CurrentUser user, UUID branchId) {
+  public Mono<Boolean> manages(TenantTx tx, CurrentUser user, UUID branchId) {
     if (user.managesTownship()) {
       return Mono.just(true);
     }
     if (!user.has(Role.BRANCH_SECRETARY) || user.managedOrgCode().isEmpty()) {
       return Mono.just(false);
     }
-    return visibility(db, user).flatMap(v -> v instanceof Visibility.Subtree t
-        ? inSubtree(db, user.requireTenant(), branchId, t.pathPrefix()) : Mono.just(false));
+    return visibility(tx, user).flatMap(v -> v instanceof Visibility.Subtree t
+        ? inSubtree(tx, branchId, t.pathPrefix()) : Mono.just(false));
   }
 
   /** Members currently registered in a branch, by code. */
-  public reactor.core.publisher.Flux<Member> inBranch(DatabaseClient db, TenantId tenant, UUID branchId) {
-    return db.sql("select " + Member.COLUMNS + " from member where tenant_id = :tenant and branch_id = :b order by code")
-        .bind("tenant", tenant.value()).bind("b", branchId).map(Member::read).all();
+  public reactor.core.publisher.Flux<Member> inBranch(TenantTx tx, UUID branchId) {
+    return tx.sql("select " + Member.COLUMNS + " from member where tenant_id = :tenant and branch_id = :b order by code")
+        .bind("tenant", tx.tenant().value()).bind("b", branchId).map(Member::read).all();
   }
 
   /** Scored members (active, not exempt) of the branches under an organization path ("/" for the township). */
-  public reactor.core.publisher.Flux<Member> scoredUnder(DatabaseClient db, TenantId tenant, String pathPrefix) {
-    return db.sql("select " + Member.COLUMNS + " from member where tenant_id = :tenant and status = 'ACTIVE' and not exempt "
+  public reactor.core.publisher.Flux<Member> scoredUnder(TenantTx tx, String pathPrefix) {
+    return tx.sql("select " + Member.COLUMNS + " from member where tenant_id = :tenant and status = 'ACTIVE' and not exempt "
             + "and branch_id in (select org_id from organization where tenant_id = :tenant and path like :prefix || '%')")
-        .bind("tenant", tenant.value()).bind("prefix", pathPrefix).map(Member::read).all();
+        .bind("tenant", tx.tenant().value()).bind("prefix", pathPrefix).map(Member::read).all();
   }
 
   /** Locks a member's row for the transaction: postings for one member queue, so caps cannot be raced past. */
-  public Mono<Member> lock(DatabaseClient db, TenantId tenant, UUID id) {
-    return db.sql("select " + Member.COLUMNS + " from member where tenant_id = :tenant and member_id = :id for update")
-        .bind("tenant", tenant.value()).bind("id", id).map(Member::read).one()
+  public Mono<Member> lock(TenantTx tx, UUID id) {
+    return tx.sql("select " + Member.COLUMNS + " from member where tenant_id = :tenant and member_id = :id for update")
+        .bind("tenant", tx.tenant().value()).bind("id", id).map(Member::read).one()
         .switchIfEmpty(Mono.error(() -> DomainException.notFound("党员", id)));
   }
 
   public Mono<Map<UUID, Member>> byIds(TenantId tenant, Collection<UUID> ids) {
-    return scope.mono(tenant, db -> byIds(db, tenant, ids));
+    return scope.inTx(tenant, tx -> byIds(tx, ids));
   }
 
   /** {@link #byIds(TenantId, Collection)} inside the caller's tenant transaction. */
-  public Mono<Map<UUID, Member>> byIds(DatabaseClient db, TenantId tenant, Collection<UUID> ids) {
-    return db.sql("select " + Member.COLUMNS + " from member where tenant_id = :tenant and member_id = any(:ids)")
-        .bind("tenant", tenant.value()).bind("ids", ids.toArray(UUID[]::new)).map(Member::read).all()
+  public Mono<Map<UUID, Member>> byIds(TenantTx tx, Collection<UUID> ids) {
+    return tx.sql("select " + Member.COLUMNS + " from member where tenant_id = :tenant and member_id = any(:ids)")
+        .bind("tenant", tx.tenant().value()).bind("ids", ids.toArray(UUID[]::new)).map(Member::read).all()
         .collectMap(Member::id, Function.identity());
   }
 
   /** {@link #manages} as a guard: FORBIDDEN with the feature's own words when the caller does not manage the branch. */
-  public Mono<Void> requireManages(DatabaseClient db, CurrentUser user, UUID branchId, String message) {
-    return manages(db, user, branchId).flatMap(ok -> ok ? Mono.<Void>empty() : Mono.error(DomainException.forbidden(message)));
+  public Mono<Void> requireManages(TenantTx tx, CurrentUser user, UUID branchId, String message) {
+    return manages(tx, user, branchId).flatMap(ok -> ok ? Mono.<Void>empty() : Mono.error(DomainException.forbidden(message)));
   }
 
-  public Mono<Member> find(DatabaseClient db, TenantId tenant, UUID id) {
-    return db.sql("select " + Member.COLUMNS + " from member where tenant_id = :tenant and member_id = :id")
-        .bind("tenant", tenant.value())
+  public Mono<Member> find(TenantTx tx, UUID id) {
+    return tx.sql("select " + Member.COLUMNS + " from member where tenant_id = :tenant and member_id = :id")
+        .bind("tenant", tx.tenant().value())
         .bind("id", id)
         .map(Member::read)
         .one()
@@ -156,7 +155,7 @@ public class MemberService {
     int limit = page.limit();
     MemberFilter f = filter == null ? new MemberFilter(null, false, null, null, null) : filter;
     UUID branch = f.branchId() == null ? null : Ids.parse("党组织", f.branchId());
-    return scope.mono(tenant, db -> visibility(db, user).flatMap(v -> {
+    return scope.inTx(tenant, tx -> visibility(tx, user).flatMap(v -> {
       Map<String, Object> binds = new LinkedHashMap<>();
       StringBuilder sql = new StringBuilder("select m.* from member m where m.tenant_id = :tenant");
       binds.put("tenant", tenant.value());
@@ -200,7 +199,7 @@ public class MemberService {
       }
       sql.append(" order by m.code, m.member_id limit :limit");
       binds.put("limit", limit + 1);
-      var spec = db.sql(sql.toString());
+      var spec = tx.sql(sql.toString());
       for (var b : binds.entrySet()) {
         spec = spec.bind(b.getKey(), b.getValue());
       }
@@ -210,7 +209,7 @@ public class MemberService {
   }
 
   public Mono<Map<UUID, Member>> byCodes(TenantId tenant, Collection<String> codes) {
-    return scope.flux(tenant, db -> db.sql("select " + Member.COLUMNS + " from member where tenant_id = :tenant and code = any(:codes)")
+    return scope.inTxMany(tenant, tx -> tx.sql("select " + Member.COLUMNS + " from member where tenant_id = :tenant and code = any(:codes)")
             .bind("tenant", tenant.value()).bind("codes", codes.toArray(String[]::new)).map(Member::read).all())
         .collectMap(Member::id, Function.identity());
   }
@@ -219,10 +218,10 @@ public class MemberService {
    * A completed removal or self-separation case (除名): the member leaves the active set (no longer scored, ranked or
    * balloted), the case named in the reason. Runs in the caller's transaction, which audits the step.
    */
-  public Mono<Void> leaveByRemoval(DatabaseClient db, TenantId tenant, UUID memberId, LocalDate on, String reason) {
-    return db.sql("update member set status = 'LEFT', left_on = :on, left_reason = :reason, version = version + 1, "
+  public Mono<Void> leaveByRemoval(TenantTx tx, UUID memberId, LocalDate on, String reason) {
+    return tx.sql("update member set status = 'LEFT', left_on = :on, left_reason = :reason, version = version + 1, "
             + "updated_at = now() where tenant_id = :tenant and member_id = :id and status = 'ACTIVE'")
-        .bind("on", on).bind("reason", reason).bind("tenant", tenant.value()).bind("id", memberId)
+        .bind("on", on).bind("reason", reason).bind("tenant", tx.tenant().value()).bind("id", memberId)
         .fetch().rowsUpdated().then();
   }
 
@@ -233,7 +232,7 @@ public class MemberService {
    * One INSERT for any number of members (import, demo data): twelve array parameters unnested server-side,
    * so the statement is the same whatever the row count, never one round trip per row.
    */
-  public Mono<Long> insert(DatabaseClient db, TenantId tenant, List<NewMember> members) {
+  public Mono<Long> insert(TenantTx tx, List<NewMember> members) {
     if (members.isEmpty()) {
       return Mono.just(0L);
     }
@@ -266,12 +265,12 @@ public class MemberService {
       exempt[i] = m.exemptReason() != null;
       reasons[i] = m.exemptReason();
     }
-    return db.sql("insert into member (tenant_id, member_id, code, name, gender, category, village_type, branch_id, "
+    return tx.sql("insert into member (tenant_id, member_id, code, name, gender, category, village_type, branch_id, "
             + "join_date, phone, account, exempt, exempt_reason) "
             + "select :tenant, * from unnest(:ids::uuid[], :codes::text[], :names::text[], :genders::text[], "
             + ":categories::text[], :types::text[], :branches::uuid[], :joined::date[], :phones::text[], "
             + ":accounts::text[], :exempt::boolean[], :reasons::text[])")
-        .bind("tenant", tenant.value()).bind("ids", ids).bind("codes", codes).bind("names", names)
+        .bind("tenant", tx.tenant().value()).bind("ids", ids).bind("codes", codes).bind("names", names)
         .bind("genders", genders).bind("categories", categories).bind("types", types).bind("branches", branches)
         .bind("joined", joined).bind("phones", phones).bind("accounts", accounts).bind("exempt", exempt)
         .bind("reasons", reasons)

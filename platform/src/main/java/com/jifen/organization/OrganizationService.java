@@ -8,6 +8,7 @@ import com.jifen.shared.Page;
 import com.jifen.shared.Sql;
 import com.jifen.shared.TenantId;
 import com.jifen.tenancy.TenantScope;
+import com.jifen.tenancy.TenantTx;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,6 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.data.domain.Window;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -39,7 +39,7 @@ public class OrganizationService {
 
   public Mono<Organization> get(CurrentUser user, String id) {
     UUID orgId = Ids.parse("党组织", id);
-    return scope.mono(user.requireTenant(), db -> find(db, user.requireTenant(), orgId));
+    return scope.inTx(user.requireTenant(), tx -> find(tx, orgId));
   }
 
   public Mono<Window<Organization>> list(
@@ -58,8 +58,8 @@ public class OrganizationService {
       sql.append(" and (code, org_id) > (:afterCode, :afterId)");
     }
     sql.append(" order by code, org_id limit :limit");
-    return scope.mono(tenant, db -> {
-      var spec = db.sql(sql.toString()).bind("tenant", tenant.value()).bind("limit", limit + 1);
+    return scope.inTx(tenant, tx -> {
+      var spec = tx.sql(sql.toString()).bind("tenant", tenant.value()).bind("limit", limit + 1);
       if (parent != null) {
         spec = spec.bind("parent", parent);
       }
@@ -76,21 +76,21 @@ public class OrganizationService {
 
   public Mono<Organization> byCode(CurrentUser user, String code) {
     TenantId tenant = user.requireTenant();
-    return scope.mono(tenant, db -> findByCode(db, tenant, code));
+    return scope.inTx(tenant, tx -> findByCode(tx, code));
   }
 
-  public Mono<Organization> find(DatabaseClient db, TenantId tenant, UUID id) {
-    return db.sql("select " + Organization.COLUMNS + " from organization where tenant_id = :tenant and org_id = :id")
-        .bind("tenant", tenant.value())
+  public Mono<Organization> find(TenantTx tx, UUID id) {
+    return tx.sql("select " + Organization.COLUMNS + " from organization where tenant_id = :tenant and org_id = :id")
+        .bind("tenant", tx.tenant().value())
         .bind("id", id)
         .map(Organization::read)
         .one()
         .switchIfEmpty(Mono.error(() -> DomainException.notFound("党组织", id)));
   }
 
-  Mono<Organization> findByCode(DatabaseClient db, TenantId tenant, String code) {
-    return db.sql("select " + Organization.COLUMNS + " from organization where tenant_id = :tenant and code = :code")
-        .bind("tenant", tenant.value())
+  Mono<Organization> findByCode(TenantTx tx, String code) {
+    return tx.sql("select " + Organization.COLUMNS + " from organization where tenant_id = :tenant and code = :code")
+        .bind("tenant", tx.tenant().value())
         .bind("code", code)
         .map(Organization::read)
         .one();
@@ -101,7 +101,7 @@ public class OrganizationService {
     if (ids.isEmpty()) {
       return Mono.just(Map.of());
     }
-    return scope.flux(tenant, db -> db.sql(
+    return scope.inTxMany(tenant, tx -> tx.sql(
                 "select " + Organization.COLUMNS + " from organization where tenant_id = :tenant and org_id = any(:ids)")
             .bind("tenant", tenant.value())
             .bind("ids", ids.toArray(UUID[]::new))
@@ -111,7 +111,7 @@ public class OrganizationService {
   }
 
   public Mono<Map<UUID, List<Organization>>> childrenOf(TenantId tenant, Collection<UUID> parents) {
-    return scope.flux(tenant, db -> db.sql("select " + Organization.COLUMNS
+    return scope.inTxMany(tenant, tx -> tx.sql("select " + Organization.COLUMNS
                 + " from organization where tenant_id = :tenant and parent_id = any(:ids) order by code")
             .bind("tenant", tenant.value())
             .bind("ids", parents.toArray(UUID[]::new))
@@ -122,7 +122,7 @@ public class OrganizationService {
   }
 
   public Mono<Map<UUID, Integer>> activeMemberCounts(TenantId tenant, Collection<UUID> orgs) {
-    return scope.flux(tenant, db -> db.sql("select branch_id, count(*)::int as n from member "
+    return scope.inTxMany(tenant, tx -> tx.sql("select branch_id, count(*)::int as n from member "
                 + "where tenant_id = :tenant and branch_id = any(:ids) and status = 'ACTIVE' group by branch_id")
             .bind("tenant", tenant.value())
             .bind("ids", orgs.toArray(UUID[]::new))
@@ -136,10 +136,10 @@ public class OrganizationService {
     TenantId tenant = user.requireTenant();
     checkCodeAndName(in.code(), in.name());
     UUID id = Ids.newId();
-    return scope.mono(tenant, db -> {
+    return scope.inTx(tenant, tx -> {
       Mono<Organization> parent = in.parentId() == null
           ? Mono.<Organization>empty()
-          : find(db, tenant, Ids.parse("上级党组织", in.parentId()));
+          : find(tx, Ids.parse("上级党组织", in.parentId()));
       return parent.map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty()).flatMap(p -> {
         OrganizationKind parentKind = p.map(Organization::kind).orElse(null);
         if (!in.kind().mayHaveParent(parentKind)) {
@@ -147,7 +147,7 @@ public class OrganizationService {
               "%s不能设在%s之下".formatted(in.kind().chinese(), parentKind == null ? "顶层" : parentKind.chinese())));
         }
         String path = p.map(Organization::path).orElse("/") + id + "/";
-        var insert = db.sql("insert into organization (tenant_id, org_id, parent_id, code, name, kind, category, path) "
+        var insert = tx.sql("insert into organization (tenant_id, org_id, parent_id, code, name, kind, category, path) "
                 + "values (:tenant, :id, :parent, :code, :name, :kind, :category, :path)")
             .bind("tenant", tenant.value())
             .bind("id", id)
@@ -158,9 +158,9 @@ public class OrganizationService {
         insert = Sql.bind(insert, "parent", p.map(Organization::id).orElse(null), UUID.class);
         insert = Sql.bind(insert, "category", Sql.name(in.category()), String.class);
         return insert.fetch().rowsUpdated()
-            .then(audit.record(db, tenant, user.username(), "createOrganization", id.toString(),
+            .then(audit.record(tx, user.username(), "createOrganization", id.toString(),
                 Map.of("code", in.code(), "name", in.name(), "kind", in.kind().name())))
-            .then(find(db, tenant, id));
+            .then(find(tx, id));
       });
     });
   }
@@ -172,7 +172,7 @@ public class OrganizationService {
     if (in.code() != null || in.name() != null) {
       checkCodeAndName(in.code() == null ? "X" : in.code(), in.name() == null ? "X" : in.name());
     }
-    return scope.mono(tenant, db -> find(db, tenant, id).flatMap(current -> {
+    return scope.inTx(tenant, tx -> find(tx, id).flatMap(current -> {
       if (in.version() == null || current.version() != in.version()) {
         return Mono.error(DomainException.conflict("STALE_VERSION",
             "该党组织已被他人修改，请刷新后重试 (current version %d)".formatted(current.version()),
@@ -180,7 +180,7 @@ public class OrganizationService {
       }
       Mono<String> newPath = in.parentId() == null
           ? Mono.just(current.path())
-          : find(db, tenant, Ids.parse("上级党组织", in.parentId())).flatMap(parent -> {
+          : find(tx, Ids.parse("上级党组织", in.parentId())).flatMap(parent -> {
               if (parent.path().startsWith(current.path())) {
                 return Mono.error(DomainException.badRequest("CYCLE", "不能把党组织移到它自己或它的下级之下"));
               }
@@ -191,7 +191,7 @@ public class OrganizationService {
               return Mono.just(parent.path() + id + "/");
             });
       return newPath.flatMap(path -> {
-            var update = db.sql("update organization set code = :code, name = :name, category = :category, "
+            var update = tx.sql("update organization set code = :code, name = :name, category = :category, "
                     + "parent_id = :parent, version = version + 1, updated_at = now() "
                     + "where tenant_id = :tenant and org_id = :id and version = :version")
                 .bind("code", in.code() == null ? current.code() : in.code().trim())
@@ -205,14 +205,14 @@ public class OrganizationService {
             return update
               .fetch().rowsUpdated()
               .flatMap(n -> path.equals(current.path()) ? Mono.just(n)
-                  : db.sql("update organization set path = :new || substr(path, length(:old) + 1) "
+                  : tx.sql("update organization set path = :new || substr(path, length(:old) + 1) "
                           + "where tenant_id = :tenant and path like :old || '%'")
                       .bind("new", path).bind("old", current.path()).bind("tenant", tenant.value())
                       .fetch().rowsUpdated());
           })
-          .then(audit.record(db, tenant, user.username(), "updateOrganization", id.toString(),
+          .then(audit.record(tx, user.username(), "updateOrganization", id.toString(),
               Map.of("before", Map.of("code", current.code(), "name", current.name(), "path", current.path()))))
-          .then(find(db, tenant, id));
+          .then(find(tx, id));
     }));
   }
 
@@ -225,9 +225,9 @@ public class OrganizationService {
     }
   }
 
-  Flux<Organization> all(DatabaseClient db, TenantId tenant) {
-    return db.sql("select " + Organization.COLUMNS + " from organization where tenant_id = :tenant")
-        .bind("tenant", tenant.value())
+  Flux<Organization> all(TenantTx tx) {
+    return tx.sql("select " + Organization.COLUMNS + " from organization where tenant_id = :tenant")
+        .bind("tenant", tx.tenant().value())
         .map(Organization::read)
         .all();
   }

@@ -5,6 +5,7 @@ import com.jifen.identity.CurrentUser;
 import com.jifen.shared.DomainException;
 import com.jifen.shared.TenantId;
 import com.jifen.tenancy.TenantScope;
+import com.jifen.tenancy.TenantTx;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -67,7 +68,7 @@ public class RosterImportService {
       }
     };
     boolean preview = Boolean.TRUE.equals(in.preview());
-    return scope.mono(tenant, db -> organizations.all(db, tenant).collectList().flatMap(orgs -> {
+    return scope.inTx(tenant, tx -> organizations.all(tx).collectList().flatMap(orgs -> {
       Map<String, Organization> branches = new HashMap<>();
       Map<UUID, Organization> byId = new HashMap<>();
       for (Organization o : orgs) {
@@ -77,7 +78,7 @@ public class RosterImportService {
       }
       int codeColumn = sheet.header().indexOf(RosterPlan.CODE);
       List<String> codes = codeColumn < 0 ? List.of() : sheet.lines().stream().map(l -> l.cell(codeColumn)).toList();
-      return db.sql("select " + Member.COLUMNS + " from member where tenant_id = :tenant and code = any(:codes)")
+      return tx.sql("select " + Member.COLUMNS + " from member where tenant_id = :tenant and code = any(:codes)")
           .bind("tenant", tenant.value()).bind("codes", codes.toArray(String[]::new))
           .map(Member::read).all().collectMap(Member::code)
           .flatMap(existing -> {
@@ -98,16 +99,16 @@ public class RosterImportService {
             detail.put("rows", plan.created().size());
             detail.put("updated", plan.updates().size());
             detail.put("changes", plan.changes().stream().map(c -> c.code() + " " + c.column() + ": " + c.before() + " → " + c.after()).toList());
-            return members.insert(db, tenant, plan.created())
-                .then(update(db, tenant, plan.updates()))
-                .then(audit.record(db, tenant, user.username(), "importRoster", tenant.value(), detail))
+            return members.insert(tx, plan.created())
+                .then(update(tx, plan.updates()))
+                .then(audit.record(tx, user.username(), "importRoster", tenant.value(), detail))
                 .thenReturn(done);
           });
     }));
   }
 
   /** One UPDATE for every changed member, each guarded by the version read with the sheet (a concurrent edit wins). */
-  private Mono<Void> update(org.springframework.r2dbc.core.DatabaseClient db, TenantId tenant, List<RosterPlan.Update> updates) {
+  private Mono<Void> update(TenantTx tx, List<RosterPlan.Update> updates) {
     if (updates.isEmpty()) {
       return Mono.empty();
     }
@@ -126,11 +127,11 @@ public class RosterImportService {
       types[i] = type == null ? null : type.name();
       branchIds[i] = u.branch() == null ? u.member().branchId() : u.branch().id();
     }
-    return db.sql("update member m set phone = u.phone, village_type = u.vt, branch_id = u.branch, version = m.version + 1, "
+    return tx.sql("update member m set phone = u.phone, village_type = u.vt, branch_id = u.branch, version = m.version + 1, "
             + "updated_at = now() from unnest(:ids::uuid[], :versions::int[], :phones::text[], :types::text[], :branches::uuid[]) "
             + "as u(id, version, phone, vt, branch) where m.tenant_id = :tenant and m.member_id = u.id and m.version = u.version")
         .bind("ids", ids).bind("versions", versions).bind("phones", phones).bind("types", types).bind("branches", branchIds)
-        .bind("tenant", tenant.value())
+        .bind("tenant", tx.tenant().value())
         .fetch().rowsUpdated()
         .flatMap(rows -> rows == n ? Mono.<Void>empty() : Mono.error(DomainException.conflict("STALE_VERSION",
             "导入期间有党员信息被他人修改，请重新预览后导入", Map.of())));

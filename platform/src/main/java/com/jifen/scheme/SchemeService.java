@@ -7,12 +7,12 @@ import com.jifen.scheme.engine.ScoringEngine;
 import com.jifen.shared.DomainException;
 import com.jifen.shared.TenantId;
 import com.jifen.tenancy.TenantScope;
+import com.jifen.tenancy.TenantTx;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
@@ -48,19 +48,19 @@ public class SchemeService {
   public Mono<SchemeVersion> publish(TenantId tenant, String actor, String yaml, String note) {
     Scheme scheme = SchemeLoader.load("schemes/draft.yaml", yaml);
     String checksum = com.jifen.shared.Hashes.sha256(yaml);
-    return scope.mono(tenant, db -> latest(db, tenant, scheme.code()).map(java.util.Optional::of)
+    return scope.inTx(tenant, tx -> latest(tx, scheme.code()).map(java.util.Optional::of)
         .defaultIfEmpty(java.util.Optional.empty())
         .flatMap(latest -> {
           if (latest.isPresent() && latest.get().checksum().equals(checksum)) {
             return Mono.just(latest.get());
           }
           int next = latest.map(v -> v.version() + 1).orElse(1);
-          var insert = db.sql("insert into scheme_version (tenant_id, scheme_code, version, name, subject, source_yaml, "
+          var insert = tx.sql("insert into scheme_version (tenant_id, scheme_code, version, name, subject, source_yaml, "
                   + "checksum, published_by, note) values (:t, :code, :v, :name, :subject, :yaml, :checksum, :by, :note)")
               .bind("t", tenant.value()).bind("code", scheme.code()).bind("v", next).bind("name", scheme.name())
               .bind("subject", scheme.subject().name()).bind("yaml", yaml).bind("checksum", checksum).bind("by", actor);
           insert = com.jifen.shared.Sql.bind(insert, "note", note, String.class);
-          return insert.fetch().rowsUpdated().then(version(db, tenant, scheme.code(), next));
+          return insert.fetch().rowsUpdated().then(version(tx, scheme.code(), next));
         }))
         .onErrorMap(org.springframework.dao.DuplicateKeyException.class, e -> DomainException.conflict(
             "CONCURRENT_PUBLISH", "另一位管理员刚刚发布了该方案的新版本，请刷新后重试", Map.of()));
@@ -68,7 +68,7 @@ public class SchemeService {
 
   public Mono<List<SchemeSummary>> list(CurrentUser user) {
     TenantId tenant = user.requireTenant();
-    return scope.flux(tenant, db -> db.sql("select * from scheme_version where tenant_id = :t order by scheme_code, version")
+    return scope.inTxMany(tenant, tx -> tx.sql("select * from scheme_version where tenant_id = :t order by scheme_code, version")
             .bind("t", tenant.value()).map(SchemeService::read).all())
         .collectList()
         .map(all -> all.stream()
@@ -89,13 +89,13 @@ public class SchemeService {
    * year has no ledger entries for the category and no settlement with it; after that the pin never changes.
    */
   public Mono<PinnedScheme> pin(TenantId tenant, String actor, int year, String category, String code, int version) {
-    return scope.mono(tenant, db -> version(db, tenant, code, version).flatMap(v -> {
+    return scope.inTx(tenant, tx -> version(tx, code, version).flatMap(v -> {
       Scheme scheme = engine(tenant, v).scheme();
       if (!scheme.categories().contains(category)) {
         return Mono.error(DomainException.badRequest("CATEGORY_NOT_COVERED",
             "方案“%s”不适用于该类别党员 (%s)".formatted(scheme.name(), category)));
       }
-      return pinned(db, tenant, year).flatMap(pins -> {
+      return pinned(tx, year).flatMap(pins -> {
         var existing = pins.stream().filter(p -> p.category().equals(category)).findFirst();
         if (existing.isPresent()) {
           if (existing.get().schemeCode().equals(code) && existing.get().version() == version) {
@@ -103,7 +103,7 @@ public class SchemeService {
           }
           // a pin is fixed once the year has data for the category (results must stay recomputable); before that a
           // township may still correct its choice
-          return db.sql("update scoring_year y set scheme_code = :code, version = :v, pinned_by = :by, pinned_at = now() "
+          return tx.sql("update scoring_year y set scheme_code = :code, version = :v, pinned_by = :by, pinned_at = now() "
                   + "where y.tenant_id = :t and y.year = :y and y.category = :c and not exists (select 1 from ledger_entry e "
                   + "join member m on m.tenant_id = e.tenant_id and m.member_id = e.member_id where e.tenant_id = :t "
                   + "and e.year = :y and m.category = :c) and not exists (select 1 from settlement s where s.tenant_id = :t "
@@ -117,7 +117,7 @@ public class SchemeService {
                           existing.get().schemeCode(), existing.get().version()),
                       Map.of("schemeCode", existing.get().schemeCode(), "version", existing.get().version()))));
         }
-        return db.sql("insert into scoring_year (tenant_id, year, category, scheme_code, version, pinned_by) "
+        return tx.sql("insert into scoring_year (tenant_id, year, category, scheme_code, version, pinned_by) "
                 + "values (:t, :y, :c, :code, :v, :by)")
             .bind("t", tenant.value()).bind("y", year).bind("c", category).bind("code", code).bind("v", version)
             .bind("by", actor).fetch().rowsUpdated()
@@ -128,12 +128,12 @@ public class SchemeService {
 
   public Mono<List<PinnedScheme>> pinned(CurrentUser user, int year) {
     TenantId tenant = user.requireTenant();
-    return scope.mono(tenant, db -> pinned(db, tenant, year));
+    return scope.inTx(tenant, tx -> pinned(tx, year));
   }
 
-  Mono<List<PinnedScheme>> pinned(DatabaseClient db, TenantId tenant, int year) {
-    return db.sql("select year, category, scheme_code, version from scoring_year where tenant_id = :t and year = :y order by category")
-        .bind("t", tenant.value()).bind("y", year)
+  Mono<List<PinnedScheme>> pinned(TenantTx tx, int year) {
+    return tx.sql("select year, category, scheme_code, version from scoring_year where tenant_id = :t and year = :y order by category")
+        .bind("t", tx.tenant().value()).bind("y", year)
         .map(r -> new PinnedScheme(r.get("year", Integer.class), r.get("category", String.class),
             r.get("scheme_code", String.class), r.get("version", Integer.class)))
         .all().collectList();
@@ -149,30 +149,30 @@ public class SchemeService {
    */
   private final Map<String, Pinned> pinnedCache = new ConcurrentHashMap<>();
 
-  public Mono<Pinned> pinnedEngine(DatabaseClient db, TenantId tenant, int year, String category) {
-    String key = tenant + "/" + year + "/" + category;
+  public Mono<Pinned> pinnedEngine(TenantTx tx, int year, String category) {
+    String key = tx.tenant() + "/" + year + "/" + category;
     Pinned cached = pinnedCache.get(key);
     if (cached != null) {
       return Mono.just(cached);
     }
-    return findPinnedEngine(db, tenant, year, category).doOnNext(p -> pinnedCache.put(key, p));
+    return findPinnedEngine(tx, year, category).doOnNext(p -> pinnedCache.put(key, p));
   }
 
-  private Mono<Pinned> findPinnedEngine(DatabaseClient db, TenantId tenant, int year, String category) {
-    return pinned(db, tenant, year).flatMap(pins -> pins.stream().filter(p -> p.category().equals(category)).findFirst()
-        .map(p -> version(db, tenant, p.schemeCode(), p.version()).map(v -> new Pinned(p.schemeCode(), p.version(), engine(tenant, v))))
+  private Mono<Pinned> findPinnedEngine(TenantTx tx, int year, String category) {
+    return pinned(tx, year).flatMap(pins -> pins.stream().filter(p -> p.category().equals(category)).findFirst()
+        .map(p -> version(tx, p.schemeCode(), p.version()).map(v -> new Pinned(p.schemeCode(), p.version(), engine(tx.tenant(), v))))
         .orElseGet(() -> Mono.error(DomainException.badRequest("NO_SCHEME_PINNED",
             "%d 年尚未为该类别党员锁定积分方案，请乡镇管理员先锁定方案版本 (category %s)".formatted(year, category)))));
   }
 
   /** The engine of a given version, inside the caller's tenant transaction. */
-  public Mono<ScoringEngine> engine(TenantId tenant, DatabaseClient db, String code, int version) {
-    return version(db, tenant, code, version).map(v -> engine(tenant, v));
+  public Mono<ScoringEngine> engine(TenantTx tx, String code, int version) {
+    return version(tx, code, version).map(v -> engine(tx.tenant(), v));
   }
 
   public Mono<ScoringEngine> engine(CurrentUser user, String code, int version) {
     TenantId tenant = user.requireTenant();
-    return scope.mono(tenant, db -> version(db, tenant, code, version)).map(v -> engine(tenant, v));
+    return scope.inTx(tenant, tx -> engine(tx, code, version));
   }
 
   ScoringEngine engine(TenantId tenant, SchemeVersion v) {
@@ -180,14 +180,14 @@ public class SchemeService {
         k -> new ScoringEngine(SchemeLoader.load(v.schemeCode() + "@" + v.version() + ".yaml", v.yaml())));
   }
 
-  private Mono<SchemeVersion> latest(DatabaseClient db, TenantId tenant, String code) {
-    return db.sql("select * from scheme_version where tenant_id = :t and scheme_code = :c order by version desc limit 1")
-        .bind("t", tenant.value()).bind("c", code).map(SchemeService::read).one();
+  private Mono<SchemeVersion> latest(TenantTx tx, String code) {
+    return tx.sql("select * from scheme_version where tenant_id = :t and scheme_code = :c order by version desc limit 1")
+        .bind("t", tx.tenant().value()).bind("c", code).map(SchemeService::read).one();
   }
 
-  private Mono<SchemeVersion> version(DatabaseClient db, TenantId tenant, String code, int version) {
-    return db.sql("select * from scheme_version where tenant_id = :t and scheme_code = :c and version = :v")
-        .bind("t", tenant.value()).bind("c", code).bind("v", version).map(SchemeService::read).one()
+  private Mono<SchemeVersion> version(TenantTx tx, String code, int version) {
+    return tx.sql("select * from scheme_version where tenant_id = :t and scheme_code = :c and version = :v")
+        .bind("t", tx.tenant().value()).bind("c", code).bind("v", version).map(SchemeService::read).one()
         .switchIfEmpty(Mono.error(() -> DomainException.notFound("方案版本", code + " 第 " + version + " 版")));
   }
 

@@ -9,6 +9,7 @@ import com.jifen.scheme.config.SchemeConfigException;
 import com.jifen.scheme.engine.Scheme;
 import com.jifen.shared.TenantId;
 import com.jifen.tenancy.TenantScope;
+import com.jifen.tenancy.TenantTx;
 import com.jifen.tenancy.TownshipService;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -16,7 +17,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -51,20 +51,21 @@ public class ApplyTownshipSettings {
     TenantId tenant = user.requireTenant();
     SettingsFile.Parsed parsed = SettingsFile.read("settings/" + tenant.value() + ".yaml", yaml == null ? "" : yaml);
     TownshipSettings wanted = parsed.settings();
-    return scope.mono(tenant, db -> SettingsSql.read(db, tenant).flatMap(current -> check(db, tenant, parsed, current)))
+    return scope.inTx(tenant, tx -> SettingsSql.read(tx).flatMap(current -> check(tx, parsed, current)))
         .flatMap(pins -> Flux.fromIterable(pins)
             .concatMap(p -> schemes.pin(user, p.year(), p.category(), p.pin().scheme(), p.pin().version()))
             .then(wanted.calendar() == null || wanted.calendar().isEmpty() ? Mono.empty()
                 : publications.setCalendar(user, wanted.calendar().stream()
                     .map(d -> new PublicationService.CalendarDayInput(LocalDate.parse(d.day()), d.kind(), d.name())).toList()))
             .then(wanted.rankingVisibility() == null ? Mono.empty() : townships.update(user, wanted.rankingVisibility()))
-            .then(scope.mono(tenant, db -> audit.record(db, tenant, user.username(), "applyTownshipSettings", tenant.value(),
+            .then(scope.inTx(tenant, tx -> audit.record(tx, user.username(), "applyTownshipSettings", tenant.value(),
                 Map.of("pinned", pins.size(), "calendarDays", wanted.calendar() == null ? 0 : wanted.calendar().size())))))
-        .then(scope.mono(tenant, db -> SettingsSql.read(db, tenant)));
+        .then(scope.inTx(tenant, SettingsSql::read));
   }
 
   /** Every error of the file against the township, or the pins it adds. */
-  private Mono<List<NewPin>> check(DatabaseClient db, TenantId tenant, SettingsFile.Parsed parsed, TownshipSettings current) {
+  private Mono<List<NewPin>> check(TenantTx tx, SettingsFile.Parsed parsed, TownshipSettings current) {
+    TenantId tenant = tx.tenant();
     TownshipSettings wanted = parsed.settings();
     List<ConfigError> errors = new ArrayList<>();
     var tree = parsed.document().tree();
@@ -84,7 +85,7 @@ public class ApplyTownshipSettings {
               existing.get().scheme(), existing.get().version())));
         } else if (existing.isEmpty()) {
           added.add(new NewPin(Integer.parseInt(year), category, pin));
-          versionChecks.add(schemes.engine(tenant, db, pin.scheme(), pin.version())
+          versionChecks.add(schemes.engine(tx, pin.scheme(), pin.version())
               .map(engine -> engine.scheme().subject() == Scheme.Subject.MEMBER && engine.scheme().categories().contains(category)
                   ? Optional.<ConfigError>empty()
                   : Optional.of(tree.error(List.of("pinned", year, category, "scheme"), "方案 %s 不适用于类别 %s".formatted(pin.scheme(), category))))

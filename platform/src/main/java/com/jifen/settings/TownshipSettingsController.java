@@ -27,7 +27,7 @@ class TownshipSettingsController {
   Mono<String> townshipSettings(CurrentUser caller) {
     caller.requireTownshipManager();
     var tenant = caller.requireTenant();
-    return scope.mono(tenant, db -> SettingsSql.read(db, tenant)).map(SettingsFile::write);
+    return scope.inTx(tenant, SettingsSql::read).map(SettingsFile::write);
   }
 
   @MutationMapping

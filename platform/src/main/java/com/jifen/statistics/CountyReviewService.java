@@ -145,9 +145,9 @@ public class CountyReviewService {
   /** A township's figures for a year as of today: kept until a write changes what they are read from (ReviewCache). */
   Mono<TownshipData> load(Township t, int year, LocalDate today) {
     TenantId tenant = new TenantId(t.id());
-    return cache.get(tenant, new FiguresKey(t, year, today), scope.mono(tenant, db -> Mono.zip(ReviewQueries.branches(db, tenant), ReviewQueries.months(db, tenant, year - 1, year),
-            ReviewQueries.memberships(db, tenant, year), ReviewQueries.years(db, tenant, year),
-            ReviewQueries.followUps(db, tenant, year, today), ReviewQueries.pins(db, tenant, year))
+    return cache.get(tenant, new FiguresKey(t, year, today), scope.inTx(tenant, tx -> Mono.zip(ReviewQueries.branches(tx), ReviewQueries.months(tx, year - 1, year),
+            ReviewQueries.memberships(tx, year), ReviewQueries.years(tx, year),
+            ReviewQueries.followUps(tx, year, today), ReviewQueries.pins(tx, year))
         .map(z -> new TownshipData(t, z.getT1(), z.getT2(), z.getT3(), z.getT4(), z.getT5(), z.getT6()))));
   }
 

@@ -3,6 +3,7 @@ package com.jifen.statistics;
 import com.jifen.identity.CurrentUser;
 import com.jifen.shared.TenantId;
 import com.jifen.tenancy.TenantScope;
+import com.jifen.tenancy.TenantTx;
 import com.jifen.tenancy.Township;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -12,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
@@ -51,16 +51,16 @@ public class CountyStatisticsService {
   private Mono<TownshipStatistics> figures(Township t, int year) {
     TenantId tenant = new TenantId(t.id());
     LocalDate today = LocalDate.now(clock);
-    return scope.mono(tenant, db -> Mono.zip(
-            one(db, "select count(*) filter (where status = 'ACTIVE')::int as a, count(*) filter (where status = 'ACTIVE' and exempt)::int as b "
-                + "from member where tenant_id = :t", tenant, year, today),
-            one(db, "select count(*)::int as a, (select count(distinct branch_id)::int from settlement where tenant_id = :t and year = :y) as b "
-                + "from organization where tenant_id = :t and kind = 'BRANCH'", tenant, year, today),
-            one(db, "select (select count(*)::int from final_result where tenant_id = :t and year = :y) as a, "
-                + "(select count(*)::int from objection where tenant_id = :t and year = :y) as b", tenant, year, today),
-            one(db, "select count(*)::int as a, 0 as b from notice n where n.tenant_id = :t and n.year = :y and n.deadline < :today "
-                + "and not exists (select 1 from notice_outcome o where o.tenant_id = n.tenant_id and o.notice_id = n.notice_id)", tenant, year, today),
-            grades(db, tenant, year))
+    return scope.inTx(tenant, tx -> Mono.zip(
+            one(tx, "select count(*) filter (where status = 'ACTIVE')::int as a, count(*) filter (where status = 'ACTIVE' and exempt)::int as b "
+                + "from member where tenant_id = :t", year, today),
+            one(tx, "select count(*)::int as a, (select count(distinct branch_id)::int from settlement where tenant_id = :t and year = :y) as b "
+                + "from organization where tenant_id = :t and kind = 'BRANCH'", year, today),
+            one(tx, "select (select count(*)::int from final_result where tenant_id = :t and year = :y) as a, "
+                + "(select count(*)::int from objection where tenant_id = :t and year = :y) as b", year, today),
+            one(tx, "select count(*)::int as a, 0 as b from notice n where n.tenant_id = :t and n.year = :y and n.deadline < :today "
+                + "and not exists (select 1 from notice_outcome o where o.tenant_id = n.tenant_id and o.notice_id = n.notice_id)", year, today),
+            grades(tx, year))
         .map(z -> {
           Map<String, long[]> g = z.getT5();
           long graded = g.values().stream().mapToLong(v -> v[0]).sum();
@@ -72,8 +72,8 @@ public class CountyStatisticsService {
         }));
   }
 
-  private static Mono<int[]> one(DatabaseClient db, String sql, TenantId tenant, int year, LocalDate today) {
-    var spec = db.sql(sql).bind("t", tenant.value());
+  private static Mono<int[]> one(TenantTx tx, String sql, int year, LocalDate today) {
+    var spec = tx.sql(sql).bind("t", tx.tenant().value());
     if (sql.contains(":y")) {
       spec = spec.bind("y", year);
     }
@@ -84,13 +84,13 @@ public class CountyStatisticsService {
   }
 
   /** Per grade: [members, sum of annual totals × 100] over each branch's latest settlement run. */
-  private static Mono<Map<String, long[]>> grades(DatabaseClient db, TenantId tenant, int year) {
-    return db.sql("""
+  private static Mono<Map<String, long[]>> grades(TenantTx tx, int year) {
+    return tx.sql("""
             select r->>'grade' as grade, count(*)::int as n, coalesce(sum(round((r->>'annualTotal')::numeric * 100)), 0)::bigint as total
             from (select distinct on (branch_id) results from settlement where tenant_id = :t and year = :y order by branch_id, run desc) s,
                  jsonb_array_elements(s.results->'members') r
             group by 1""")
-        .bind("t", tenant.value()).bind("y", year)
+        .bind("t", tx.tenant().value()).bind("y", year)
         .map(r -> Map.entry(r.get("grade", String.class), new long[] {r.get("n", Integer.class), r.get("total", Long.class)}))
         .all().collectMap(Map.Entry::getKey, Map.Entry::getValue, TreeMap::new);
   }

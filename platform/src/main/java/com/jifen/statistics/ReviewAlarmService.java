@@ -70,8 +70,8 @@ public class ReviewAlarmService {
   /** A township's alarms of a year, with their acknowledgements. */
   Mono<List<ReviewAlarm>> township(Township t, int year, ReviewSettings s) {
     TenantId tenant = new TenantId(t.id());
-    return scope.mono(tenant, db -> Mono.zip(ReviewQueries.branches(db, tenant), ReviewQueries.months(db, tenant, year, year),
-            ReviewQueries.tallies(db, tenant, year), ReviewQueries.quarterStars(db, tenant, year), ReviewQueries.acks(db, tenant)))
+    return scope.inTx(tenant, tx -> Mono.zip(ReviewQueries.branches(tx), ReviewQueries.months(tx, year, year),
+            ReviewQueries.tallies(tx, year), ReviewQueries.quarterStars(tx, year), ReviewQueries.acks(tx)))
         .map(z -> {
           Map<UUID, Branch> branches = z.getT1().stream().collect(Collectors.toMap(Branch::id, Function.identity()));
           Map<String, ReviewQueries.Ack> acks = z.getT5().stream().collect(Collectors.toMap(ReviewQueries.Ack::alarmKey, Function.identity()));
@@ -115,9 +115,9 @@ public class ReviewAlarmService {
           TenantId tenant = new TenantId(townshipId);
           String key = in.alarmId().substring(bar + 1);
           OffsetDateTime now = OffsetDateTime.now(clock);
-          return scope.mono(tenant, db -> ReviewQueries.acknowledge(db, tenant, key, county, user.username(), now, comment)
+          return scope.inTx(tenant, tx -> ReviewQueries.acknowledge(tx, key, county, user.username(), now, comment)
                   .onErrorMap(DuplicateKeyException.class, e -> DomainException.conflict("ALREADY_ACKNOWLEDGED", "该预警已被处理", Map.of()))
-                  .then(audit.record(db, tenant, user.username(), "acknowledgeReviewAlarm", key,
+                  .then(audit.record(tx, user.username(), "acknowledgeReviewAlarm", key,
                       Map.of("county", county, "rule", alarm.rule().name(), "period", alarm.period(), "comment", comment))))
               .thenReturn(new ReviewAlarm(alarm.id(), alarm.rule(), alarm.township(), alarm.branch(), alarm.year(), alarm.period(),
                   alarm.figures(), alarm.message(), new Acknowledgement(user.username(), now, comment)));

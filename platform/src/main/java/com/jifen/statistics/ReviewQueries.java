@@ -1,12 +1,11 @@
 package com.jifen.statistics;
 
-import com.jifen.shared.TenantId;
+import com.jifen.tenancy.TenantTx;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
-import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Mono;
 
 /**
@@ -48,20 +47,20 @@ final class ReviewQueries {
 
   record Ack(String alarmKey, String by, OffsetDateTime at, String comment) {}
 
-  static Mono<List<Branch>> branches(DatabaseClient db, TenantId t) {
-    return db.sql("""
+  static Mono<List<Branch>> branches(TenantTx tx) {
+    return tx.sql("""
             select o.org_id, o.code, o.name,
                    coalesce(o.category, (select min(m.category) from member m where m.tenant_id = o.tenant_id and m.branch_id = o.org_id)) as category
             from organization o where o.tenant_id = :t and o.kind = 'BRANCH' order by o.code""")
-        .bind("t", t.value())
+        .bind("t", tx.tenant().value())
         .map(r -> new Branch(r.get("org_id", UUID.class), r.get("code", String.class), r.get("name", String.class),
             r.get("category", String.class)))
         .all().collectList();
   }
 
-  static Mono<List<BranchMonth>> months(DatabaseClient db, TenantId t, int fromYear, int toYear) {
-    return db.sql("select * from review_branch_month where tenant_id = :t and year between :a and :b")
-        .bind("t", t.value()).bind("a", fromYear).bind("b", toYear)
+  static Mono<List<BranchMonth>> months(TenantTx tx, int fromYear, int toYear) {
+    return tx.sql("select * from review_branch_month where tenant_id = :t and year between :a and :b")
+        .bind("t", tx.tenant().value()).bind("a", fromYear).bind("b", toYear)
         .map(r -> new BranchMonth(r.get("branch_id", UUID.class), r.get("year", Integer.class), r.get("month", Integer.class),
             r.get("scheme_code", String.class), r.get("members_scored", Integer.class), r.get("modal_members", Integer.class),
             r.get("total_min", BigDecimal.class), r.get("total_max", BigDecimal.class), r.get("total_stddev", BigDecimal.class),
@@ -70,32 +69,32 @@ final class ReviewQueries {
         .all().collectList();
   }
 
-  static Mono<List<Membership>> memberships(DatabaseClient db, TenantId t, int year) {
-    return db.sql("""
+  static Mono<List<Membership>> memberships(TenantTx tx, int year) {
+    return tx.sql("""
             select branch_id, category, y, count(*)::int as members, count(*) filter (where not exempt)::int as scored
             from member, (values (:y), (:y - 1)) as v(y)
             where tenant_id = :t and (join_date is null or join_date <= make_date(y, 12, 31))
               and (left_on is null or left_on >= make_date(y, 1, 1))
             group by 1, 2, 3""")
-        .bind("t", t.value()).bind("y", year)
+        .bind("t", tx.tenant().value()).bind("y", year)
         .map(r -> new Membership(r.get("branch_id", UUID.class), r.get("category", String.class), r.get("y", Integer.class),
             r.get("members", Integer.class), r.get("scored", Integer.class)))
         .all().collectList();
   }
 
-  static Mono<List<BranchYear>> years(DatabaseClient db, TenantId t, int year) {
-    return db.sql("""
+  static Mono<List<BranchYear>> years(TenantTx tx, int year) {
+    return tx.sql("""
             select branch_id, year, category, scheme_code, graded, totals, grades::text as grades, stars::text as stars
             from review_branch_year where tenant_id = :t and year in (:y, :y - 1)""")
-        .bind("t", t.value()).bind("y", year)
+        .bind("t", tx.tenant().value()).bind("y", year)
         .map(r -> new BranchYear(r.get("branch_id", UUID.class), r.get("year", Integer.class), r.get("category", String.class),
             r.get("scheme_code", String.class), r.get("graded", Integer.class), List.of(r.get("totals", BigDecimal[].class)),
             r.get("grades", String.class), r.get("stars", String.class)))
         .all().collectList();
   }
 
-  static Mono<List<FollowUp>> followUps(DatabaseClient db, TenantId t, int year, LocalDate today) {
-    return db.sql("""
+  static Mono<List<FollowUp>> followUps(TenantTx tx, int year, LocalDate today) {
+    return tx.sql("""
             select branch_id, category, year, sum(objections)::int as objections, sum(upheld)::int as upheld, sum(overdue)::int as overdue
             from (select o.branch_id, m.category, o.year, 1 as objections, case when a.upheld then 1 else 0 end as upheld, 0 as overdue
                   from objection o join member m on m.tenant_id = o.tenant_id and m.member_id = o.member_id
@@ -107,15 +106,15 @@ final class ReviewQueries {
                   where n.tenant_id = :t and n.year in (:y, :y - 1) and n.deadline < :today
                     and not exists (select 1 from notice_outcome x where x.tenant_id = n.tenant_id and x.notice_id = n.notice_id)) f
             group by 1, 2, 3""")
-        .bind("t", t.value()).bind("y", year).bind("today", today)
+        .bind("t", tx.tenant().value()).bind("y", year).bind("today", today)
         .map(r -> new FollowUp(r.get("branch_id", UUID.class), r.get("category", String.class), r.get("year", Integer.class),
             r.get("objections", Integer.class), r.get("upheld", Integer.class), r.get("overdue", Integer.class)))
         .all().collectList();
   }
 
-  static Mono<List<Pin>> pins(DatabaseClient db, TenantId t, int year) {
-    return db.sql("select year, category, scheme_code from scoring_year where tenant_id = :t and year in (:y, :y - 1)")
-        .bind("t", t.value()).bind("y", year)
+  static Mono<List<Pin>> pins(TenantTx tx, int year) {
+    return tx.sql("select year, category, scheme_code from scoring_year where tenant_id = :t and year in (:y, :y - 1)")
+        .bind("t", tx.tenant().value()).bind("y", year)
         .map(r -> new Pin(r.get("year", Integer.class), r.get("category", String.class), r.get("scheme_code", String.class)))
         .all().collectList();
   }
@@ -126,8 +125,8 @@ final class ReviewQueries {
    * votes, and its tally as one text so identical tallies compare equal. Only ballot and ballot_tally are read:
    * individual votes are not needed (and are on their way out for ballot secrecy).
    */
-  static Mono<List<SubjectTally>> tallies(DatabaseClient db, TenantId t, int year) {
-    return db.sql("""
+  static Mono<List<SubjectTally>> tallies(TenantTx tx, int year) {
+    return tx.sql("""
             select b.ballot_id, b.branch_id, b.form, b.min_raters, b.codes_issued, (b.closed_at at time zone 'Asia/Shanghai')::date as closed_on,
                    count(distinct x.criterion) filter (where x.votes > 0)::int as criteria, sum(x.votes)::int as votes,
                    string_agg(x.criterion || '/' || x.rater_group || '/' || x.votes || '/' || x.total, ',' order by x.criterion, x.rater_group)
@@ -135,32 +134,32 @@ final class ReviewQueries {
             from ballot b join ballot_tally x on x.tenant_id = b.tenant_id and x.ballot_id = b.ballot_id
             where b.tenant_id = :t and b.year = :y and b.state = 'CLOSED'
             group by b.ballot_id, b.branch_id, b.form, b.min_raters, b.codes_issued, b.closed_at, x.subject_id""")
-        .bind("t", t.value()).bind("y", year)
+        .bind("t", tx.tenant().value()).bind("y", year)
         .map(r -> new SubjectTally(r.get("ballot_id", UUID.class), r.get("branch_id", UUID.class), r.get("form", String.class),
             r.get("min_raters", Integer.class), r.get("codes_issued", Integer.class), r.get("closed_on", LocalDate.class),
             r.get("criteria", Integer.class), r.get("votes", Integer.class), r.get("signature", String.class)))
         .all().collectList();
   }
 
-  static Mono<List<Stars>> quarterStars(DatabaseClient db, TenantId t, int year) {
-    return db.sql("select branch_id, period, count(*)::int as n from star_award where tenant_id = :t and year = :y and period like 'Q%' group by 1, 2")
-        .bind("t", t.value()).bind("y", year)
+  static Mono<List<Stars>> quarterStars(TenantTx tx, int year) {
+    return tx.sql("select branch_id, period, count(*)::int as n from star_award where tenant_id = :t and year = :y and period like 'Q%' group by 1, 2")
+        .bind("t", tx.tenant().value()).bind("y", year)
         .map(r -> new Stars(r.get("branch_id", UUID.class), r.get("period", String.class), r.get("n", Integer.class)))
         .all().collectList();
   }
 
-  static Mono<List<Ack>> acks(DatabaseClient db, TenantId t) {
-    return db.sql("select alarm_key, acknowledged_by, acknowledged_at, comment from review_alarm_ack where tenant_id = :t")
-        .bind("t", t.value())
+  static Mono<List<Ack>> acks(TenantTx tx) {
+    return tx.sql("select alarm_key, acknowledged_by, acknowledged_at, comment from review_alarm_ack where tenant_id = :t")
+        .bind("t", tx.tenant().value())
         .map(r -> new Ack(r.get("alarm_key", String.class), r.get("acknowledged_by", String.class),
             r.get("acknowledged_at", OffsetDateTime.class), r.get("comment", String.class)))
         .all().collectList();
   }
 
-  static Mono<Long> acknowledge(DatabaseClient db, TenantId t, String key, String county, String by, OffsetDateTime at, String comment) {
-    return db.sql("insert into review_alarm_ack (tenant_id, alarm_key, county_id, acknowledged_by, acknowledged_at, comment) "
+  static Mono<Long> acknowledge(TenantTx tx, String key, String county, String by, OffsetDateTime at, String comment) {
+    return tx.sql("insert into review_alarm_ack (tenant_id, alarm_key, county_id, acknowledged_by, acknowledged_at, comment) "
             + "values (:t, :k, :c, :by, :at, :comment)")
-        .bind("t", t.value()).bind("k", key).bind("c", county).bind("by", by).bind("at", at).bind("comment", comment)
+        .bind("t", tx.tenant().value()).bind("k", key).bind("c", county).bind("by", by).bind("at", at).bind("comment", comment)
         .fetch().rowsUpdated();
   }
 }

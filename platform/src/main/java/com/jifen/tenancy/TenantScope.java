@@ -30,28 +30,20 @@ public class TenantScope {
     this.hooks = List.copyOf(hooks);
   }
 
-  public <T> Mono<T> mono(TenantId tenant, Function<DatabaseClient, Mono<T>> work) {
+  /** Work in one township's transaction, handed a {@link TenantTx} that carries the township. */
+  public <T> Mono<T> inTx(TenantId tenant, Function<TenantTx, Mono<T>> work) {
     return tx.transactional(setTenant(tenant)
-        .then(Mono.defer(() -> work.apply(db)))
+        .then(Mono.defer(() -> work.apply(new TenantTx(db, tenant))))
         .map(Optional::of)
         .defaultIfEmpty(Optional.empty())
         .flatMap(result -> beforeCommit(tenant).then(Mono.justOrEmpty(result))));
   }
 
-  public <T> Flux<T> flux(TenantId tenant, Function<DatabaseClient, Flux<T>> work) {
-    return tx.transactional(setTenant(tenant)
-        .thenMany(Flux.defer(() -> work.apply(db)))
-        .concatWith(Mono.defer(() -> beforeCommit(tenant)).then(Mono.empty())));
-  }
-
-  /** Work in one township's transaction, handed a {@link TenantTx} that carries the township. */
-  public <T> Mono<T> inTx(TenantId tenant, Function<TenantTx, Mono<T>> work) {
-    return mono(tenant, db -> work.apply(new TenantTx(db, tenant)));
-  }
-
   /** {@link #inTx} for many results. */
   public <T> Flux<T> inTxMany(TenantId tenant, Function<TenantTx, Flux<T>> work) {
-    return flux(tenant, db -> work.apply(new TenantTx(db, tenant)));
+    return tx.transactional(setTenant(tenant)
+        .thenMany(Flux.defer(() -> work.apply(new TenantTx(db, tenant))))
+        .concatWith(Mono.defer(() -> beforeCommit(tenant)).then(Mono.empty())));
   }
 
   /**

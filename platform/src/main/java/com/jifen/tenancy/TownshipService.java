@@ -1,7 +1,6 @@
 package com.jifen.tenancy;
 
 import com.jifen.shared.TenantId;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
@@ -16,13 +15,13 @@ public class TownshipService {
   }
 
   public Mono<Township> get(TenantId tenant) {
-    return scope.mono(tenant, db -> get(db, tenant));
+    return scope.inTx(tenant, this::get);
   }
 
   /** {@link #get(TenantId)} inside the caller's tenant transaction. */
-  public Mono<Township> get(DatabaseClient db, TenantId tenant) {
-    return db.sql("select tenant_id, name, county_id, ranking_visibility from tenant where tenant_id = :t")
-        .bind("t", tenant.value())
+  public Mono<Township> get(TenantTx tx) {
+    return tx.sql("select tenant_id, name, county_id, ranking_visibility from tenant where tenant_id = :t")
+        .bind("t", tx.tenant().value())
         .map(r -> new Township(r.get("tenant_id", String.class), r.get("name", String.class),
             r.get("county_id", String.class), r.get("ranking_visibility", String.class)))
         .one();
@@ -34,7 +33,7 @@ public class TownshipService {
     if (rankingVisibility == null) {
       return get(tenant);
     }
-    return scope.mono(tenant, db -> db.sql("update tenant set ranking_visibility = :v where tenant_id = :t")
+    return scope.inTx(tenant, tx -> tx.sql("update tenant set ranking_visibility = :v where tenant_id = :t")
         .bind("v", rankingVisibility).bind("t", tenant.value()).fetch().rowsUpdated()).then(get(tenant));
   }
 

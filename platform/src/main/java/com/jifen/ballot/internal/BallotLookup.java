@@ -8,11 +8,9 @@ import com.jifen.scheme.SchemeService;
 import com.jifen.scheme.engine.Scheme;
 import com.jifen.shared.BallotId;
 import com.jifen.shared.BranchId;
-import com.jifen.shared.TenantId;
 import com.jifen.tenancy.TenantScope;
 import com.jifen.tenancy.TenantTx;
 import java.util.List;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -41,16 +39,16 @@ class BallotLookup {
   }
 
   Mono<Void> requireManages(TenantTx tx, CurrentUser user, BranchId branch) {
-    return members.requireManages(tx.db(), user, branch.value(), "只有本支部书记或乡镇管理员可以管理本支部的测评");
+    return members.requireManages(tx, user, branch.value(), "只有本支部书记或乡镇管理员可以管理本支部的测评");
   }
 
   /** The scheme version the ballot was opened with. */
-  Mono<Scheme> scheme(DatabaseClient db, TenantId tenant, Ballot ballot) {
-    return schemes.engine(tenant, db, ballot.schemeCode(), ballot.schemeVersion()).map(e -> e.scheme());
+  Mono<Scheme> scheme(TenantTx tx, Ballot ballot) {
+    return schemes.engine(tx, ballot.schemeCode(), ballot.schemeVersion()).map(e -> e.scheme());
   }
 
   /** The members a ballot of the branch rates: the scored ones, as they are now. */
   Mono<List<Member>> subjects(TenantTx tx, BranchId branch) {
-    return members.inBranch(tx.db(), tx.tenant(), branch.value()).filter(Member::scored).collectList();
+    return members.inBranch(tx, branch.value()).filter(Member::scored).collectList();
   }
 }

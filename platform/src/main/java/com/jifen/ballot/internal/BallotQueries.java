@@ -20,7 +20,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -78,9 +77,9 @@ final class BallotQueries {
         .switchIfEmpty(Mono.error(() -> DomainException.notFound("测评", ballot.value())));
   }
 
-  static Mono<Ballot> ballotOfBranch(DatabaseClient db, TenantId tenant, BranchId branch, int year) {
-    return db.sql(BALLOT + " where b.tenant_id = :tenant and b.branch_id = :branch and b.year = :year")
-        .bind("tenant", tenant.value()).bind("branch", branch.value()).bind("year", year)
+  static Mono<Ballot> ballotOfBranch(TenantTx tx, BranchId branch, int year) {
+    return tx.sql(BALLOT + " where b.tenant_id = :tenant and b.branch_id = :branch and b.year = :year")
+        .bind("tenant", tx.tenant().value()).bind("branch", branch.value()).bind("year", year)
         .map(BallotQueries::readBallot).one();
   }
 
@@ -143,10 +142,10 @@ final class BallotQueries {
    * The tally rows some vote chose, per member: one row per member with its cells as one text (see Tuples), the
    * cheapest form for a township's year-end read.
    */
-  static Mono<Map<UUID, List<TallyCell>>> tallyCells(DatabaseClient db, TenantId tenant, BallotId ballot) {
-    return db.sql("select subject_id, string_agg(criterion || ' ' || rater_group || ' ' || votes || ' ' || total, ';') as cells "
+  static Mono<Map<UUID, List<TallyCell>>> tallyCells(TenantTx tx, BallotId ballot) {
+    return tx.sql("select subject_id, string_agg(criterion || ' ' || rater_group || ' ' || votes || ' ' || total, ';') as cells "
             + "from ballot_tally where tenant_id = :tenant and ballot_id = :ballot and votes > 0 group by subject_id")
-        .bind("tenant", tenant.value()).bind("ballot", ballot.value())
+        .bind("tenant", tx.tenant().value()).bind("ballot", ballot.value())
         .map(r -> Map.entry(r.get("subject_id", UUID.class), cells(r.get("cells", String.class))))
         .all().collectMap(Map.Entry::getKey, Map.Entry::getValue);
   }

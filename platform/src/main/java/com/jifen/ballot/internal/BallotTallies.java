@@ -5,7 +5,6 @@ import com.jifen.ballot.internal.BallotQueries.TallyCell;
 import com.jifen.scheme.engine.Scheme;
 import com.jifen.scheme.engine.SubjectYear;
 import com.jifen.shared.BranchId;
-import com.jifen.shared.TenantId;
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -13,13 +12,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.springframework.r2dbc.core.DatabaseClient;
+import com.jifen.tenancy.TenantTx;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
  * A ballot's tallies as the engine reads them, per member: item sums, option counts or group sums, depending on the
- * form. Takes the (DatabaseClient, TenantId) pair only because settlement still calls through it (BallotService).
+ * form, in the caller's tenant transaction (settlement reads them through BallotService).
  */
 @Component
 public class BallotTallies {
@@ -29,12 +28,12 @@ public class BallotTallies {
     this.lookup = lookup;
   }
 
-  public Mono<Ballot> ofBranch(DatabaseClient db, TenantId tenant, BranchId branch, int year) {
-    return BallotQueries.ballotOfBranch(db, tenant, branch, year);
+  public Mono<Ballot> ofBranch(TenantTx tx, BranchId branch, int year) {
+    return BallotQueries.ballotOfBranch(tx, branch, year);
   }
 
-  public Mono<Map<UUID, SubjectYear.BallotTally>> of(DatabaseClient db, TenantId tenant, Ballot ballot) {
-    return lookup.scheme(db, tenant, ballot).flatMap(scheme -> BallotQueries.tallyCells(db, tenant, ballot.id())
+  public Mono<Map<UUID, SubjectYear.BallotTally>> of(TenantTx tx, Ballot ballot) {
+    return lookup.scheme(tx, ballot).flatMap(scheme -> BallotQueries.tallyCells(tx, ballot.id())
         .map(bySubject -> bySubject.entrySet().stream()
             .collect(Collectors.toMap(Map.Entry::getKey, e -> tally(scheme, e.getValue())))));
   }

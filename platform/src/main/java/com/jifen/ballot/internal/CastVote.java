@@ -51,7 +51,7 @@ class CastVote {
           if (b.state() != BallotState.OPEN) {
             return Mono.error(DomainException.badRequest("BALLOT_CLOSED", "本次测评已结束，不能再投票"));
           }
-          return Mono.zip(lookup.scheme(tx.db(), tx.tenant(), b), lookup.subjects(tx, b.branchId())).flatMap(t -> {
+          return Mono.zip(lookup.scheme(tx, b), lookup.subjects(tx, b.branchId())).flatMap(t -> {
             List<Rating> ratings = VoteCheck.ratings(t.getT1(), t.getT2(), in.ratings().stream()
                 .map(r -> new VoteCheck.Line(r.subjectId(), r.item(), r.option(), r.score())).toList());
             return BallotQueries.spendCode(tx, code.hash())

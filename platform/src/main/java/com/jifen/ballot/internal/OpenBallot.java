@@ -55,13 +55,13 @@ class OpenBallot {
   Mono<OpenBallotPayload> open(CurrentUser user, OpenBallotInput in) {
     BranchId branchId = BranchId.parse(in.branchId());
     return scope.inTx(user.requireTenant(), tx -> lookup.requireManages(tx, user, branchId)
-        .then(organizations.find(tx.db(), tx.tenant(), branchId.value()))
-        .flatMap(branch -> members.inBranch(tx.db(), tx.tenant(), branchId.value()).collectList().flatMap(all -> {
+        .then(organizations.find(tx, branchId.value()))
+        .flatMap(branch -> members.inBranch(tx, branchId.value()).collectList().flatMap(all -> {
           var category = branch.scoringCategory(all.stream().filter(Member::scored).toList());
           if (category.isEmpty()) {
             return Mono.error(DomainException.badRequest("EMPTY_BRANCH", "该支部没有需要测评的党员"));
           }
-          return schemes.pinnedEngine(tx.db(), tx.tenant(), in.year(), category.get().name()).flatMap(pinned -> {
+          return schemes.pinnedEngine(tx, in.year(), category.get().name()).flatMap(pinned -> {
             Scheme.Ballot form = pinned.engine().scheme().ballot();
             if (form == null) {
               return Mono.error(DomainException.badRequest("NO_BALLOT_FORM", "该方案没有民主测评"));

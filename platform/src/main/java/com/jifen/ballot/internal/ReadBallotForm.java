@@ -36,8 +36,8 @@ class ReadBallotForm {
   Mono<BallotForm> form(String code) {
     return scope.inTx(BallotCodes.tenantOf(code), tx -> codes.unspent(tx, code)
         .flatMap(c -> BallotQueries.ballot(tx, c.ballot()).flatMap(b -> Mono.zip(
-                organizations.find(tx.db(), tx.tenant(), b.branchId().value()), lookup.subjects(tx, b.branchId()),
-                lookup.scheme(tx.db(), tx.tenant(), b))
+                organizations.find(tx, b.branchId().value()), lookup.subjects(tx, b.branchId()),
+                lookup.scheme(tx, b))
             .map(t -> {
               Scheme scheme = t.getT3();
               Scheme.Ballot f = scheme.ballot();

@@ -44,14 +44,14 @@ class ReadBallotResults {
   Mono<BallotResults> results(CurrentUser user, String ballotId) {
     BallotId id = BallotId.parse(ballotId);
     return scope.inTx(user.requireTenant(), tx -> lookup.managed(tx, user, id)
-        .flatMap(b -> lookup.scheme(tx.db(), tx.tenant(), b).flatMap(scheme -> {
+        .flatMap(b -> lookup.scheme(tx, b).flatMap(scheme -> {
           int minGroup = scheme.ballot().minGroupRaters();
           if (!b.hasResults()) {
             return Mono.just(new BallotResults(b.state(), false, b.votes(), b.minRaters(), minGroup, List.of()));
           }
           Set<String> self = new HashSet<>();
           scheme.ballot().groups().stream().filter(Scheme.RaterGroup::selfAssessment).forEach(g -> self.add(g.code()));
-          return Mono.zip(tallies.of(tx.db(), tx.tenant(), b), lookup.subjects(tx, b.branchId())).map(t -> {
+          return Mono.zip(tallies.of(tx, b), lookup.subjects(tx, b.branchId())).map(t -> {
             List<SubjectTally> subjects = new ArrayList<>();
             for (Member m : t.getT2()) {
               SubjectYear.BallotTally tally = t.getT1().get(m.id());

@@ -38,10 +38,10 @@ public class AttentionList {
    */
   public Mono<List<AttentionMember>> attention(CurrentUser user, BranchId branch, int year, int month) {
     TenantId tenant = user.requireTenant();
-    return scope.inTx(tenant, tx -> members.requireManages(tx.db(), user, branch.value(), "只有本支部书记或乡镇管理员可以查看关注名单")
-        .then(members.inBranch(tx.db(), tenant, branch.value()).filter(Member::scored).collectList())
+    return scope.inTx(tenant, tx -> members.requireManages(tx, user, branch.value(), "只有本支部书记或乡镇管理员可以查看关注名单")
+        .then(members.inBranch(tx, branch.value()).filter(Member::scored).collectList())
         .flatMap(list -> list.isEmpty() ? Mono.just(List.<AttentionMember>of())
-            : schemes.pinnedEngine(tx.db(), tenant, year, list.getFirst().category().name())
+            : schemes.pinnedEngine(tx, year, list.getFirst().category().name())
                 .flatMap(p -> attention(tx, list, p.engine().scheme(), year, month))));
   }
 

@@ -35,7 +35,7 @@ class Entries {
   }
 
   Mono<Void> requireManages(TenantTx tx, CurrentUser user, Member member) {
-    return members.requireManages(tx.db(), user, member.branchId(), "只能为本支部党员记分（%s 不在您管理的支部）".formatted(member.name()));
+    return members.requireManages(tx, user, member.branchId(), "只能为本支部党员记分（%s 不在您管理的支部）".formatted(member.name()));
   }
 
   /** The month's entries of the kind plus this one may not pass the monthly cap (a replaced entry no longer counts). */
@@ -78,7 +78,7 @@ class Entries {
 
   /** Forgets the rankings the entry's month feeds. */
   Mono<Void> invalidate(TenantId tenant, LedgerEntry entry) {
-    return scope.inTx(tenant, tx -> organizations.find(tx.db(), tenant, entry.branchId()))
+    return scope.inTx(tenant, tx -> organizations.find(tx, entry.branchId()))
         .flatMap(branch -> rankings.invalidate(tenant, branch, entry.year(), entry.month()));
   }
 }

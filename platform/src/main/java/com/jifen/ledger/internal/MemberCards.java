@@ -69,12 +69,12 @@ public class MemberCards {
   public Mono<Member> requireCanRead(CurrentUser user, MemberId memberId) {
     TenantId tenant = user.requireTenant();
     // the answer depends on the directory only (who the member is, which branch the secretary manages): cached
-    return directory.get(tenant, new ReadAccess(user, memberId), scope.inTx(tenant, tx -> members.find(tx.db(), tenant, memberId.value())
+    return directory.get(tenant, new ReadAccess(user, memberId), scope.inTx(tenant, tx -> members.find(tx, memberId.value())
         .flatMap(m -> {
           if (user.memberCode().filter(m.code()::equals).isPresent()) {
             return Mono.just(m);
           }
-          return members.manages(tx.db(), user, m.branchId()).flatMap(ok -> ok ? Mono.just(m)
+          return members.manages(tx, user, m.branchId()).flatMap(ok -> ok ? Mono.just(m)
               : Mono.error(DomainException.forbidden("只能查看本人或本支部党员的积分卡")));
         })));
   }
@@ -86,7 +86,7 @@ public class MemberCards {
     MemberId id = MemberId.parse(memberId);
     // the card is kept until a write changes the ledger, the member, the sheets' publication or the pins (BoardCache)
     return requireCanRead(user, id).flatMap(member -> boards.get(tenant, new CardKey(id, year), scope.inTx(tenant, tx -> Mono.zip(
-            schemes.pinnedEngine(tx.db(), tenant, year, member.category().name()).map(Optional::of)
+            schemes.pinnedEngine(tx, year, member.category().name()).map(Optional::of)
                 .onErrorResume(DomainException.class, e -> Mono.just(Optional.empty())),
             LedgerQueries.memberYear(tx, id, year),
             provisionalYears.of(tx, List.of(member), year).map(p -> Optional.ofNullable(p.get(member.id()))))

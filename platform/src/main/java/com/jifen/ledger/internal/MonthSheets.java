@@ -62,11 +62,11 @@ public class MonthSheets {
 
   /** Only the branch's secretary or the township's admins work on its sheet. */
   Mono<Void> requireManages(TenantTx tx, CurrentUser user, BranchId branch) {
-    return members.requireManages(tx.db(), user, branch.value(), MANAGE_BRANCH);
+    return members.requireManages(tx, user, branch.value(), MANAGE_BRANCH);
   }
 
   Mono<MonthSheet> load(TenantTx tx, BranchId branchId, YearMonth period) {
-    return organizations.find(tx.db(), tx.tenant(), branchId.value()).flatMap(branch -> members.inBranch(tx.db(), tx.tenant(), branchId.value())
+    return organizations.find(tx, branchId.value()).flatMap(branch -> members.inBranch(tx, branchId.value())
         .filter(Member::scored).collectList()
         .flatMap(scored -> Mono.zip(
                 LedgerQueries.sheetState(tx, branchId, period),
@@ -81,7 +81,7 @@ public class MonthSheets {
     if (category.isEmpty()) {
       return Mono.just(new SheetScheme(Optional.empty(), List.of()));
     }
-    return schemes.pinnedEngine(tx.db(), tx.tenant(), year, category.get().name()).map(p -> new SheetScheme(Optional.of(p),
+    return schemes.pinnedEngine(tx, year, category.get().name()).map(p -> new SheetScheme(Optional.of(p),
         p.engine().scheme().items().stream().filter(i -> i.frequency() == Scheme.Frequency.MONTHLY).toList()));
   }
 

@@ -138,7 +138,7 @@ class RankingBoards {
    */
   private Mono<Map<MemberId, BigDecimal>> scores(TenantTx tx, RankingBoard board) {
     if (board.period() == Rankings.Period.YEAR) {
-      return members.scoredUnder(tx.db(), board.tenant(), board.root().path()).collectList()
+      return members.scoredUnder(tx, board.root().path()).collectList()
           .flatMap(list -> provisionalYears.of(tx, list, board.year()))
           .map(p -> {
             Map<MemberId, BigDecimal> totals = new HashMap<>();

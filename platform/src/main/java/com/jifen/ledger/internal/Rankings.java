@@ -101,7 +101,7 @@ public class Rankings {
     if (in.scopeId() == null) {
       throw DomainException.badRequest("SCOPE_REQUIRED", "请指定支部或组织 (scopeId)");
     }
-    return organizations.find(tx.db(), tx.tenant(), Ids.parse("党组织", in.scopeId()));
+    return organizations.find(tx, Ids.parse("党组织", in.scopeId()));
   }
 
   /**
@@ -113,12 +113,12 @@ public class Rankings {
     if (user.managesTownship()) {
       return Mono.just(true);
     }
-    Mono<Boolean> manages = scope == Scope.TOWNSHIP ? Mono.just(false) : members.manages(tx.db(), user, root.id());
+    Mono<Boolean> manages = scope == Scope.TOWNSHIP ? Mono.just(false) : members.manages(tx, user, root.id());
     if (me.isEmpty()) {
       return manages.flatMap(ok -> ok ? Mono.just(true)
           : Mono.error(DomainException.forbidden("该账号未关联党员档案，不能查看排名")));
     }
-    return manages.flatMap(ok -> ok ? Mono.just(true) : townships.get(tx.db(), tx.tenant()).map(town -> switch (town.rankingVisibility()) {
+    return manages.flatMap(ok -> ok ? Mono.just(true) : townships.get(tx).map(town -> switch (town.rankingVisibility()) {
       case "PUBLIC" -> true;
       case "BRANCH" -> scope == Scope.BRANCH && me.get().branchId().equals(root.id());
       default -> false;
@@ -126,7 +126,7 @@ public class Rankings {
   }
 
   private Mono<Member> me(TenantTx tx, CurrentUser user) {
-    return user.memberCode().map(code -> members.getByCode(tx.db(), tx.tenant(), code)).orElse(Mono.empty());
+    return user.memberCode().map(code -> members.getByCode(tx, code)).orElse(Mono.empty());
   }
 
   private Mono<Ranking> names(TenantId tenant, RankingBoards.Top top, boolean entriesVisible) {
@@ -174,7 +174,7 @@ public class Rankings {
       return Mono.just(found);
     }
     long generation = directory.generation(tenant);
-    return scope.inTx(tenant, tx -> members.byIds(tx.db(), tenant, missing)).map(read -> {
+    return scope.inTx(tenant, tx -> members.byIds(tx, missing)).map(read -> {
       read.forEach((id, m) -> directory.put(tenant, generation, new MemberKey(id), m));
       found.putAll(read);
       return found;

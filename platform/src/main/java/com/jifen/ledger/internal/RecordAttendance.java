@@ -62,8 +62,8 @@ public class RecordAttendance {
     }
     Set<UUID> absent = new LinkedHashSet<>();
     (in.absentMemberIds() == null ? List.<String>of() : in.absentMemberIds()).forEach(id -> absent.add(Ids.parse("党员", id)));
-    return scope.inTx(tenant, tx -> members.requireManages(tx.db(), user, branch, "只有本支部书记或乡镇管理员可以登记本支部的组织生活和党费")
-        .then(members.inBranch(tx.db(), tenant, branch).collectList())
+    return scope.inTx(tenant, tx -> members.requireManages(tx, user, branch, "只有本支部书记或乡镇管理员可以登记本支部的组织生活和党费")
+        .then(members.inBranch(tx, branch).collectList())
         .flatMap(roster -> {
           // who was on the roster that month: a member who joined later is not expected, so never absent
           LocalDate monthEnd = YearMonth.of(in.year(), in.month()).atEndOfMonth();
@@ -72,7 +72,7 @@ public class RecordAttendance {
           if (expected.isEmpty()) {
             return Mono.error(DomainException.badRequest("EMPTY_BRANCH", "该支部没有参加积分管理的党员"));
           }
-          return schemes.pinnedEngine(tx.db(), tenant, in.year(), expected.getFirst().category().name()).flatMap(pinned -> {
+          return schemes.pinnedEngine(tx, in.year(), expected.getFirst().category().name()).flatMap(pinned -> {
             var rule = pinned.engine().scheme().selfSeparation();
             if (rule == null || !rule.items().contains(in.item())) {
               return Mono.error(DomainException.badRequest("UNKNOWN_ITEM", "方案中登记组织生活和党费的项目为 %s，没有 %s"
@@ -89,7 +89,7 @@ public class RecordAttendance {
             return LedgerQueries.insertAttendance(tx, new LedgerQueries.AttendanceRecord(new BranchId(branch), YearMonth.of(in.year(),
                     in.month()), in.item(), in.heldOn(), in.note() == null || in.note().isBlank() ? null : in.note().trim(),
                     List.copyOf(ids), List.copyOf(absent), user.username()))
-                .then(audit.record(tx.db(), tenant, user.username(), "recordAttendance", branch.toString(), Map.of("year", in.year(),
+                .then(audit.record(tx, user.username(), "recordAttendance", branch.toString(), Map.of("year", in.year(),
                     "month", in.month(), "item", in.item(), "absent", absent.size(), "expected", ids.size())))
                 .then(latest(tx, branch, in.year(), in.month(), in.item()));
           });
@@ -98,7 +98,7 @@ public class RecordAttendance {
 
   private Mono<BranchAttendance> latest(TenantTx tx, UUID branch, int year, int month, String item) {
     return LedgerQueries.latestAttendance(tx, new BranchId(branch), YearMonth.of(year, month), item)
-        .flatMap(row -> members.byIds(tx.db(), tx.tenant(), row.expected()).map(byId -> {
+        .flatMap(row -> members.byIds(tx, row.expected()).map(byId -> {
           Set<UUID> absent = Set.copyOf(row.absent());
           List<Member> expected = row.expected().stream().map(byId::get).toList();
           return new BranchAttendance(branch, year, month, item, row.revision(), row.heldOn(), row.note(),

@@ -65,7 +65,7 @@ public class RecordEntry {
         in.reason().trim(), upload == null ? "" : upload.note() + "|" + upload.mediaType() + "|"
             + (upload.content() == null ? "" : com.jifen.shared.Hashes.sha256(upload.content())));
     return idempotency.run(tenant, in.idempotencyKey(), "postEntry", canonical, user.username(),
-        tx -> members.lock(tx.db(), tenant, memberId.value()).flatMap(member -> entries.requireManages(tx, user, member).then(Mono.defer(() -> {
+        tx -> members.lock(tx, memberId.value()).flatMap(member -> entries.requireManages(tx, user, member).then(Mono.defer(() -> {
           SheetRules.requireScored(member);
           return LedgerQueries.sheetState(tx, new BranchId(member.branchId()), period);
         })).flatMap(state -> {
@@ -73,7 +73,7 @@ public class RecordEntry {
             return Mono.error(DomainException.badRequest("MONTH_PUBLISHED",
                 "%s 的积分已公示，不能再录入；如需修改请使用更正（须填写原因）".formatted(period)));
           }
-          return schemes.pinnedEngine(tx.db(), tenant, period.getYear(), member.category().name());
+          return schemes.pinnedEngine(tx, period.getYear(), member.category().name());
         }).flatMap(pinned -> {
           Scheme.EntryKind kind = pinned.engine().scheme().entryKind(in.kind())
               .filter(k -> k.direction() != Scheme.EntryDirection.ITEM_SCORE)
@@ -108,7 +108,7 @@ public class RecordEntry {
       return Mono.just(List.of());
     }
     TenantId tenant = user.requireTenant();
-    return scope.inTx(tenant, tx -> members.find(tx.db(), tenant, entry.memberId())
+    return scope.inTx(tenant, tx -> members.find(tx, entry.memberId())
         .flatMap(m -> provisionalYears.of(tx, List.of(m), entry.year()))
         .map(p -> p.values().stream().flatMap(v -> v.result().cuts().stream())
             .filter(c -> c.entryKind().equals(entry.code()))

@@ -50,7 +50,7 @@ public class SelfAssessment {
           BranchId branch = new BranchId(me.branchId());
           return LedgerQueries.lockSheet(tx, branch, period).flatMap(state -> {
             SheetRules.requireOpen(state, period);
-            return schemes.pinnedEngine(tx.db(), tenant, in.year(), me.category().name());
+            return schemes.pinnedEngine(tx, in.year(), me.category().name());
           }).flatMap(pinned -> {
             requireMonthlyItems(pinned.engine().scheme(), in.items());
             return LedgerQueries.saveSelfAssessment(tx, branch, period, new MemberId(me.id()), user.username(),

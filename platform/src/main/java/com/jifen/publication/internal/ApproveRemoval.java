@@ -40,7 +40,7 @@ class ApproveRemoval {
     }
     TenantId tenant = new TenantId(in.township().trim());
     RemovalCaseId id = RemovalCaseId.parse(in.caseId());
-    return scope.inTx(tenant, tx -> townships.get(tx.db(), tenant)
+    return scope.inTx(tenant, tx -> townships.get(tx)
             .filter(t -> county.equals(t.county()))
             .switchIfEmpty(Mono.error(() -> DomainException.forbidden("只能审批本县乡镇的除名程序")))
             .then(FollowUpQueries.removalCase(tx, id))

@@ -19,17 +19,17 @@ class FollowUpAccess {
   }
 
   Mono<Void> requireManages(TenantTx tx, CurrentUser user, UUID branch) {
-    return members.requireManages(tx.db(), user, branch, "只有本支部书记或乡镇管理员可以办理组织处理");
+    return members.requireManages(tx, user, branch, "只有本支部书记或乡镇管理员可以办理组织处理");
   }
 
   /** The member, once the user may handle their case. */
   Mono<Member> managedMember(TenantTx tx, CurrentUser user, MemberId member) {
-    return members.find(tx.db(), tx.tenant(), member.value()).flatMap(m -> requireManages(tx, user, m.branchId()).thenReturn(m));
+    return members.find(tx, member.value()).flatMap(m -> requireManages(tx, user, m.branchId()).thenReturn(m));
   }
 
   /** The member, once the user is the member or may handle their case. */
   Mono<Member> readableMember(TenantTx tx, CurrentUser user, MemberId member) {
-    return members.find(tx.db(), tx.tenant(), member.value()).flatMap(m -> user.memberCode().filter(m.code()::equals).isPresent()
+    return members.find(tx, member.value()).flatMap(m -> user.memberCode().filter(m.code()::equals).isPresent()
         ? Mono.just(m) : requireManages(tx, user, m.branchId()).thenReturn(m));
   }
 }

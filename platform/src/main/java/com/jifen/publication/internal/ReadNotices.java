@@ -42,7 +42,7 @@ class ReadNotices {
   Mono<List<Notice>> mine(CurrentUser user) {
     String code = user.memberCode().orElseThrow(() -> DomainException.forbidden("该账号未关联党员档案"));
     LocalDate today = LocalDate.now(clock);
-    return scope.inTx(user.requireTenant(), tx -> members.getByCode(tx.db(), tx.tenant(), code)
+    return scope.inTx(user.requireTenant(), tx -> members.getByCode(tx, code)
         .flatMap(m -> FollowUpQueries.noticesOf(tx, new MemberId(m.id()), today)));
   }
 
@@ -51,7 +51,7 @@ class ReadNotices {
     LocalDate today = LocalDate.now(clock);
     return scope.inTx(user.requireTenant(), tx -> FollowUpQueries.notice(tx, id, today)
         .flatMap(n -> access.readableMember(tx, user, n.memberId())
-            .flatMap(m -> organizations.find(tx.db(), tx.tenant(), m.branchId()).map(branch -> {
+            .flatMap(m -> organizations.find(tx, m.branchId()).map(branch -> {
               byte[] bytes = NoticePdf.render(new NoticePdf.Content(n.kind(), m.name(), branch.name(), n.year(), n.grade(),
                   n.issuedOn(), n.deadline()));
               return new Xlsx.File("notice-%s-%d.pdf".formatted(m.code(), n.year()), "application/pdf",

@@ -70,7 +70,7 @@ class ReadPublicBoard {
     }
     TenantId tenant = new TenantId(townshipCode == null ? "" : townshipCode.trim().toUpperCase(Locale.ROOT));
     boolean oneBranch = branchCode != null && !branchCode.isBlank();
-    return scope.inTx(tenant, tx -> townships.get(tx.db(), tenant)
+    return scope.inTx(tenant, tx -> townships.get(tx)
         .switchIfEmpty(Mono.error(() -> DomainException.notFound("乡镇", tenant.value())))
         .flatMap(township -> {
           if (!"PUBLIC".equals(township.rankingVisibility())) {
@@ -120,6 +120,6 @@ class ReadPublicBoard {
   }
 
   private Mono<Map<UUID, Member>> names(TenantTx tx, List<UUID> ids) {
-    return ids.isEmpty() ? Mono.just(Map.of()) : members.byIds(tx.db(), tx.tenant(), ids);
+    return ids.isEmpty() ? Mono.just(Map.of()) : members.byIds(tx, ids);
   }
 }

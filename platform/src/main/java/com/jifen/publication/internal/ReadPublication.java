@@ -28,7 +28,7 @@ class ReadPublication {
 
   Mono<Publication> publication(CurrentUser user, String branchId, int year) {
     BranchId branch = BranchId.parse(branchId);
-    return scope.inTx(user.requireTenant(), tx -> members.manages(tx.db(), user, branch.value())
+    return scope.inTx(user.requireTenant(), tx -> members.manages(tx, user, branch.value())
         .flatMap(manages -> lookup.publication(tx, branch, year)
             .flatMap(p -> manages ? Mono.just(p) : lookup.own(user).map(me -> {
               if (!me.branchId().equals(branch.value())) {
@@ -42,7 +42,7 @@ class ReadPublication {
 
   Mono<List<Objection>> monthObjections(CurrentUser user, String branchId, int year) {
     BranchId branch = BranchId.parse(branchId);
-    return scope.inTx(user.requireTenant(), tx -> members.manages(tx.db(), user, branch.value())
+    return scope.inTx(user.requireTenant(), tx -> members.manages(tx, user, branch.value())
         .flatMap(manages -> PublicationQueries.objections(tx, branch, year, Objection.Kind.MONTH)
             .flatMap(list -> manages ? Mono.just(list) : lookup.own(user)
                 .map(me -> list.stream().filter(o -> o.memberId().equals(new MemberId(me.id()))).toList()))));

@@ -45,9 +45,9 @@ class BranchYears {
 
   /** A branch's year for one who manages the branch (its secretary, the township). */
   Mono<BranchYear> managed(TenantTx tx, CurrentUser user, BranchId branchId, int year) {
-    return members.requireManages(tx.db(), user, branchId.value(), "只有本支部书记或乡镇管理员可以办理本支部的年终总评")
-        .then(organizations.find(tx.db(), tx.tenant(), branchId.value()))
-        .flatMap(branch -> members.inBranch(tx.db(), tx.tenant(), branchId.value())
+    return members.requireManages(tx, user, branchId.value(), "只有本支部书记或乡镇管理员可以办理本支部的年终总评")
+        .then(organizations.find(tx, branchId.value()))
+        .flatMap(branch -> members.inBranch(tx, branchId.value())
             .filter(Member::scored).collectList()
             .flatMap(scored -> {
               var category = branch.scoringCategory(scored);
@@ -60,13 +60,13 @@ class BranchYears {
 
   /** Members already loaded: only the pinned engine is read. */
   Mono<BranchYear> of(TenantTx tx, Organization branch, List<Member> scored, int year, String category) {
-    return schemes.pinnedEngine(tx.db(), tx.tenant(), year, category).map(p -> new BranchYear(branch, scored, p));
+    return schemes.pinnedEngine(tx, year, category).map(p -> new BranchYear(branch, scored, p));
   }
 
   /** A member whose year-end record the caller keeps, with the scheme pinned for the member's category. */
   Mono<SchemeService.Pinned> managedMember(TenantTx tx, CurrentUser user, MemberId memberId, int year, String forbidden) {
-    return members.find(tx.db(), tx.tenant(), memberId.value())
-        .flatMap(m -> members.requireManages(tx.db(), user, m.branchId(), forbidden)
-            .then(schemes.pinnedEngine(tx.db(), tx.tenant(), year, m.category().name())));
+    return members.find(tx, memberId.value())
+        .flatMap(m -> members.requireManages(tx, user, m.branchId(), forbidden)
+            .then(schemes.pinnedEngine(tx, year, m.category().name())));
   }
 }

@@ -92,7 +92,7 @@ public class DutyCards {
         || in.targets().stream().anyMatch(t -> t.area() == null || t.area().isBlank() || t.target() == null || t.target().isBlank())) {
       throw DomainException.badRequest("TARGETS_REQUIRED", "卡上须列出年度目标，每项目标须有项目和内容");
     }
-    return scope.inTx(tenant, tx -> organizations.find(tx.db(), tx.tenant(), orgId.value()).flatMap(org -> {
+    return scope.inTx(tenant, tx -> organizations.find(tx, orgId.value()).flatMap(org -> {
       if (org.kind() != in.kind().holderOf()) {
         return Mono.error(DomainException.badRequest("WRONG_ORGANIZATION", "%s属于%s书记，“%s”是%s".formatted(
             in.kind().cardName(), in.kind().holderOf().chinese(), org.name(), org.kind().chinese())));
@@ -104,7 +104,7 @@ public class DutyCards {
           .onErrorMap(DuplicateKeyException.class, e -> DomainException.conflict("CARD_EXISTS",
               "%s %d 年的%s已建立".formatted(org.name(), in.year(), in.kind().cardName()), Map.of()))
           .then(queries.insertTargets(tx, id, areas, targets))
-          .then(audit.record(tx.db(), tx.tenant(), user.username(), "openDutyCard", id.toString(),
+          .then(audit.record(tx, user.username(), "openDutyCard", id.toString(),
               Map.of("kind", in.kind().name(), "year", in.year(), "organization", org.code(), "targets", targets.size())))
           .then(find(tx, id));
     }));
@@ -119,7 +119,7 @@ public class DutyCards {
     }
     return scope.inTx(tenant, tx -> find(tx, id).flatMap(card -> {
       Mono<Void> allowed = card.kind() == DutyCardKind.TARGET
-          ? members.requireManages(tx.db(), user, card.organization().id(), "只有本支部书记或乡镇管理员可以记载目标卡")
+          ? members.requireManages(tx, user, card.organization().id(), "只有本支部书记或乡镇管理员可以记载目标卡")
           : Mono.fromRunnable(user::requireTownshipManager);
       return allowed.then(Mono.defer(() -> {
         if (in.doneOn() == null || in.doneOn().getYear() != card.year() || in.doneOn().isAfter(LocalDate.now(clock))) {
@@ -129,7 +129,7 @@ public class DutyCards {
           return Mono.error(DomainException.badRequest("UNKNOWN_TARGET", "卡上没有第 %d 项目标（共 %d 项）".formatted(in.targetNo(), card.targets().size())));
         }
         return queries.insertFulfilment(tx, Ids.newId(), id, in.targetNo(), in.doneOn(), in.note().trim(), user.username())
-            .then(audit.record(tx.db(), tx.tenant(), user.username(), "recordCardFulfilment", id.toString(),
+            .then(audit.record(tx, user.username(), "recordCardFulfilment", id.toString(),
                 Map.of("target", in.targetNo(), "doneOn", in.doneOn().toString())))
             .then(find(tx, id));
       }));
@@ -153,7 +153,7 @@ public class DutyCards {
       }
       return queries.insertEvaluation(tx, id, in.score(), in.comment().trim(), user.username())
           .onErrorMap(DuplicateKeyException.class, e -> DomainException.conflict("ALREADY_EVALUATED", "该卡本年度已考评", Map.of()))
-          .then(audit.record(tx.db(), tx.tenant(), user.username(), "evaluateDutyCard", id.toString(), Map.of("score", in.score().toPlainString())))
+          .then(audit.record(tx, user.username(), "evaluateDutyCard", id.toString(), Map.of("score", in.score().toPlainString())))
           .then(find(tx, id));
     }));
   }
@@ -161,7 +161,7 @@ public class DutyCards {
   /** A township's cards of a year: admins see all, a branch secretary the branch's target card. */
   public Mono<List<DutyCard>> cards(CurrentUser user, int year) {
     return scope.inTx(user.requireTenant(), tx -> queries.cardsOfYear(tx, year)
-        .filterWhen(card -> members.manages(tx.db(), user, card.organization().value()))
+        .filterWhen(card -> members.manages(tx, user, card.organization().value()))
         .collectList()
         .flatMap(heads -> assemble(tx, heads)));
   }

@@ -62,8 +62,8 @@ public class OrganizationAssessments {
       throw DomainException.badRequest("INVALID_SATISFACTION", "满意人数须在 0 到参评人数之间，参评人数须大于 0");
     }
     String veto = in.vetoNote() == null || in.vetoNote().isBlank() ? null : in.vetoNote().trim();
-    return scope.inTx(tenant, tx -> organizations.find(tx.db(), tx.tenant(), org.value())
-        .then(schemes.engine(tx.tenant(), tx.db(), in.schemeCode(), in.version()))
+    return scope.inTx(tenant, tx -> organizations.find(tx, org.value())
+        .then(schemes.engine(tx, in.schemeCode(), in.version()))
         .flatMap(engine -> {
           if (engine.scheme().subject() != Scheme.Subject.ORGANIZATION) {
             return Mono.error(DomainException.badRequest("NOT_AN_ORGANIZATION_SCHEME", "方案 %s 考评的是党员，不是党组织".formatted(in.schemeCode())));
@@ -84,7 +84,7 @@ public class OrganizationAssessments {
   private Mono<List<OrganizationResult>> results(TenantTx tx, int year) {
     return queries.assessmentsOf(tx, year).collectList()
         .flatMap(rows -> rows.isEmpty() ? Mono.just(List.<OrganizationResult>of())
-            : schemes.engine(tx.tenant(), tx.db(), rows.getFirst().schemeCode(), rows.getFirst().schemeVersion())
+            : schemes.engine(tx, rows.getFirst().schemeCode(), rows.getFirst().schemeVersion())
                 .zipWith(organizations.byIds(tx.tenant(), rows.stream().map(r -> r.organization().value()).toList()))
                 .map(t -> score(t.getT1(), t.getT2(), rows, year)));
   }

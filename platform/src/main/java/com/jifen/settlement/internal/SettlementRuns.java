@@ -47,7 +47,7 @@ public class SettlementRuns {
 
   /** The current run as the caller may see it: whole for those who manage the branch, a member only their own row. */
   public Mono<Settlement> visibleTo(CurrentUser user, BranchId branch, int year) {
-    return scope.inTx(user.requireTenant(), tx -> members.manages(tx.db(), user, branch.value()).flatMap(manages -> current(tx, branch, year)
+    return scope.inTx(user.requireTenant(), tx -> members.manages(tx, user, branch.value()).flatMap(manages -> current(tx, branch, year)
         .flatMap(s -> {
           if (manages) {
             return Mono.just(s);

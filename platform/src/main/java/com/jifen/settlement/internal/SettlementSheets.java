@@ -107,9 +107,9 @@ public class SettlementSheets {
    */
   private Mono<Xlsx.File> sheetOf(CurrentUser user, BranchId branch, int year, boolean membersToo,
       Function<SheetContext, byte[]> render, String name) {
-    return scope.inTx(user.requireTenant(), tx -> members.manages(tx.db(), user, branch.value())
+    return scope.inTx(user.requireTenant(), tx -> members.manages(tx, user, branch.value())
         .flatMap(manages -> manages || !membersToo ? Mono.just(manages) : user.memberCode()
-            .map(code -> members.getByCode(tx.db(), tx.tenant(), code).map(m -> m.branchId().equals(branch.value())).defaultIfEmpty(false))
+            .map(code -> members.getByCode(tx, code).map(m -> m.branchId().equals(branch.value())).defaultIfEmpty(false))
             .orElse(Mono.just(false)))
         .flatMap(ok -> ok ? Mono.<Void>empty() : Mono.error(DomainException.forbidden(
             membersToo ? "只能下载本支部的公示栏" : "只有本支部书记或乡镇管理员可以导出")))
@@ -118,8 +118,8 @@ public class SettlementSheets {
         .flatMap(s -> {
           List<UUID> ids = new ArrayList<>(s.members().stream().map(MemberResult::memberId).toList());
           s.exempt().forEach(e -> ids.add(e.memberId()));
-          return Mono.zip(members.byIds(tx.db(), tx.tenant(), ids), organizations.find(tx.db(), tx.tenant(), branch.value()),
-                  schemes.engine(tx.tenant(), tx.db(), s.schemeCode(), s.schemeVersion()))
+          return Mono.zip(members.byIds(tx, ids), organizations.find(tx, branch.value()),
+                  schemes.engine(tx, s.schemeCode(), s.schemeVersion()))
               .map(t -> Xlsx.File.xlsx("%s-%d-%s.xlsx".formatted(name, year, t.getT2().code()),
                   render.apply(new SheetContext(s, t.getT1(), t.getT2(), t.getT3().scheme()))));
         }));

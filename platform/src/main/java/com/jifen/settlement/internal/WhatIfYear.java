@@ -60,14 +60,14 @@ public class WhatIfYear {
       return scope.inTx(tenant, tx -> branchYears.managed(tx, user, branch, in.year()).flatMap(by -> changes(tx, by, draft, in.year())))
           .map(changes -> WhatIf.WhatIfResult.of(changes, List.of()));
     }
-    return scope.inTx(tenant, tx -> members.scoredUnder(tx.db(), tx.tenant(), "/").collectList().flatMap(all -> {
+    return scope.inTx(tenant, tx -> members.scoredUnder(tx, "/").collectList().flatMap(all -> {
       Map<UUID, List<Member>> byBranch = new LinkedHashMap<>();
       all.stream().filter(m -> draft.scheme().categories().contains(m.category().name()))
           .forEach(m -> byBranch.computeIfAbsent(m.branchId(), b -> new ArrayList<>()).add(m));
       List<WhatIf.Change> changes = new ArrayList<>();
       List<String> notAnalysed = new ArrayList<>();
       return Flux.fromIterable(byBranch.entrySet())
-          .concatMap(e -> organizations.find(tx.db(), tx.tenant(), e.getKey()).flatMap(branch -> {
+          .concatMap(e -> organizations.find(tx, e.getKey()).flatMap(branch -> {
             var category = branch.scoringCategory(e.getValue());
             return branchYears.of(tx, branch, e.getValue(), in.year(), category.orElseThrow().name())
                 .flatMap(by -> changes(tx, by, draft, in.year()))

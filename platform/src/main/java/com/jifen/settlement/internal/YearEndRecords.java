@@ -109,12 +109,12 @@ public class YearEndRecords {
     var tenant = user.requireTenant();
     MemberId member = MemberId.parse(in.memberId());
     requireText(in.reason(), "须写明直接评定等次的理由");
-    return scope.inTx(tenant, tx -> members.find(tx.db(), tx.tenant(), member.value()).flatMap(m -> {
+    return scope.inTx(tenant, tx -> members.find(tx, member.value()).flatMap(m -> {
       if (!m.exempt()) {
         return Mono.error(DomainException.badRequest("NOT_EXEMPT", "只有不列入积分管理的党员才由支部直接评定等次"));
       }
-      return members.requireManages(tx.db(), user, m.branchId(), "只能评定本支部党员")
-          .then(schemes.pinnedEngine(tx.db(), tx.tenant(), in.year(), m.category().name()))
+      return members.requireManages(tx, user, m.branchId(), "只能评定本支部党员")
+          .then(schemes.pinnedEngine(tx, in.year(), m.category().name()))
           .flatMap(p -> {
             if (p.engine().scheme().gradeBands().stream().noneMatch(b -> b.grade().equals(in.grade()))) {
               return Mono.error(DomainException.badRequest("UNKNOWN_GRADE", "方案中没有等次 " + in.grade()));
