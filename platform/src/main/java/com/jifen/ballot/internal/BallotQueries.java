@@ -125,12 +125,13 @@ final class BallotQueries {
 
   /** One vote rewrites every tally row of its ballot, chosen or not: the rows it did not choose gain 0. */
   static Mono<Long> addVoteToEveryRow(TenantTx tx, BallotId ballot, String group, List<Rating> ratings) {
-    return tx.sql("update ballot_tally t set votes = t.votes + case when d.s is null then 0 else 1 end, "
-            + "total = t.total + coalesce(d.x, 0) "
-            + "from ballot_tally k left join unnest(:subjects::uuid[], :criteria::text[], :values::numeric[]) as d(s, c, x) "
-            + "on d.s = k.subject_id and d.c = k.criterion and k.rater_group = :group "
-            + "where t.tenant_id = :tenant and t.ballot_id = :ballot and k.tenant_id = t.tenant_id and k.ballot_id = t.ballot_id "
-            + "and k.subject_id = t.subject_id and k.criterion = t.criterion and k.rater_group = t.rater_group")
+    // The rows are visited by a scan of the ballot's tally alone, each row's increment a subquery of its own: with the
+    // choices joined in, the planner may emit matched and unmatched rows apart (a hash join does), and the new row
+    // versions would then lie in the order of the last vote's choices (BallotSecrecyIT found it).
+    return tx.sql("update ballot_tally t set (votes, total) = (select t.votes + count(d.s), t.total + coalesce(sum(d.x), 0) "
+            + "from unnest(:subjects::uuid[], :criteria::text[], :values::numeric[]) as d(s, c, x) "
+            + "where d.s = t.subject_id and d.c = t.criterion and t.rater_group = :group) "
+            + "where t.tenant_id = :tenant and t.ballot_id = :ballot")
         .bind("tenant", tx.tenant().value()).bind("ballot", ballot.value()).bind("group", group == null ? "" : group)
         .bind("subjects", ratings.stream().map(r -> r.subject().value()).toArray(UUID[]::new))
         .bind("criteria", ratings.stream().map(Rating::criterion).toArray(String[]::new))
