@@ -15,8 +15,7 @@ import java.util.UUID;
  * ids named in the arguments, the idempotency key and what the feature adds that the arguments do not say
  * (detail). Travels in the Reactor context of the field's Mono.
  */
-record AuditContext(UUID eventId, String action, String requestId, List<String> targetIds, String idempotencyKey,
-    Map<String, ?> detail) {
+record AuditContext(UUID eventId, String action, String requestId, List<String> targetIds, String idempotencyKey) {
   static final int MAX_TARGETS = 50;
 
   static AuditContext of(String action, DataFetchingEnvironment env) {
@@ -27,11 +26,7 @@ record AuditContext(UUID eventId, String action, String requestId, List<String> 
     ids(input, targets);
     Object key = input.get("idempotencyKey") != null ? input.get("idempotencyKey") : arguments.get("idempotencyKey");
     return new AuditContext(Ids.newId(), action, env.getExecutionId() == null ? null : env.getExecutionId().toString(),
-        targets.stream().limit(MAX_TARGETS).toList(), key == null ? null : key.toString(), Map.of());
-  }
-
-  AuditContext withDetail(Map<String, ?> more) {
-    return new AuditContext(eventId, action, requestId, targetIds, idempotencyKey, more);
+        targets.stream().limit(MAX_TARGETS).toList(), key == null ? null : key.toString());
   }
 
   /**

@@ -16,11 +16,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
-import reactor.util.context.Context;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -69,16 +67,6 @@ public class AuditLog {
   }
 
   /**
-   * What the hook's row of the current Mutation field says beyond its arguments, for a feature that records nothing
-   * itself: {@code scope.inTx(…).contextWrite(AuditLog.detail(Map.of(…)))}. Outside a mutation it changes nothing.
-   */
-  public static Function<Context, Context> detail(Map<String, ?> detail) {
-    return ctx -> ctx.<AuditContext>getOrEmpty(AuditContext.class)
-        .map(c -> ctx.put(AuditContext.class, c.withDetail(detail)))
-        .orElse(ctx);
-  }
-
-  /**
    * The row of the current Mutation field, if this transaction changed anything: PostgreSQL assigns a
    * transaction id only on a write (or a row lock), so a transaction that only read adds no row.
    */
@@ -86,7 +74,7 @@ public class AuditLog {
     return Mono.deferContextual(ctx -> ctx.<AuditContext>getOrEmpty(AuditContext.class)
         .map(c -> caller().flatMap(user -> insert(db, INSERT + "where pg_current_xact_id_if_assigned() is not null " + ON_CONFLICT,
             new Row(tenant, c.eventId(), user.map(CurrentUser::username).orElse("anonymous"), roles(user), c.action(),
-                c.subjectOr(tenant.value()), c.targetIds(), c.requestId(), c.idempotencyKey(), c.detail()))))
+                c.subjectOr(tenant.value()), c.targetIds(), c.requestId(), c.idempotencyKey(), Map.of()))))
         .orElse(Mono.empty()));
   }
 

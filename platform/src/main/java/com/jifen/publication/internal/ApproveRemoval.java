@@ -21,10 +21,12 @@ import reactor.core.publisher.Mono;
 class ApproveRemoval {
   private final TenantScope scope;
   private final TownshipService townships;
+  private final AuditLog audit;
 
-  ApproveRemoval(TenantScope scope, TownshipService townships) {
+  ApproveRemoval(TenantScope scope, TownshipService townships, AuditLog audit) {
     this.scope = scope;
     this.townships = townships;
+    this.audit = audit;
   }
 
   record ApproveRemovalInput(String township, String caseId, String note) {}
@@ -49,10 +51,10 @@ class ApproveRemoval {
               String approver = "%s 县委组织部 %s".formatted(county, user.username());
               return FollowUpQueries.insertStep(tx, new FollowUpQueries.NewStep(id, RemovalCase.SUPERIOR_APPROVAL, in.note().trim(),
                       approver, user.username()))
-                  .onErrorMap(DuplicateKeyException.class, e -> DomainException.conflict("ALREADY_APPROVED", "该除名程序已审批", Map.of()));
+                  .onErrorMap(DuplicateKeyException.class, e -> DomainException.conflict("ALREADY_APPROVED", "该除名程序已审批", Map.of()))
+                  // the mutation's one audit row says which county approved
+                  .then(audit.record(tx, user.username(), "approveRemoval", id.toString(), Map.of("county", county)));
             })
-            .then(FollowUpQueries.removalCase(tx, id)))
-        // the mutation's one audit row (the hook's) says which county approved
-        .contextWrite(AuditLog.detail(Map.of("county", county)));
+            .then(FollowUpQueries.removalCase(tx, id)));
   }
 }
