@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test'
-import { login, Api, expectAccessible, cast } from './support'
+import { login, Api, choose, expectAccessible, cast } from './support'
 import { thisYear } from './fixtures'
 
 const OPEN = `mutation($i: OpenBallotInput!) { openBallot(input: $i) { ballot { id } codes { code } } }`
@@ -24,8 +24,7 @@ test('the township admin lists a branch\'s ballots, open and closed, with codes 
   await cast(anonymous, current.codes[0].code)
 
   await login(page, 'admin.cg', '/ballots')
-  await page.getByRole('combobox', { name: '支部' }).click({ force: true })
-  await page.getByRole('option', { name: new RegExp(branch.name) }).click()
+  await choose(page, '支部', new RegExp(branch.name))
   await expect(page.getByRole('heading', { name: `${branch.name} 历次测评` })).toBeVisible()
   const rows = page.getByTestId('ballot-row')
   await expect(rows).toHaveCount(2)

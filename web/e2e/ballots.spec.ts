@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test'
-import { login, Api, expectAccessible, cast } from './support'
+import { login, Api, choose, expectAccessible, cast } from './support'
 import { thisYear } from './fixtures'
 
 test('the township admin opens a ballot, prints the slips, watches codes being spent, closes it and reads the results', async ({ page }) => {
@@ -18,8 +18,7 @@ test('the township admin opens a ballot, prints the slips, watches codes being s
   await login(page, 'admin.cg', '/ballots')
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('民主测评')
   await expectAccessible(page)
-  await page.getByRole('combobox', { name: '支部' }).click({ force: true })
-  await page.getByRole('option', { name: new RegExp(branch.name) }).click()
+  await choose(page, '支部', new RegExp(branch.name))
   // seed 001: every member rates plus at least ten mass representatives; too few get the service's message, nothing opens
   const mass = 10
   const issuedCount = memberNumbers.length + mass

@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test'
-import { login, Api, expectAccessible, screenshot } from './support'
+import { login, Api, choose, expectAccessible, screenshot } from './support'
 import { thisYear } from './fixtures'
 
 const COMPARISON = `query($y: Int!) { countyComparison(year: $y) { county rows { township { id name } category current { suppressed members participation totalMedian } } totals { category } }
@@ -58,8 +58,7 @@ test('the county reviewer compares the townships, drills down, acknowledges an a
   const branch = await uniformLateBranch()
   const current = (await api.query(COMPARISON, { y: thisYear() })).reviewAlarms.filter((a: any) => a.branch.id === branch.id)
   expect(current.map((a: any) => a.rule).sort()).toEqual(['LATE_CONFIRMATION', 'UNIFORM_SCORING'])
-  await page.getByRole('combobox', { name: '年度' }).click({ force: true })
-  await page.getByRole('option', { name: `${thisYear()} 年` }).click()
+  await choose(page, '年度', `${thisYear()} 年`)
   const cards = page.getByTestId('alarm').filter({ hasText: branch.name })
   await expect(cards).toHaveCount(2)
   const open = current.find((a: any) => a.rule === 'UNIFORM_SCORING')

@@ -2,7 +2,7 @@ import { test, expect, type Page } from '@playwright/test'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { login, Api, expectAccessible } from './support'
+import { login, Api, choose, expectAccessible } from './support'
 
 const ORGS = `{ organizations(first: 500) { edges { node { id name kind category parent { id } } } } }`
 const MEMBERS = `query($b: ID!) { members(first: 500, filter: { branchId: $b, subtree: true, status: ACTIVE }) { edges { node { id code name status exempt branch { id } } } } }`
@@ -89,9 +89,7 @@ test('the township admin sees the org tree with each branch\'s roster, and adds,
   await page.getByRole('dialog').getByLabel('离开原因').fill('转出本乡镇')
   await dialogSubmit(page)
   await expect(page.getByTestId('member-name')).toHaveCount(0)
-  // Element Plus opens the select from its wrapper, which lies over the input
-  await page.getByRole('combobox', { name: '状态' }).click({ force: true })
-  await page.getByRole('option', { name: '已离开' }).click()
+  await choose(page, '状态', '已离开')
   await expect(row(page, `名册丙${suffix}`)).toContainText('已离开')
 
   const left = (await admin.query(`query($b: ID!) { members(first: 10, filter: { branchId: $b, status: LEFT }) { edges { node { name leftReason exempt } } } }`, { b: branch.id })).members.edges

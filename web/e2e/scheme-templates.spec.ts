@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test'
-import { login, Api, expectAccessible } from './support'
+import { login, Api, choose, expectAccessible } from './support'
 import { thisYear } from './fixtures'
 
 const lastYear = () => thisYear() - 1
@@ -17,7 +17,7 @@ test('the township admin starts a draft from a seed template and from the versio
   await login(page, 'admin.cg', '/schemes')
   await page.getByRole('combobox', { name: '草案来源' }).click({ force: true })
   await expect(page.getByRole('option', { name: /^模板：/ })).toHaveCount(4)
-  await page.getByRole('option', { name: `模板：${fresh.name}` }).click()
+  await choose(page, '草案来源', `模板：${fresh.name}`)
   await expect(page.getByTestId('template-description')).toHaveText(fresh.description)
   await page.getByRole('button', { name: '开始编辑' }).click()
   await expect(page.getByRole('heading', { name: `编辑草案（基于模板「${fresh.name}」）` })).toBeVisible()
@@ -28,8 +28,7 @@ test('the township admin starts a draft from a seed template and from the versio
 
   // the version pinned for last year's first category: the draft equals it
   const pin = scoringYear[0]
-  await page.getByRole('combobox', { name: '草案来源' }).click({ force: true })
-  await page.getByRole('option', { name: `${lastYear()} 年${CATEGORY[pin.category]}锁定：${pin.schemeCode} 第 ${pin.version} 版` }).click()
+  await choose(page, '草案来源', `${lastYear()} 年${CATEGORY[pin.category]}锁定：${pin.schemeCode} 第 ${pin.version} 版`)
   await page.getByRole('button', { name: '开始编辑' }).click()
   await expect(page.getByRole('heading', { name: `编辑草案（基于 ${pin.schemeCode} 第 ${pin.version} 版）` })).toBeVisible()
   await expect(page.getByTestId('diff-summary')).toHaveText('草案与该版本相同')

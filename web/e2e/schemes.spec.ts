@@ -1,5 +1,5 @@
 import { test, expect, type Page } from '@playwright/test'
-import { login, Api, expectAccessible, screenshot } from './support'
+import { login, Api, choose, expectAccessible, screenshot } from './support'
 import { thisYear } from './fixtures'
 
 const lastYear = () => thisYear() - 1
@@ -109,8 +109,7 @@ test('the township admin publishes a scheme of its own and pins it for next year
   await expect(page.getByTestId('scheme-diff')).toContainText(`+ code: ${code}`)
   await expect(page.getByTestId('validation-ok')).toBeVisible()
 
-  await page.getByRole('combobox', { name: '适用类别' }).click({ force: true })
-  await page.getByRole('option', { name: '机关', exact: true }).click()
+  await choose(page, '适用类别', '机关', true)
   await page.getByRole('textbox', { name: '发布说明' }).fill('浏览器测试发布')
   await page.getByRole('button', { name: '发布并锁定…' }).click()
   const confirm = page.getByRole('dialog', { name: '发布并锁定方案' })

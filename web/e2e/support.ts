@@ -50,6 +50,23 @@ export class Api {
   }
 }
 
+/**
+ * Picks an option of an Element Plus select and waits until the select shows it. The dropdown scrolls to the option
+ * chosen before while it opens, so a click can land on its neighbour on a fast machine; the pick is retried until
+ * the select reads the option asked for (a pick that never takes still fails, with the select's text in the message).
+ */
+export async function choose(page: Page, combobox: string, option: string | RegExp, exact = false) {
+  const box = page.getByRole('combobox', { name: combobox })
+  const select = page.locator('.el-select').filter({ has: box })
+  const item = page.getByRole('option', { name: option, exact })
+  await expect(async () => {
+    // Element Plus opens the select from its wrapper, which lies over the input
+    if (!(await item.isVisible())) await box.click({ force: true })
+    await item.click({ timeout: 3_000 })
+    await expect(select).toContainText(option, { timeout: 2_000 })
+  }).toPass({ timeout: 20_000 })
+}
+
 /** No serious or critical accessibility violation on what the page shows now. */
 export async function expectAccessible(page: Page) {
   const results = await new AxeBuilder({ page }).analyze()

@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test'
-import { login, Api, expectAccessible } from './support'
+import { login, Api, choose, expectAccessible } from './support'
 import { thisYear, GRADE } from './fixtures'
 
 const lastYear = () => thisYear() - 1
@@ -59,8 +59,7 @@ test('the township admin opens a removal case and records its steps in order', a
     { i: { code: `X${suffix}`, name: `处置对象${suffix}`, gender: 'MALE', category: model.category, branchId: branch.id } })).createMember.member
 
   await login(page, 'admin.cg', `/year-end?branch=${branch.id}&year=${lastYear()}&tab=removal`)
-  await page.getByRole('combobox', { name: '党员' }).click({ force: true })
-  await page.getByRole('option', { name: new RegExp(member.name) }).click()
+  await choose(page, '党员', new RegExp(member.name))
   await page.getByRole('button', { name: '启动', exact: true }).click()
   await expect(page.getByTestId('removal-message')).toContainText(`已启动 ${member.name} 的除名程序`)
   const caseId = new URL(page.url()).searchParams.get('case')!
