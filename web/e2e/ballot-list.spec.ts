@@ -49,3 +49,21 @@ test('the township admin lists a branch\'s ballots, open and closed, with codes 
   await page.getByRole('button', { name: '发起其他测评' }).click()
   await expect(page.getByTestId('ballot-row')).toHaveCount(2)
 })
+
+test('a branch secretary runs the ballots of their own branch only: the menu offers the page, the branch list holds theirs alone', async ({ page }) => {
+  const sec = await Api.as('sec.cg')
+  const { managedBranch } = (await sec.query(`{ me { managedBranch { id name memberCount } } }`)).me
+  const ballots = (await sec.query(`query($b: ID!) { branchBallots(branchId: $b) { id } }`, { b: managedBranch.id })).branchBallots
+
+  await login(page, 'sec.cg', '/')
+  const nav = page.getByRole('navigation', { name: '主导航' })
+  await expect(nav.getByRole('link', { name: '组织与名册' })).toHaveCount(0)
+  await nav.getByRole('link', { name: '民主测评' }).click()
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('民主测评')
+  await page.getByRole('combobox', { name: '支部' }).click({ force: true })
+  await expect(page.getByRole('option')).toHaveText([`${managedBranch.name}（${managedBranch.memberCount} 人）`])
+  await page.keyboard.press('Escape')
+  await expect(page.getByRole('heading', { name: `${managedBranch.name} 历次测评` })).toBeVisible()
+  await expect(page.getByTestId('ballot-row')).toHaveCount(ballots.length)
+  await expectAccessible(page)
+})

@@ -27,7 +27,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'nothing', component: () => import('@/views/NoHomeView.vue') },
       // --- township administration (issue 16): organization, ballots, year end ---
       { path: 'org', component: () => import('@/org/OrgView.vue'), meta: { title: '组织与名册', roles: ['TENANT_ADMIN'] } },
-      { path: 'ballots', component: () => import('@/ballots/BallotsView.vue'), meta: { title: '民主测评', roles: ['TENANT_ADMIN'] } },
+      { path: 'ballots', component: () => import('@/ballots/BallotsView.vue'), meta: { title: '民主测评', roles: ['TENANT_ADMIN', 'BRANCH_SECRETARY'] } },
       { path: 'schemes', component: () => import('@/schemes/SchemesView.vue'), meta: { title: '积分方案', roles: ['TENANT_ADMIN'] } },
       { path: 'year-end', component: () => import('@/yearend/YearEndView.vue'), meta: { title: '年终评定', roles: ['TENANT_ADMIN', 'BRANCH_SECRETARY'] } },
       // --- end township administration ---
@@ -38,15 +38,19 @@ const routes: RouteRecordRaw[] = [
 
 export const router = createRouter({ history: createWebHistory(), routes })
 
+/** Whether a person with these roles may open the path: one rule for the guard below and for the navigation bar. */
+export function mayOpen(path: string, roles: readonly string[]): boolean {
+  const allowed = router.resolve(path).meta.roles as string[] | undefined
+  return !allowed || allowed.some((r) => roles.includes(r))
+}
+
 router.beforeEach(async (to) => {
   document.title = to.meta.title ? `${to.meta.title as string} · 党员积分制管理平台` : '党员积分制管理平台'
   if (to.meta.public) return true
   const session = useSession()
   const me = await session.load()
-  // weba: a page for some roles only; anyone else goes to their own home
-  const roles = to.meta.roles as string[] | undefined
-  if (me && roles && !roles.some((r) => me.roles.includes(r as never))) return session.homePath
-  // end weba
+  // a page for some roles only; anyone else goes to their own home
+  if (me && !mayOpen(to.path, me.roles)) return session.homePath
   if (me) return true
   if (session.error) return to.path === '/nothing' ? true : '/nothing'
   await login(to.fullPath)

@@ -1,0 +1,18 @@
+import { computed } from 'vue'
+import { useQuery } from '@urql/vue'
+import { TownshipBranchesDocument } from '@/generated/graphql'
+import { useSession } from '@/stores/session'
+
+/**
+ * The branches the caller runs: every branch of the township for its admin, their own branch for a secretary. The
+ * service checks the same rule on every write (`requireManages`); this only keeps the choice to what will be allowed.
+ */
+export function useManageableBranches() {
+  const session = useSession()
+  const township = computed(() => session.isAdmin)
+  const all = useQuery({ query: TownshipBranchesDocument, variables: { after: null }, pause: computed(() => !township.value) })
+  const branches = computed(() => township.value
+    ? all.data.value?.organizations.edges.map((e) => e.node) ?? []
+    : session.me?.managedBranch ? [session.me.managedBranch] : [])
+  return { township, branches, error: all.error }
+}
