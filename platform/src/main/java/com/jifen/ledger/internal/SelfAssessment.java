@@ -47,13 +47,13 @@ public class SelfAssessment {
         .switchIfEmpty(Mono.error(() -> DomainException.notFound("党员", code)))
         .flatMap(me -> scope.inTx(tenant, tx -> {
           SheetRules.requireScored(me);
-          BranchId branch = new BranchId(me.branchId());
+          BranchId branch = me.branchId();
           return LedgerQueries.lockSheet(tx, branch, period).flatMap(state -> {
             SheetRules.requireOpen(state, period);
             return schemes.pinnedEngine(tx, in.year(), me.category().name());
           }).flatMap(pinned -> {
             requireMonthlyItems(pinned.engine().scheme(), in.items());
-            return LedgerQueries.saveSelfAssessment(tx, branch, period, new MemberId(me.id()), user.username(),
+            return LedgerQueries.saveSelfAssessment(tx, branch, period, me.id(), user.username(),
                     in.items().stream().map(i -> new LedgerQueries.SelfScore(i.item(), i.points())).toList())
                 .map(Long::intValue);
           });

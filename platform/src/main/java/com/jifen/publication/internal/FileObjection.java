@@ -30,12 +30,12 @@ class FileObjection {
       throw DomainException.badRequest("REASON_REQUIRED", "请写明异议的内容和理由");
     }
     return lookup.own(user).flatMap(me -> scope.inTx(user.requireTenant(), tx -> {
-      if (!me.branchId().equals(branch.value())) {
+      if (!me.branchId().equals(branch)) {
         return Mono.error(DomainException.forbidden("只能对本支部的公示提出异议"));
       }
       ObjectionId id = new ObjectionId(Ids.newId());
       var objection = new PublicationQueries.NewObjection(id, in.month() == null ? Objection.Kind.SETTLEMENT : Objection.Kind.MONTH,
-          branch, in.year(), in.month(), new MemberId(me.id()), in.text().trim());
+          branch, in.year(), in.month(), me.id(), in.text().trim());
       return allowed(tx, branch, in).then(PublicationQueries.insertObjection(tx, objection)).then(PublicationQueries.objection(tx, id));
     }));
   }

@@ -43,7 +43,7 @@ class ReadNotices {
     String code = user.memberCode().orElseThrow(() -> DomainException.forbidden("该账号未关联党员档案"));
     LocalDate today = LocalDate.now(clock);
     return scope.inTx(user.requireTenant(), tx -> members.getByCode(tx, code)
-        .flatMap(m -> FollowUpQueries.noticesOf(tx, new MemberId(m.id()), today)));
+        .flatMap(m -> FollowUpQueries.noticesOf(tx, m.id(), today)));
   }
 
   Mono<Xlsx.File> pdf(CurrentUser user, String noticeId) {
@@ -51,7 +51,7 @@ class ReadNotices {
     LocalDate today = LocalDate.now(clock);
     return scope.inTx(user.requireTenant(), tx -> FollowUpQueries.notice(tx, id, today)
         .flatMap(n -> access.readableMember(tx, user, n.memberId())
-            .flatMap(m -> organizations.find(tx, m.branchId()).map(branch -> {
+            .flatMap(m -> organizations.find(tx, m.branchId().organization()).map(branch -> {
               byte[] bytes = NoticePdf.render(new NoticePdf.Content(n.kind(), m.name(), branch.name(), n.year(), n.grade(),
                   n.issuedOn(), n.deadline()));
               return new Xlsx.File("notice-%s-%d.pdf".formatted(m.code(), n.year()), "application/pdf",
