@@ -7,7 +7,6 @@ import com.jifen.ledger.ProvisionalYears;
 import com.jifen.organization.MemberService;
 import com.jifen.scheme.SchemeService;
 import com.jifen.scheme.engine.Scheme;
-import com.jifen.shared.BranchId;
 import com.jifen.shared.DomainException;
 import com.jifen.shared.EntryId;
 import com.jifen.shared.Ids;

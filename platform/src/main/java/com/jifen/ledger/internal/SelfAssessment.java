@@ -6,7 +6,6 @@ import com.jifen.scheme.SchemeService;
 import com.jifen.scheme.engine.Scheme;
 import com.jifen.shared.BranchId;
 import com.jifen.shared.DomainException;
-import com.jifen.shared.MemberId;
 import com.jifen.shared.TenantId;
 import com.jifen.tenancy.TenantScope;
 import java.math.BigDecimal;

@@ -14,6 +14,7 @@ import com.jifen.organization.VillageType;
 import com.jifen.shared.BranchId;
 import com.jifen.shared.Ids;
 import com.jifen.shared.MemberId;
+import com.jifen.shared.TenantId;
 import com.jifen.tenancy.TenantScope;
 import com.jifen.tenancy.TenantTx;
 import java.time.Clock;
@@ -46,8 +47,9 @@ public class AddMember {
 
   Mono<Member> create(CurrentUser user, CreateMemberInput in) {
     user.requireTownshipManager();
+    TenantId tenant = user.requireTenant();
     BranchId branchId = BranchId.parse(in.branchId());
-    return scope.inTx(user.requireTenant(), tx -> organizations.find(tx, branchId.organization()).flatMap(branch -> {
+    return scope.inTx(tenant, tx -> organizations.find(tx, branchId.organization()).flatMap(branch -> {
       var draft = new MemberRules.Draft(trim(in.code()), trim(in.name()), in.gender(), in.category(), in.villageType(),
           branch, in.joinDate(), trim(in.phone()));
       rejectProblems(MemberRules.check(draft, LocalDate.now(clock)));

@@ -6,6 +6,7 @@ import com.jifen.organization.MemberCategory;
 import com.jifen.organization.internal.OrganizationQueries.Under;
 import com.jifen.shared.OrganizationId;
 import com.jifen.shared.Page;
+import com.jifen.shared.TenantId;
 import com.jifen.tenancy.TenantScope;
 import java.util.Map;
 import org.springframework.data.domain.Window;
@@ -26,11 +27,12 @@ class ListMembers {
   record MemberFilter(String branchId, Boolean subtree, MemberCategory category, Member.MemberStatus status, String search) {}
 
   Mono<Window<Member>> list(CurrentUser user, Page.Request page, MemberFilter filter) {
+    TenantId tenant = user.requireTenant();
     MemberFilter f = filter == null ? new MemberFilter(null, false, null, null, null) : filter;
     Under under = f.branchId() == null ? null
         : new Under(OrganizationId.parse(f.branchId()), Boolean.TRUE.equals(f.subtree()));
     String search = f.search() == null || f.search().isBlank() ? null : f.search().trim();
-    return scope.inTx(user.requireTenant(), tx -> access.reach(tx, user)
+    return scope.inTx(tenant, tx -> access.reach(tx, user)
         .flatMap(reach -> OrganizationQueries.memberPage(tx, reach, under, f.category(), f.status(), search, page))
         .map(rows -> Page.window(rows, page.limit(), m -> Map.of("code", m.code(), "id", m.id().toString()))));
   }

@@ -5,6 +5,7 @@ import com.jifen.identity.CurrentUser;
 import com.jifen.organization.Member;
 import com.jifen.shared.DomainException;
 import com.jifen.shared.MemberId;
+import com.jifen.shared.TenantId;
 import com.jifen.tenancy.TenantScope;
 import com.jifen.tenancy.TenantTx;
 import java.util.Map;
@@ -32,8 +33,9 @@ class MemberChange {
   Mono<Member> apply(CurrentUser user, String id, Integer version, String action,
       BiFunction<TenantTx, Member, Mono<Map<String, Object>>> work) {
     user.requireTownshipManager();
+    TenantId tenant = user.requireTenant();
     MemberId memberId = MemberId.parse(id);
-    return scope.inTx(user.requireTenant(), tx -> members.find(tx, memberId).flatMap(m -> {
+    return scope.inTx(tenant, tx -> members.find(tx, memberId).flatMap(m -> {
       if (version == null || m.version() != version) {
         return Mono.error(DomainException.conflict("STALE_VERSION",
             "该党员信息已被他人修改，请刷新后重试 (current version %d)".formatted(m.version()),

@@ -18,9 +18,11 @@ import com.jifen.tenancy.TenantTx;
 import io.r2dbc.spi.Readable;
 import java.time.LocalDate;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -92,56 +94,31 @@ final class OrganizationQueries {
    */
   static Mono<List<Member>> memberPage(TenantTx tx, Reach reach, Under under, MemberCategory category,
       Member.MemberStatus status, String search, Page.Request page) {
-    StringBuilder sql = new StringBuilder("select m.* from member m where m.tenant_id = :tenant");
+    Select select = new Select(tx, "select m.* from member m where m.tenant_id = :tenant");
     switch (reach) {
       case Reach.All a -> {}
-      case Reach.Subtree t ->
-          sql.append(" and m.branch_id in (select org_id from organization where tenant_id = :tenant and path like :scope || '%')");
-      case Reach.Self s -> sql.append(" and m.code = :self");
-      case Reach.Nothing n -> sql.append(" and false");
+      case Reach.Subtree t -> select.and(
+          "m.branch_id in (select org_id from organization where tenant_id = :tenant and path like :scope || '%')", "scope", t.pathPrefix());
+      case Reach.Self s -> select.and("m.code = :self", "self", s.memberCode());
+      case Reach.Nothing n -> select.and("false");
     }
     if (under != null) {
-      sql.append(under.subtree()
-          ? " and m.branch_id in (select o.org_id from organization o, organization b where o.tenant_id = :tenant "
+      select.and(under.subtree()
+          ? "m.branch_id in (select o.org_id from organization o, organization b where o.tenant_id = :tenant "
               + "and b.tenant_id = :tenant and b.org_id = :branch and o.path like b.path || '%')"
-          : " and m.branch_id = :branch");
+          : "m.branch_id = :branch", "branch", under.organization().value());
     }
     if (category != null) {
-      sql.append(" and m.category = :category");
+      select.and("m.category = :category", "category", category.name());
     }
     if (status != null) {
-      sql.append(" and m.status = :status");
+      select.and("m.status = :status", "status", status.name());
     }
     if (search != null) {
-      sql.append(" and (m.name like :search or m.code like :search)");
+      select.and("(m.name like :search or m.code like :search)", "search",
+          "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
     }
-    if (page.hasAfter()) {
-      sql.append(" and (m.code, m.member_id) > (:afterCode, :afterId)");
-    }
-    sql.append(" order by m.code, m.member_id limit :limit");
-    var spec = tx.sql(sql.toString()).bind("tenant", tx.tenant().value()).bind("limit", page.limit() + 1);
-    if (reach instanceof Reach.Subtree t) {
-      spec = spec.bind("scope", t.pathPrefix());
-    }
-    if (reach instanceof Reach.Self s) {
-      spec = spec.bind("self", s.memberCode());
-    }
-    if (under != null) {
-      spec = spec.bind("branch", under.organization().value());
-    }
-    if (category != null) {
-      spec = spec.bind("category", category.name());
-    }
-    if (status != null) {
-      spec = spec.bind("status", status.name());
-    }
-    if (search != null) {
-      spec = spec.bind("search", "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
-    }
-    if (page.hasAfter()) {
-      spec = spec.bind("afterCode", page.key("code")).bind("afterId", page.uuid("id"));
-    }
-    return spec.map(OrganizationQueries::readMember).all().collectList();
+    return select.page(tx, "m.code", "m.member_id", page, OrganizationQueries::readMember);
   }
 
   // ---------------------------------------------------------------- member: writes
@@ -301,28 +278,14 @@ final class OrganizationQueries {
 
   /** One page of organizations ordered by code, optionally children of one parent and of one kind; {@code limit + 1} rows. */
   static Mono<List<Organization>> organizationPage(TenantTx tx, OrganizationId parent, OrganizationKind kind, Page.Request page) {
-    StringBuilder sql = new StringBuilder("select " + ORGANIZATION_COLUMNS + " from organization where tenant_id = :tenant");
+    Select select = new Select(tx, "select " + ORGANIZATION_COLUMNS + " from organization where tenant_id = :tenant");
     if (parent != null) {
-      sql.append(" and parent_id = :parent");
+      select.and("parent_id = :parent", "parent", parent.value());
     }
     if (kind != null) {
-      sql.append(" and kind = :kind");
+      select.and("kind = :kind", "kind", kind.name());
     }
-    if (page.hasAfter()) {
-      sql.append(" and (code, org_id) > (:afterCode, :afterId)");
-    }
-    sql.append(" order by code, org_id limit :limit");
-    var spec = tx.sql(sql.toString()).bind("tenant", tx.tenant().value()).bind("limit", page.limit() + 1);
-    if (parent != null) {
-      spec = spec.bind("parent", parent.value());
-    }
-    if (kind != null) {
-      spec = spec.bind("kind", kind.name());
-    }
-    if (page.hasAfter()) {
-      spec = spec.bind("afterCode", page.key("code")).bind("afterId", page.uuid("id"));
-    }
-    return spec.map(OrganizationQueries::readOrganization).all().collectList();
+    return select.page(tx, "code", "org_id", page, OrganizationQueries::readOrganization);
   }
 
   // ---------------------------------------------------------------- organization: writes
@@ -359,6 +322,41 @@ final class OrganizationQueries {
   }
 
   // ---------------------------------------------------------------- rows
+
+  /** A select whose optional conditions are each written once with their bind, read a page at a time by (code, id). */
+  private static final class Select {
+    private final StringBuilder sql;
+    private final Map<String, Object> binds = new LinkedHashMap<>();
+
+    Select(TenantTx tx, String select) {
+      sql = new StringBuilder(select);
+      binds.put("tenant", tx.tenant().value());
+    }
+
+    void and(String condition) {
+      sql.append(" and ").append(condition);
+    }
+
+    void and(String condition, String name, Object value) {
+      and(condition);
+      binds.put(name, value);
+    }
+
+    /** Keyset paging: {@code limit + 1} rows, so the caller knows whether there is a next page. */
+    <T> Mono<List<T>> page(TenantTx tx, String code, String id, Page.Request page, Function<Readable, T> read) {
+      if (page.hasAfter()) {
+        and("(%s, %s) > (:afterCode, :afterId)".formatted(code, id), "afterCode", page.key("code"));
+        binds.put("afterId", page.uuid("id"));
+      }
+      sql.append(" order by %s, %s limit :limit".formatted(code, id));
+      binds.put("limit", page.limit() + 1);
+      var spec = tx.sql(sql.toString());
+      for (var bind : binds.entrySet()) {
+        spec = spec.bind(bind.getKey(), bind.getValue());
+      }
+      return spec.map(row -> read.apply(row)).all().collectList();
+    }
+  }
 
   private static GenericExecuteSpec members(TenantTx tx, String where) {
     return tx.sql("select " + MEMBER_COLUMNS + " from member where tenant_id = :tenant and " + where)

@@ -34,8 +34,9 @@ public class ReadOrganizations {
   }
 
   Mono<Window<Organization>> list(CurrentUser user, Page.Request page, String parentId, OrganizationKind kind) {
+    TenantId tenant = user.requireTenant();
     OrganizationId parent = parentId == null ? null : OrganizationId.parse(parentId);
-    return scope.inTx(user.requireTenant(), tx -> OrganizationQueries.organizationPage(tx, parent, kind, page))
+    return scope.inTx(tenant, tx -> OrganizationQueries.organizationPage(tx, parent, kind, page))
         .map(rows -> Page.window(rows, page.limit(), o -> Map.of("code", o.code(), "id", o.id().toString())));
   }
 

@@ -4,7 +4,6 @@ import com.jifen.identity.CurrentUser;
 import com.jifen.shared.BranchId;
 import com.jifen.shared.DomainException;
 import com.jifen.shared.Ids;
-import com.jifen.shared.MemberId;
 import com.jifen.shared.ObjectionId;
 import com.jifen.tenancy.TenantScope;
 import com.jifen.tenancy.TenantTx;

@@ -6,7 +6,6 @@ import com.jifen.organization.MemberService;
 import com.jifen.shared.BranchId;
 import com.jifen.shared.MemberId;
 import com.jifen.tenancy.TenantTx;
-import java.util.UUID;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 

@@ -4,7 +4,6 @@ import com.jifen.identity.CurrentUser;
 import com.jifen.organization.MemberService;
 import com.jifen.organization.OrganizationService;
 import com.jifen.shared.DomainException;
-import com.jifen.shared.MemberId;
 import com.jifen.shared.NoticeId;
 import com.jifen.shared.Xlsx;
 import com.jifen.tenancy.TenantScope;

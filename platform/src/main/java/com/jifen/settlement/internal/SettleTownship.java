@@ -13,7 +13,6 @@ import com.jifen.shared.TenantId;
 import com.jifen.tenancy.TenantScope;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;

@@ -15,7 +15,6 @@ import com.jifen.settlement.SettlementService.Computed;
 import com.jifen.settlement.SettlementService.MemberResult;
 import com.jifen.settlement.SettlementService.StarQuota;
 import com.jifen.settlement.internal.BranchYears.BranchYear;
-import com.jifen.shared.BranchId;
 import com.jifen.shared.DomainException;
 import com.jifen.shared.ErrorKind;
 import com.jifen.shared.MemberId;
