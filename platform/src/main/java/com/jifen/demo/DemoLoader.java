@@ -6,6 +6,8 @@ import com.jifen.organization.Organization;
 import com.jifen.scheme.SchemeService;
 import com.jifen.scheme.ShippedSchemes;
 import com.jifen.shared.Ids;
+import com.jifen.shared.MemberId;
+import com.jifen.shared.OrganizationId;
 import com.jifen.shared.Sql;
 import com.jifen.shared.TenantId;
 import com.jifen.tenancy.TenantScope;
@@ -68,14 +70,14 @@ public class DemoLoader {
     Map<String, Organization> byCode = new HashMap<>();
     List<Organization> orgs = new ArrayList<>();
     for (DemoCounty.Org o : t.organizations()) { // parents come before children
-      UUID id = Ids.newId();
+      OrganizationId id = new OrganizationId(Ids.newId());
       Organization parent = o.parentCode() == null ? null : byCode.get(o.parentCode());
       Organization org = new Organization(tenant, id, parent == null ? null : parent.id(), o.code(), o.name(), o.kind(),
           o.category(), (parent == null ? "/" : parent.path()) + id + "/", 0);
       byCode.put(o.code(), org);
       orgs.add(org);
     }
-    List<MemberService.NewMember> people = t.members().stream().map(p -> new MemberService.NewMember(Ids.newId(),
+    List<MemberService.NewMember> people = t.members().stream().map(p -> new MemberService.NewMember(new MemberId(Ids.newId()),
         new MemberRules.Draft(p.code(), p.name(), p.gender(), p.category(), p.villageType(), byCode.get(p.branchCode()),
             p.joinDate(), p.phone()), null, p.exemptReason())).toList();
     return insertOrganizations(tx, orgs).flatMap(n -> members.insert(tx, people).map(m -> n + m));
@@ -86,8 +88,8 @@ public class DemoLoader {
             + "select :t, * from unnest(:ids::uuid[], :parents::uuid[], :codes::text[], :names::text[], :kinds::text[], "
             + ":categories::text[], :paths::text[])")
         .bind("t", tx.tenant().value())
-        .bind("ids", orgs.stream().map(Organization::id).toArray(UUID[]::new))
-        .bind("parents", orgs.stream().map(Organization::parentId).toArray(UUID[]::new))
+        .bind("ids", orgs.stream().map(o -> o.id().value()).toArray(UUID[]::new))
+        .bind("parents", orgs.stream().map(o -> o.parentId() == null ? null : o.parentId().value()).toArray(UUID[]::new))
         .bind("codes", orgs.stream().map(Organization::code).toArray(String[]::new))
         .bind("names", orgs.stream().map(Organization::name).toArray(String[]::new))
         .bind("kinds", orgs.stream().map(o -> o.kind().name()).toArray(String[]::new))

@@ -39,13 +39,13 @@ public class ProvisionalYears {
     members.forEach(m -> byCategory.computeIfAbsent(m.category(), c -> new java.util.ArrayList<>()).add(m));
     return Flux.fromIterable(byCategory.entrySet())
         .concatMap(e -> schemes.pinnedEngine(tx, year, e.getKey().name())
-            .flatMap(pinned -> YearLedger.of(tx, e.getValue().stream().map(Member::id).toList(), year,
+            .flatMap(pinned -> YearLedger.of(tx, e.getValue().stream().map(m -> m.id().value()).toList(), year,
                     pinned.engine().scheme())
                 .map(ledger -> {
                   Map<UUID, Provisional> results = new HashMap<>();
                   for (Member m : e.getValue()) {
-                    SubjectYear subject = subject(m, ledger.get(m.id()), year);
-                    results.put(m.id(), new Provisional(pinned, pinned.engine().provisionalYear(subject),
+                    SubjectYear subject = subject(m, ledger.get(m.id().value()), year);
+                    results.put(m.id().value(), new Provisional(pinned, pinned.engine().provisionalYear(subject),
                         pinned.engine().missingMonths(List.of(subject))));
                   }
                   return results;

@@ -29,7 +29,7 @@ public class RankingService {
 
   /** Every set a write to (branch, month) can change: 3 periods × (branch, each ancestor subtree, township). */
   public Mono<Void> invalidate(TenantId tenant, Organization branch, int year, int month) {
-    return invalidate(tenant, branch.id(), branch.path(), year, month);
+    return invalidate(tenant, branch.id().value(), branch.path(), year, month);
   }
 
   public Mono<Void> invalidate(TenantId tenant, UUID branchId, String branchPath, int year, int month) {

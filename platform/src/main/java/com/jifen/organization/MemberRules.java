@@ -32,11 +32,16 @@ public final class MemberRules {
   /** One refused field: which one, an English code and the Chinese reason. */
   public record Problem(String field, String code, String message) {}
 
+  /** The shape of a member's and an organization's code. */
+  public static boolean validCode(String code) {
+    return CODE.matcher(code).matches();
+  }
+
   public static List<Problem> check(Draft d, LocalDate today) {
     List<Problem> problems = new ArrayList<>();
     if (d.code() == null || d.code().isBlank()) {
       problems.add(new Problem("code", "REQUIRED", "党员编号不能为空"));
-    } else if (!CODE.matcher(d.code()).matches()) {
+    } else if (!validCode(d.code())) {
       problems.add(new Problem("code", "INVALID_CODE", "党员编号只能包含字母、数字、-、_，不超过 32 位: " + d.code()));
     }
     if (d.name() == null || d.name().isBlank()) {

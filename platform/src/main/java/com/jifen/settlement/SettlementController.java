@@ -25,6 +25,7 @@ import com.jifen.settlement.internal.YearEndRecords.RecordAdjustmentInput;
 import com.jifen.settlement.internal.YearEndRecords.RecordHonourInput;
 import com.jifen.settlement.internal.YearEndRecords.RecordVetoInput;
 import com.jifen.shared.BranchId;
+import com.jifen.shared.MemberId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -133,7 +134,7 @@ class SettlementController {
   @MutationMapping
   Mono<ConfirmStarsPayload> confirmStars(CurrentUser caller, @Argument ConfirmStarsInput input) {
     return stars.confirm(caller, input)
-        .flatMap(ids -> members.byIds(caller.requireTenant(), ids))
+        .flatMap(ids -> members.byIds(caller.requireTenant(), ids.stream().map(MemberId::new).toList()))
         .map(byId -> new ConfirmStarsPayload(new ArrayList<>(byId.values())));
   }
 }

@@ -12,6 +12,8 @@ import com.jifen.settlement.SettlementService.QuarterScore;
 import com.jifen.settlement.SettlementService.QuarterSummary;
 import com.jifen.settlement.SettlementService.Settlement;
 import com.jifen.settlement.SettlementService.StarQuota;
+import com.jifen.shared.MemberId;
+import com.jifen.shared.OrganizationId;
 import com.jifen.shared.TenantId;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -63,27 +65,27 @@ class SettlementFieldsController {
 
   @BatchMapping(typeName = "Settlement", field = "branch")
   Flux<Organization> branch(List<Settlement> settlements) {
-    return organizations.byIds(tenantOf(settlements), settlements.stream().map(Settlement::branchId).distinct().toList())
-        .flatMapIterable(byId -> settlements.stream().map(s -> byId.get(s.branchId())).toList());
+    return organizations.byIds(tenantOf(settlements), settlements.stream().map(s -> new OrganizationId(s.branchId())).distinct().toList())
+        .flatMapIterable(byId -> settlements.stream().map(s -> byId.get(new OrganizationId(s.branchId()))).toList());
   }
 
   @BatchMapping(typeName = "Settlement", field = "members")
   Flux<List<MemberResultRow>> results(List<Settlement> settlements) {
     return named(settlements, s -> s.members().stream().map(MemberResult::memberId).toList(),
-        (s, byId) -> s.members().stream().map(r -> new MemberResultRow(byId.get(r.memberId()), r)).toList());
+        (s, byId) -> s.members().stream().map(r -> new MemberResultRow(byId.get(new MemberId(r.memberId())), r)).toList());
   }
 
   @BatchMapping(typeName = "Settlement", field = "exempt")
   Flux<List<ExemptRow>> exempt(List<Settlement> settlements) {
     return named(settlements, s -> s.exempt().stream().map(ExemptResult::memberId).toList(),
-        (s, byId) -> s.exempt().stream().map(e -> new ExemptRow(byId.get(e.memberId()), e.grade(), e.reason())).toList());
+        (s, byId) -> s.exempt().stream().map(e -> new ExemptRow(byId.get(new MemberId(e.memberId())), e.grade(), e.reason())).toList());
   }
 
   /** A settlement without annual stars (the scheme awards none) answers null, as before. */
   @BatchMapping(typeName = "Settlement", field = "annualStars")
   Mono<Map<Settlement, StarQuotaRow>> annualStars(List<Settlement> settlements) {
     List<Settlement> withStars = settlements.stream().filter(s -> s.annualStars() != null).toList();
-    return members.byIds(tenantOf(settlements), withStars.stream().flatMap(s -> quotaMembers(s.annualStars()).stream()).distinct().toList())
+    return membersById(tenantOf(settlements), withStars.stream().flatMap(s -> quotaMembers(s.annualStars()).stream()).distinct().toList())
         .map(byId -> {
           Map<Settlement, StarQuotaRow> rows = new HashMap<>();
           withStars.forEach(s -> rows.put(s, quota(s.annualStars(), byId)));
@@ -93,21 +95,25 @@ class SettlementFieldsController {
 
   @SchemaMapping(typeName = "QuarterSummary", field = "scores")
   Mono<List<QuarterScoreRow>> quarterScores(CurrentUser caller, QuarterSummary q) {
-    return members.byIds(caller.requireTenant(), q.scores().stream().map(QuarterScore::memberId).toList())
-        .map(byId -> q.scores().stream().map(s -> new QuarterScoreRow(byId.get(s.memberId()), s.score(), s.rank())).toList());
+    return membersById(caller.requireTenant(), q.scores().stream().map(QuarterScore::memberId).toList())
+        .map(byId -> q.scores().stream().map(s -> new QuarterScoreRow(byId.get(new MemberId(s.memberId())), s.score(), s.rank())).toList());
   }
 
   @SchemaMapping(typeName = "QuarterSummary", field = "stars")
   Mono<StarQuotaRow> quarterStars(CurrentUser caller, QuarterSummary q) {
-    return members.byIds(caller.requireTenant(), quotaMembers(q.stars()))
+    return membersById(caller.requireTenant(), quotaMembers(q.stars()))
         .map(byId -> quota(q.stars(), byId));
   }
 
   /** One read of the members the settlements name, then each settlement's rows in the order of the settlements. */
   private <T> Flux<List<T>> named(List<Settlement> settlements, Function<Settlement, List<UUID>> ids,
-      BiFunction<Settlement, Map<UUID, Member>, List<T>> rows) {
-    return members.byIds(tenantOf(settlements), settlements.stream().flatMap(s -> ids.apply(s).stream()).distinct().toList())
+      BiFunction<Settlement, Map<MemberId, Member>, List<T>> rows) {
+    return membersById(tenantOf(settlements), settlements.stream().flatMap(s -> ids.apply(s).stream()).distinct().toList())
         .flatMapIterable(byId -> settlements.stream().map(s -> rows.apply(s, byId)).toList());
+  }
+
+  private Mono<Map<MemberId, Member>> membersById(TenantId tenant, Collection<UUID> ids) {
+    return members.byIds(tenant, ids.stream().map(MemberId::new).toList());
   }
 
   /** The settlements of one response belong to one township. */
@@ -121,8 +127,8 @@ class SettlementFieldsController {
     return ids;
   }
 
-  private static StarQuotaRow quota(StarQuota q, Map<UUID, Member> byId) {
-    return new StarQuotaRow(q.basis(), q.quota(), q.candidates().stream().map(byId::get).toList(),
-        q.confirmed().stream().map(byId::get).toList());
+  private static StarQuotaRow quota(StarQuota q, Map<MemberId, Member> byId) {
+    return new StarQuotaRow(q.basis(), q.quota(), q.candidates().stream().map(id -> byId.get(new MemberId(id))).toList(),
+        q.confirmed().stream().map(id -> byId.get(new MemberId(id))).toList());
   }
 }

@@ -14,6 +14,11 @@ public record BranchId(UUID value) implements TypedId {
     return new BranchId(Ids.parse("党支部", id));
   }
 
+  /** The same id as an organization's: every branch is an organization of the tree. */
+  public OrganizationId organization() {
+    return new OrganizationId(value);
+  }
+
   @Override
   public String toString() {
     return value.toString();

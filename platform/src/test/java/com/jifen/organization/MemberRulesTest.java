@@ -2,6 +2,7 @@ package com.jifen.organization;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.jifen.shared.OrganizationId;
 import com.jifen.shared.TenantId;
 import java.time.LocalDate;
 import java.util.List;
@@ -19,7 +20,7 @@ class MemberRulesTest {
   static final LocalDate TODAY = LocalDate.of(2026, 6, 15);
 
   static Organization org(OrganizationKind kind, String name) {
-    return new Organization(new TenantId("QS"), UUID.randomUUID(), null, "QS-1", name, kind, MemberCategory.VILLAGE, "/", 0);
+    return new Organization(new TenantId("QS"), new OrganizationId(UUID.randomUUID()), null, "QS-1", name, kind, MemberCategory.VILLAGE, "/", 0);
   }
 
   static final Organization BRANCH = org(OrganizationKind.BRANCH, "一支部");

@@ -73,7 +73,7 @@ class BallotController {
 
   @BatchMapping(typeName = "Ballot", field = "branch")
   Mono<Map<Ballot, Organization>> branch(List<Ballot> ballots) {
-    return organizations.byIds(ballots.getFirst().tenantId(), ballots.stream().map(b -> b.branchId().value()).collect(Collectors.toSet()))
-        .map(byId -> ballots.stream().collect(Collectors.toMap(Function.identity(), b -> byId.get(b.branchId().value()))));
+    return organizations.byIds(ballots.getFirst().tenantId(), ballots.stream().map(b -> b.branchId().organization()).collect(Collectors.toSet()))
+        .map(byId -> ballots.stream().collect(Collectors.toMap(Function.identity(), b -> byId.get(b.branchId().organization()))));
   }
 }

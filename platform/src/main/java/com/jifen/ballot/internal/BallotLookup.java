@@ -39,7 +39,7 @@ class BallotLookup {
   }
 
   Mono<Void> requireManages(TenantTx tx, CurrentUser user, BranchId branch) {
-    return members.requireManages(tx, user, branch.value(), "只有本支部书记或乡镇管理员可以管理本支部的测评");
+    return members.requireManages(tx, user, branch.organization(), "只有本支部书记或乡镇管理员可以管理本支部的测评");
   }
 
   /** The scheme version the ballot was opened with. */
@@ -49,6 +49,6 @@ class BallotLookup {
 
   /** The members a ballot of the branch rates: the scored ones, as they are now. */
   Mono<List<Member>> subjects(TenantTx tx, BranchId branch) {
-    return members.inBranch(tx, branch.value()).filter(Member::scored).collectList();
+    return members.inBranch(tx, branch).filter(Member::scored).collectList();
   }
 }

@@ -77,7 +77,7 @@ class CastVote {
     };
     String[] groups = form.form() == Scheme.BallotForm.RATER_GROUPS
         ? form.groups().stream().map(Scheme.RaterGroup::code).toArray(String[]::new) : new String[] {""};
-    UUID[] everyone = subjects.stream().map(Member::id).sorted().toArray(UUID[]::new);
+    UUID[] everyone = subjects.stream().map(m -> m.id().value()).sorted().toArray(UUID[]::new);
     return BallotQueries.ensureTallyRows(tx, b.id(), everyone, criteria, groups)
         .then(BallotQueries.addVoteToEveryRow(tx, b.id(), group, ratings))
         .then();

@@ -27,7 +27,7 @@ class ListBranchBallots {
   Mono<List<Ballot>> list(CurrentUser user, String branchId) {
     TenantId tenant = user.requireTenant();
     BranchId branch = BranchId.parse(branchId);
-    return scope.inTx(tenant, tx -> members.requireManages(tx, user, branch.value(), "只有本支部书记或乡镇管理员可以查看本支部的测评")
+    return scope.inTx(tenant, tx -> members.requireManages(tx, user, branch.organization(), "只有本支部书记或乡镇管理员可以查看本支部的测评")
         .then(BallotQueries.ballotsOfBranch(tx, branch).collectList()));
   }
 }

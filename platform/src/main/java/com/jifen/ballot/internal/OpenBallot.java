@@ -55,8 +55,8 @@ class OpenBallot {
   Mono<OpenBallotPayload> open(CurrentUser user, OpenBallotInput in) {
     BranchId branchId = BranchId.parse(in.branchId());
     return scope.inTx(user.requireTenant(), tx -> lookup.requireManages(tx, user, branchId)
-        .then(organizations.find(tx, branchId.value()))
-        .flatMap(branch -> members.inBranch(tx, branchId.value()).collectList().flatMap(all -> {
+        .then(organizations.find(tx, branchId.organization()))
+        .flatMap(branch -> members.inBranch(tx, branchId).collectList().flatMap(all -> {
           var category = branch.scoringCategory(all.stream().filter(Member::scored).toList());
           if (category.isEmpty()) {
             return Mono.error(DomainException.badRequest("EMPTY_BRANCH", "该支部没有需要测评的党员"));

@@ -36,7 +36,7 @@ class ReadBallotForm {
   Mono<BallotForm> form(String code) {
     return scope.inTx(BallotCodes.tenantOf(code), tx -> codes.unspent(tx, code)
         .flatMap(c -> BallotQueries.ballot(tx, c.ballot()).flatMap(b -> Mono.zip(
-                organizations.find(tx, b.branchId().value()), lookup.subjects(tx, b.branchId()),
+                organizations.find(tx, b.branchId().organization()), lookup.subjects(tx, b.branchId()),
                 lookup.scheme(tx, b))
             .map(t -> {
               Scheme scheme = t.getT3();
@@ -44,7 +44,7 @@ class ReadBallotForm {
               List<SchemeItem> items = f.form() == Scheme.BallotForm.ITEM_SCORES
                   ? scheme.items().stream().map(i -> new SchemeItem(i.code(), i.name(), f.min(), f.max())).toList() : List.of();
               return new BallotForm(b.id().value(), t.getT1().name(), b.year(), b.form(), c.group(),
-                  t.getT2().stream().map(m -> new BallotSubject(m.id(), m.code(), m.name())).toList(), items,
+                  t.getT2().stream().map(m -> new BallotSubject(m.id().value(), m.code(), m.name())).toList(), items,
                   f.options().stream().map(o -> new BallotOption(o.code(), o.name(), o.points())).toList(), f.min(), f.max());
             }))));
   }

@@ -54,7 +54,7 @@ class ReadBallotResults {
           return Mono.zip(tallies.of(tx, b), lookup.subjects(tx, b.branchId())).map(t -> {
             List<SubjectTally> subjects = new ArrayList<>();
             for (Member m : t.getT2()) {
-              SubjectYear.BallotTally tally = t.getT1().get(m.id());
+              SubjectYear.BallotTally tally = t.getT1().get(m.id().value());
               if (tally != null) {
                 subjects.add(subjectTally(m, tally, minGroup, self));
               }

@@ -24,7 +24,7 @@ final class VoteCheck {
   static List<Rating> ratings(Scheme scheme, List<Member> subjects, List<Line> lines) {
     Scheme.Ballot form = scheme.ballot();
     Map<UUID, Member> byId = new HashMap<>();
-    subjects.forEach(m -> byId.put(m.id(), m));
+    subjects.forEach(m -> byId.put(m.id().value(), m));
     Map<UUID, Map<String, BigDecimal>> bySubject = new LinkedHashMap<>();
     for (Line line : lines) {
       UUID subject = MemberId.parse(line.subjectId()).value();

@@ -38,8 +38,8 @@ public class AttentionList {
    */
   public Mono<List<AttentionMember>> attention(CurrentUser user, BranchId branch, int year, int month) {
     TenantId tenant = user.requireTenant();
-    return scope.inTx(tenant, tx -> members.requireManages(tx, user, branch.value(), "只有本支部书记或乡镇管理员可以查看关注名单")
-        .then(members.inBranch(tx, branch.value()).filter(Member::scored).collectList())
+    return scope.inTx(tenant, tx -> members.requireManages(tx, user, branch.organization(), "只有本支部书记或乡镇管理员可以查看关注名单")
+        .then(members.inBranch(tx, branch).filter(Member::scored).collectList())
         .flatMap(list -> list.isEmpty() ? Mono.just(List.<AttentionMember>of())
             : schemes.pinnedEngine(tx, year, list.getFirst().category().name())
                 .flatMap(p -> attention(tx, list, p.engine().scheme(), year, month))));
@@ -59,7 +59,7 @@ public class AttentionList {
     List<String> items = scheme.selfSeparation().items();
     int end = year * 12 + month - 1;
     int start = end - 120;
-    List<UUID> ids = list.stream().map(Member::id).toList();
+    List<UUID> ids = list.stream().map(m -> m.id().value()).toList();
     return Mono.zip(attendance.recorded(tx, ids, start, end), LedgerQueries.presence(tx, ids, items, start, end))
         .map(t -> onTheList(list, items, window, start, end, t.getT1(), t.getT2()));
   }
@@ -75,8 +75,8 @@ public class AttentionList {
       int longest = 0;
       Integer lastPresent = null;
       for (String item : items) {
-        Map<Integer, Boolean> bulk = bulkRecords.getOrDefault(m.id(), Map.of()).getOrDefault(item, Map.of());
-        Map<Integer, Boolean> scored = ledger.getOrDefault(m.id(), Map.of()).getOrDefault(item, Map.of());
+        Map<Integer, Boolean> bulk = bulkRecords.getOrDefault(m.id().value(), Map.of()).getOrDefault(item, Map.of());
+        Map<Integer, Boolean> scored = ledger.getOrDefault(m.id().value(), Map.of()).getOrDefault(item, Map.of());
         int streak = 0;
         boolean counting = true;
         for (int ym = end; ym >= start; ym--) {

@@ -48,7 +48,7 @@ public class CorrectEntry {
           if (original.reverses() != null) {
             return Mono.error(DomainException.badRequest("IS_REVERSAL", "冲销记录不能再更正；请更正原记录"));
           }
-          return members.lock(tx, original.memberId())
+          return members.lock(tx, new MemberId(original.memberId()))
               .flatMap(member -> entries.requireManages(tx, user, member).thenReturn(member))
               .flatMap(member -> schemes.pinnedEngine(tx, original.year(), member.category().name())
                   .flatMap(pinned -> {

@@ -8,6 +8,7 @@ import com.jifen.organization.Member;
 import com.jifen.organization.MemberService;
 import com.jifen.organization.OrganizationService;
 import com.jifen.scheme.engine.Scheme;
+import com.jifen.shared.BranchId;
 import com.jifen.shared.DomainException;
 import com.jifen.shared.EntryId;
 import com.jifen.shared.MemberId;
@@ -35,7 +36,7 @@ class Entries {
   }
 
   Mono<Void> requireManages(TenantTx tx, CurrentUser user, Member member) {
-    return members.requireManages(tx, user, member.branchId(), "只能为本支部党员记分（%s 不在您管理的支部）".formatted(member.name()));
+    return members.requireManages(tx, user, member.branchId().organization(), "只能为本支部党员记分（%s 不在您管理的支部）".formatted(member.name()));
   }
 
   /** The month's entries of the kind plus this one may not pass the monthly cap (a replaced entry no longer counts). */
@@ -44,7 +45,7 @@ class Entries {
     if (kind.monthCap().isEmpty()) {
       return Mono.empty();
     }
-    return LedgerQueries.monthTotalOfCode(tx, new MemberId(member.id()), period, kind.code()).flatMap(total -> {
+    return LedgerQueries.monthTotalOfCode(tx, member.id(), period, kind.code()).flatMap(total -> {
       BigDecimal after = total.add(points).subtract(replaced == null ? BigDecimal.ZERO : replaced.points());
       if (after.compareTo(kind.capPerMonth()) > 0) {
         return Mono.error(DomainException.badRequest("MONTH_CAP_EXCEEDED",
@@ -78,7 +79,7 @@ class Entries {
 
   /** Forgets the rankings the entry's month feeds. */
   Mono<Void> invalidate(TenantId tenant, LedgerEntry entry) {
-    return scope.inTx(tenant, tx -> organizations.find(tx, entry.branchId()))
+    return scope.inTx(tenant, tx -> organizations.find(tx, new BranchId(entry.branchId()).organization()))
         .flatMap(branch -> rankings.invalidate(tenant, branch, entry.year(), entry.month()));
   }
 }

@@ -69,12 +69,12 @@ public class MemberCards {
   public Mono<Member> requireCanRead(CurrentUser user, MemberId memberId) {
     TenantId tenant = user.requireTenant();
     // the answer depends on the directory only (who the member is, which branch the secretary manages): cached
-    return directory.get(tenant, new ReadAccess(user, memberId), scope.inTx(tenant, tx -> members.find(tx, memberId.value())
+    return directory.get(tenant, new ReadAccess(user, memberId), scope.inTx(tenant, tx -> members.find(tx, memberId)
         .flatMap(m -> {
           if (user.memberCode().filter(m.code()::equals).isPresent()) {
             return Mono.just(m);
           }
-          return members.manages(tx, user, m.branchId()).flatMap(ok -> ok ? Mono.just(m)
+          return members.manages(tx, user, m.branchId().organization()).flatMap(ok -> ok ? Mono.just(m)
               : Mono.error(DomainException.forbidden("只能查看本人或本支部党员的积分卡")));
         })));
   }
@@ -89,7 +89,7 @@ public class MemberCards {
             schemes.pinnedEngine(tx, year, member.category().name()).map(Optional::of)
                 .onErrorResume(DomainException.class, e -> Mono.just(Optional.empty())),
             LedgerQueries.memberYear(tx, id, year),
-            provisionalYears.of(tx, List.of(member), year).map(p -> Optional.ofNullable(p.get(member.id()))))
+            provisionalYears.of(tx, List.of(member), year).map(p -> Optional.ofNullable(p.get(member.id().value()))))
         .map(t -> build(member, year, t.getT1(), t.getT2(), t.getT3().map(MemberCards::provisional).orElse(null))))));
   }
 

@@ -21,7 +21,7 @@ public record MonthSheet(
 
   public record Row(Member member, List<Cell> cells) {
     MemberId memberId() {
-      return new MemberId(member.id());
+      return member.id();
     }
   }
 
@@ -29,7 +29,7 @@ public record MonthSheet(
   public record Ref(TenantId tenant, BranchId branch, int year, int month) {}
 
   BranchId branchId() {
-    return new BranchId(branch.id());
+    return branch.branchId();
   }
 
   /** The sheet as it would be with these cells saved: what confirming a grid at once posts. */

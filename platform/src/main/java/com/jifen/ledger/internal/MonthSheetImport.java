@@ -1,7 +1,7 @@
 package com.jifen.ledger.internal;
 
 import com.jifen.identity.CurrentUser;
-import com.jifen.organization.RosterImportService.RowError;
+import com.jifen.organization.RowError;
 import com.jifen.shared.DomainException;
 import java.math.BigDecimal;
 import java.util.ArrayList;

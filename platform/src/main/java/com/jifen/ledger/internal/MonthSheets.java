@@ -62,11 +62,11 @@ public class MonthSheets {
 
   /** Only the branch's secretary or the township's admins work on its sheet. */
   Mono<Void> requireManages(TenantTx tx, CurrentUser user, BranchId branch) {
-    return members.requireManages(tx, user, branch.value(), MANAGE_BRANCH);
+    return members.requireManages(tx, user, branch.organization(), MANAGE_BRANCH);
   }
 
   Mono<MonthSheet> load(TenantTx tx, BranchId branchId, YearMonth period) {
-    return organizations.find(tx, branchId.value()).flatMap(branch -> members.inBranch(tx, branchId.value())
+    return organizations.find(tx, branchId.organization()).flatMap(branch -> members.inBranch(tx, branchId)
         .filter(Member::scored).collectList()
         .flatMap(scored -> Mono.zip(
                 LedgerQueries.sheetState(tx, branchId, period),
@@ -91,7 +91,7 @@ public class MonthSheets {
     for (Member m : scored) {
       List<MonthSheet.Cell> cells = new ArrayList<>();
       for (Scheme.Item item : scheme.items()) {
-        CellKey key = new CellKey(new com.jifen.shared.MemberId(m.id()), item.code());
+        CellKey key = new CellKey(m.id(), item.code());
         LedgerQueries.Draft d = drafts.get(key);
         cells.add(new MonthSheet.Cell(item.code(), d == null ? null : d.points(), d == null ? null : d.selfPoints(),
             confirmed.get(key), d == null ? 0 : d.version(), d == null ? null : d.updatedBy()));

@@ -76,7 +76,7 @@ public class PublishMonth {
   public Mono<PublishedSheet> published(CurrentUser user, String branchId, int year, int month) {
     TenantId tenant = user.requireTenant();
     BranchId branch = BranchId.parse(branchId);
-    return scope.inTx(tenant, tx -> members.manages(tx, user, branch.value())
+    return scope.inTx(tenant, tx -> members.manages(tx, user, branch.organization())
         .flatMap(manages -> manages || user.memberCode().isEmpty() ? Mono.just(manages)
             : LedgerQueries.isMemberOfBranch(tx, user.memberCode().get(), branch))
         .flatMap(allowed -> allowed ? published(tx, branch, year, month)
@@ -90,7 +90,7 @@ public class PublishMonth {
     }
     YearMonth period = YearMonth.of(year, month);
     return LedgerQueries.published(tx, branch, period)
-        .flatMap(snapshot -> Mono.zip(organizations.find(tx, branch.value()),
+        .flatMap(snapshot -> Mono.zip(organizations.find(tx, branch.organization()),
                 LedgerQueries.entriesRecordedAfter(tx, branch, period, snapshot.publishedAt()))
             .map(t -> new PublishedSheet(t.getT1(), year, month, snapshot.publishedAt(), snapshot.publishedBy(),
                 List.of(JSON.readValue(snapshot.rowsJson(), PublishedSheet.Row[].class)), t.getT2())));

@@ -34,7 +34,7 @@ public record RankingBoard(TenantId tenant, Rankings.Period period, int year, in
   /** The scope part of the board's key (branch:…, org:…, town). */
   String scopeKey() {
     return switch (scope) {
-      case BRANCH -> branch(root.id());
+      case BRANCH -> branch(root.id().value());
       case SUBTREE -> subtree(root.id().toString());
       case TOWNSHIP -> TOWN;
     };

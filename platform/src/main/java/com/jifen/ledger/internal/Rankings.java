@@ -6,8 +6,8 @@ import com.jifen.organization.MemberService;
 import com.jifen.organization.Organization;
 import com.jifen.organization.OrganizationService;
 import com.jifen.shared.DomainException;
-import com.jifen.shared.Ids;
 import com.jifen.shared.MemberId;
+import com.jifen.shared.OrganizationId;
 import com.jifen.shared.TenantId;
 import com.jifen.tenancy.DirectoryCache;
 import com.jifen.tenancy.TenantScope;
@@ -75,7 +75,7 @@ public class Rankings {
     return directory.get(tenant, new AccessKey(user, in.scope(), in.scopeId()), scope.inTx(tenant, tx -> access(tx, user, in)))
         .flatMap(access -> {
           RankingBoard board = new RankingBoard(tenant, in.period(), in.year(), index, in.scope(), access.root());
-          MemberId mine = access.me().map(m -> new MemberId(m.id())).orElse(null);
+          MemberId mine = access.me().map(Member::id).orElse(null);
           return boards.top(board, first, mine)
               .flatMap(top -> names(tenant, top, access.entriesVisible()))
               .map(r -> new Ranking(r.entries(), r.me(), r.source(), in.period() == Period.YEAR));
@@ -96,12 +96,12 @@ public class Rankings {
 
   private Mono<Organization> root(TenantTx tx, RankingInput in) {
     if (in.scope() == Scope.TOWNSHIP) {
-      return Mono.just(new Organization(tx.tenant(), new UUID(0, 0), null, "", "", null, null, "/", 0));
+      return Mono.just(new Organization(tx.tenant(), new OrganizationId(new UUID(0, 0)), null, "", "", null, null, "/", 0));
     }
     if (in.scopeId() == null) {
       throw DomainException.badRequest("SCOPE_REQUIRED", "请指定支部或组织 (scopeId)");
     }
-    return organizations.find(tx, Ids.parse("党组织", in.scopeId()));
+    return organizations.find(tx, OrganizationId.parse(in.scopeId()));
   }
 
   /**
@@ -120,7 +120,7 @@ public class Rankings {
     }
     return manages.flatMap(ok -> ok ? Mono.just(true) : townships.get(tx).map(town -> switch (town.rankingVisibility()) {
       case "PUBLIC" -> true;
-      case "BRANCH" -> scope == Scope.BRANCH && me.get().branchId().equals(root.id());
+      case "BRANCH" -> scope == Scope.BRANCH && me.get().branchId().organization().equals(root.id());
       default -> false;
     }));
   }
@@ -174,9 +174,11 @@ public class Rankings {
       return Mono.just(found);
     }
     long generation = directory.generation(tenant);
-    return scope.inTx(tenant, tx -> members.byIds(tx, missing)).map(read -> {
-      read.forEach((id, m) -> directory.put(tenant, generation, new MemberKey(id), m));
-      found.putAll(read);
+    return scope.inTx(tenant, tx -> members.byIds(tx, missing.stream().map(MemberId::new).toList())).map(read -> {
+      read.forEach((id, m) -> {
+        directory.put(tenant, generation, new MemberKey(id.value()), m);
+        found.put(id.value(), m);
+      });
       return found;
     });
   }

@@ -8,6 +8,7 @@ import com.jifen.scheme.SchemeService;
 import com.jifen.shared.BranchId;
 import com.jifen.shared.DomainException;
 import com.jifen.shared.Ids;
+import com.jifen.shared.MemberId;
 import com.jifen.shared.TenantId;
 import com.jifen.tenancy.TenantScope;
 import com.jifen.tenancy.TenantTx;
@@ -53,7 +54,8 @@ public class RecordAttendance {
 
   public Mono<BranchAttendance> record(CurrentUser user, RecordAttendanceInput in) {
     TenantId tenant = user.requireTenant();
-    UUID branch = Ids.parse("党支部", in.branchId());
+    BranchId branchId = BranchId.parse(in.branchId());
+    UUID branch = branchId.value();
     if (in.month() < 1 || in.month() > 12) {
       throw DomainException.badRequest("INVALID_MONTH", "月份须在 1–12 之间: " + in.month());
     }
@@ -62,8 +64,8 @@ public class RecordAttendance {
     }
     Set<UUID> absent = new LinkedHashSet<>();
     (in.absentMemberIds() == null ? List.<String>of() : in.absentMemberIds()).forEach(id -> absent.add(Ids.parse("党员", id)));
-    return scope.inTx(tenant, tx -> members.requireManages(tx, user, branch, "只有本支部书记或乡镇管理员可以登记本支部的组织生活和党费")
-        .then(members.inBranch(tx, branch).collectList())
+    return scope.inTx(tenant, tx -> members.requireManages(tx, user, branchId.organization(), "只有本支部书记或乡镇管理员可以登记本支部的组织生活和党费")
+        .then(members.inBranch(tx, branchId).collectList())
         .flatMap(roster -> {
           // who was on the roster that month: a member who joined later is not expected, so never absent
           LocalDate monthEnd = YearMonth.of(in.year(), in.month()).atEndOfMonth();
@@ -78,10 +80,10 @@ public class RecordAttendance {
               return Mono.error(DomainException.badRequest("UNKNOWN_ITEM", "方案中登记组织生活和党费的项目为 %s，没有 %s"
                   .formatted(rule == null ? "（无）" : String.join("、", rule.items()), in.item())));
             }
-            Set<UUID> ids = new LinkedHashSet<>(expected.stream().map(Member::id).toList());
+            Set<UUID> ids = new LinkedHashSet<>(expected.stream().map(m -> m.id().value()).toList());
             if (!ids.containsAll(absent)) {
               Map<UUID, Member> byId = new HashMap<>();
-              roster.forEach(m -> byId.put(m.id(), m));
+              roster.forEach(m -> byId.put(m.id().value(), m));
               return Mono.error(DomainException.badRequest("NOT_IN_BRANCH", "%d 年 %d 月本支部参加积分管理的党员中没有：%s".formatted(
                   in.year(), in.month(), String.join("、", absent.stream().filter(a -> !ids.contains(a))
                       .map(a -> byId.containsKey(a) ? byId.get(a).code() + " " + byId.get(a).name() : "（非本支部党员）").toList()))));
@@ -98,12 +100,12 @@ public class RecordAttendance {
 
   private Mono<BranchAttendance> latest(TenantTx tx, UUID branch, int year, int month, String item) {
     return LedgerQueries.latestAttendance(tx, new BranchId(branch), YearMonth.of(year, month), item)
-        .flatMap(row -> members.byIds(tx, row.expected()).map(byId -> {
+        .flatMap(row -> members.byIds(tx, row.expected().stream().map(MemberId::new).toList()).map(byId -> {
           Set<UUID> absent = Set.copyOf(row.absent());
-          List<Member> expected = row.expected().stream().map(byId::get).toList();
+          List<Member> expected = row.expected().stream().map(id -> byId.get(new MemberId(id))).toList();
           return new BranchAttendance(branch, year, month, item, row.revision(), row.heldOn(), row.note(),
-              expected.stream().filter(m -> !absent.contains(m.id())).toList(),
-              expected.stream().filter(m -> absent.contains(m.id())).toList(), row.recordedBy());
+              expected.stream().filter(m -> !absent.contains(m.id().value())).toList(),
+              expected.stream().filter(m -> absent.contains(m.id().value())).toList(), row.recordedBy());
         }));
   }
 

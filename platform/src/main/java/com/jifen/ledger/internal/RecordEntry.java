@@ -7,7 +7,6 @@ import com.jifen.ledger.ProvisionalYears;
 import com.jifen.organization.MemberService;
 import com.jifen.scheme.SchemeService;
 import com.jifen.scheme.engine.Scheme;
-import com.jifen.shared.BranchId;
 import com.jifen.shared.DomainException;
 import com.jifen.shared.EntryId;
 import com.jifen.shared.Ids;
@@ -65,9 +64,9 @@ public class RecordEntry {
         in.reason().trim(), upload == null ? "" : upload.note() + "|" + upload.mediaType() + "|"
             + (upload.content() == null ? "" : com.jifen.shared.Hashes.sha256(upload.content())));
     return idempotency.run(tenant, in.idempotencyKey(), "postEntry", canonical, user.username(),
-        tx -> members.lock(tx, memberId.value()).flatMap(member -> entries.requireManages(tx, user, member).then(Mono.defer(() -> {
+        tx -> members.lock(tx, memberId).flatMap(member -> entries.requireManages(tx, user, member).then(Mono.defer(() -> {
           SheetRules.requireScored(member);
-          return LedgerQueries.sheetState(tx, new BranchId(member.branchId()), period);
+          return LedgerQueries.sheetState(tx, member.branchId(), period);
         })).flatMap(state -> {
           if (state == SheetState.PUBLISHED) {
             return Mono.error(DomainException.badRequest("MONTH_PUBLISHED",
@@ -84,7 +83,7 @@ public class RecordEntry {
               .then(Entries.requireEvidenceRoom(tx, memberId, period, upload))
               .then(insertEvidence(tx, user, upload))
               .flatMap(evidenceId -> LedgerQueries.insertEntry(tx, new LedgerQueries.NewEntry(new EntryId(Ids.newId()), memberId,
-                  new BranchId(member.branchId()), period, LedgerEntry.Kind.valueOf(kind.direction().name()), kind.code(),
+                  member.branchId(), period, LedgerEntry.Kind.valueOf(kind.direction().name()), kind.code(),
                   in.points(), null, null, in.reason().trim(), in.occurredOn(), evidenceId.orElse(null), pinned.schemeCode(),
                   pinned.version(), user.username(), kind.approval() != null)));
         })).map(id -> Map.<String, Object>of("entryId", id.toString())),
@@ -108,7 +107,7 @@ public class RecordEntry {
       return Mono.just(List.of());
     }
     TenantId tenant = user.requireTenant();
-    return scope.inTx(tenant, tx -> members.find(tx, entry.memberId())
+    return scope.inTx(tenant, tx -> members.find(tx, new MemberId(entry.memberId()))
         .flatMap(m -> provisionalYears.of(tx, List.of(m), entry.year()))
         .map(p -> p.values().stream().flatMap(v -> v.result().cuts().stream())
             .filter(c -> c.entryKind().equals(entry.code()))

@@ -6,7 +6,6 @@ import com.jifen.scheme.SchemeService;
 import com.jifen.scheme.engine.Scheme;
 import com.jifen.shared.BranchId;
 import com.jifen.shared.DomainException;
-import com.jifen.shared.MemberId;
 import com.jifen.shared.TenantId;
 import com.jifen.tenancy.TenantScope;
 import java.math.BigDecimal;
@@ -47,13 +46,13 @@ public class SelfAssessment {
         .switchIfEmpty(Mono.error(() -> DomainException.notFound("党员", code)))
         .flatMap(me -> scope.inTx(tenant, tx -> {
           SheetRules.requireScored(me);
-          BranchId branch = new BranchId(me.branchId());
+          BranchId branch = me.branchId();
           return LedgerQueries.lockSheet(tx, branch, period).flatMap(state -> {
             SheetRules.requireOpen(state, period);
             return schemes.pinnedEngine(tx, in.year(), me.category().name());
           }).flatMap(pinned -> {
             requireMonthlyItems(pinned.engine().scheme(), in.items());
-            return LedgerQueries.saveSelfAssessment(tx, branch, period, new MemberId(me.id()), user.username(),
+            return LedgerQueries.saveSelfAssessment(tx, branch, period, me.id(), user.username(),
                     in.items().stream().map(i -> new LedgerQueries.SelfScore(i.item(), i.points())).toList())
                 .map(Long::intValue);
           });

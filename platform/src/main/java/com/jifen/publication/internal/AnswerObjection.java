@@ -29,7 +29,7 @@ class AnswerObjection {
       throw DomainException.badRequest("REASON_REQUIRED", "答复须写明调查结果；不予采纳的，须写明理由");
     }
     return scope.inTx(user.requireTenant(), tx -> PublicationQueries.branchOfObjection(tx, id)
-        .flatMap(branch -> members.manages(tx, user, branch.value()))
+        .flatMap(branch -> members.manages(tx, user, branch.organization()))
         .flatMap(manages -> manages
             ? PublicationQueries.insertAnswer(tx, id, in.upheld(), in.answer().trim(), user.username())
                 .onErrorMap(DuplicateKeyException.class, e -> DomainException.conflict("ALREADY_ANSWERED", "该异议已答复", Map.of()))

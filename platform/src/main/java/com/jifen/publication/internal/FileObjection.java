@@ -4,7 +4,6 @@ import com.jifen.identity.CurrentUser;
 import com.jifen.shared.BranchId;
 import com.jifen.shared.DomainException;
 import com.jifen.shared.Ids;
-import com.jifen.shared.MemberId;
 import com.jifen.shared.ObjectionId;
 import com.jifen.tenancy.TenantScope;
 import com.jifen.tenancy.TenantTx;
@@ -30,12 +29,12 @@ class FileObjection {
       throw DomainException.badRequest("REASON_REQUIRED", "请写明异议的内容和理由");
     }
     return lookup.own(user).flatMap(me -> scope.inTx(user.requireTenant(), tx -> {
-      if (!me.branchId().equals(branch.value())) {
+      if (!me.branchId().equals(branch)) {
         return Mono.error(DomainException.forbidden("只能对本支部的公示提出异议"));
       }
       ObjectionId id = new ObjectionId(Ids.newId());
       var objection = new PublicationQueries.NewObjection(id, in.month() == null ? Objection.Kind.SETTLEMENT : Objection.Kind.MONTH,
-          branch, in.year(), in.month(), new MemberId(me.id()), in.text().trim());
+          branch, in.year(), in.month(), me.id(), in.text().trim());
       return allowed(tx, branch, in).then(PublicationQueries.insertObjection(tx, objection)).then(PublicationQueries.objection(tx, id));
     }));
   }

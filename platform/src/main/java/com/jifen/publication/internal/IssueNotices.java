@@ -36,7 +36,7 @@ class IssueNotices {
   Mono<List<Notice>> issue(CurrentUser user, IssueNoticesInput in) {
     BranchId branch = BranchId.parse(in.branchId());
     LocalDate today = LocalDate.now(clock);
-    return scope.inTx(user.requireTenant(), tx -> access.requireManages(tx, user, branch.value())
+    return scope.inTx(user.requireTenant(), tx -> access.requireManages(tx, user, branch)
         .then(FollowUpQueries.finalSettlement(tx, branch, in.year()))
         .switchIfEmpty(Mono.error(DomainException.badRequest("NOT_FINAL", "年终总评结果尚未确认为最终结果，不能发放通知书")))
         .then(settlements.current(tx, branch, in.year()))

@@ -16,7 +16,7 @@ final class MembersOf {
 
   static <T> Mono<Map<T, Member>> batch(MemberService members, List<T> list, Function<T, MemberId> member,
       Function<T, TenantId> tenant) {
-    return members.byIds(tenant.apply(list.getFirst()), list.stream().map(t -> member.apply(t).value()).collect(Collectors.toSet()))
-        .map(byId -> list.stream().collect(Collectors.toMap(Function.identity(), t -> byId.get(member.apply(t).value()))));
+    return members.byIds(tenant.apply(list.getFirst()), list.stream().map(member).collect(Collectors.toSet()))
+        .map(byId -> list.stream().collect(Collectors.toMap(Function.identity(), t -> byId.get(member.apply(t)))));
   }
 }

@@ -45,7 +45,7 @@ class OpenRemovalCase {
     } catch (DateTimeParseException e) {
       throw DomainException.badRequest("AS_OF_REQUIRED", "以自行脱党为由须给出认定月份 asOf（如 2026-06）");
     }
-    return ledger.attention(user, new com.jifen.shared.BranchId(m.branchId()), month.getYear(), month.getMonthValue())
+    return ledger.attention(user, m.branchId(), month.getYear(), month.getMonthValue())
         .flatMap(list -> list.stream().anyMatch(a -> a.member().id().equals(m.id())) ? Mono.<Void>empty()
             : Mono.error(DomainException.badRequest("NOT_SELF_SEPARATED",
                 "截至 %s，%s 近期有组织生活或党费记录，不符合自行脱党的认定条件".formatted(month, m.name()))));

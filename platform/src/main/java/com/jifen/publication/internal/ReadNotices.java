@@ -4,7 +4,6 @@ import com.jifen.identity.CurrentUser;
 import com.jifen.organization.MemberService;
 import com.jifen.organization.OrganizationService;
 import com.jifen.shared.DomainException;
-import com.jifen.shared.MemberId;
 import com.jifen.shared.NoticeId;
 import com.jifen.shared.Xlsx;
 import com.jifen.tenancy.TenantScope;
@@ -43,7 +42,7 @@ class ReadNotices {
     String code = user.memberCode().orElseThrow(() -> DomainException.forbidden("该账号未关联党员档案"));
     LocalDate today = LocalDate.now(clock);
     return scope.inTx(user.requireTenant(), tx -> members.getByCode(tx, code)
-        .flatMap(m -> FollowUpQueries.noticesOf(tx, new MemberId(m.id()), today)));
+        .flatMap(m -> FollowUpQueries.noticesOf(tx, m.id(), today)));
   }
 
   Mono<Xlsx.File> pdf(CurrentUser user, String noticeId) {
@@ -51,7 +50,7 @@ class ReadNotices {
     LocalDate today = LocalDate.now(clock);
     return scope.inTx(user.requireTenant(), tx -> FollowUpQueries.notice(tx, id, today)
         .flatMap(n -> access.readableMember(tx, user, n.memberId())
-            .flatMap(m -> organizations.find(tx, m.branchId()).map(branch -> {
+            .flatMap(m -> organizations.find(tx, m.branchId().organization()).map(branch -> {
               byte[] bytes = NoticePdf.render(new NoticePdf.Content(n.kind(), m.name(), branch.name(), n.year(), n.grade(),
                   n.issuedOn(), n.deadline()));
               return new Xlsx.File("notice-%s-%d.pdf".formatted(m.code(), n.year()), "application/pdf",

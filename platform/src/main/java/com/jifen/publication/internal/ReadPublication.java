@@ -28,13 +28,13 @@ class ReadPublication {
 
   Mono<Publication> publication(CurrentUser user, String branchId, int year) {
     BranchId branch = BranchId.parse(branchId);
-    return scope.inTx(user.requireTenant(), tx -> members.manages(tx, user, branch.value())
+    return scope.inTx(user.requireTenant(), tx -> members.manages(tx, user, branch.organization())
         .flatMap(manages -> lookup.publication(tx, branch, year)
             .flatMap(p -> manages ? Mono.just(p) : lookup.own(user).map(me -> {
-              if (!me.branchId().equals(branch.value())) {
+              if (!me.branchId().equals(branch)) {
                 throw DomainException.forbidden("只能查看本支部的公示");
               }
-              MemberId mine = new MemberId(me.id());
+              MemberId mine = me.id();
               return new Publication(p.branchId(), p.year(), p.startsOn(), p.endsOn(), p.state(), p.settlementRun(),
                   p.objections().stream().filter(o -> o.memberId().equals(mine)).toList());
             }))));
@@ -42,9 +42,9 @@ class ReadPublication {
 
   Mono<List<Objection>> monthObjections(CurrentUser user, String branchId, int year) {
     BranchId branch = BranchId.parse(branchId);
-    return scope.inTx(user.requireTenant(), tx -> members.manages(tx, user, branch.value())
+    return scope.inTx(user.requireTenant(), tx -> members.manages(tx, user, branch.organization())
         .flatMap(manages -> PublicationQueries.objections(tx, branch, year, Objection.Kind.MONTH)
             .flatMap(list -> manages ? Mono.just(list) : lookup.own(user)
-                .map(me -> list.stream().filter(o -> o.memberId().equals(new MemberId(me.id()))).toList()))));
+                .map(me -> list.stream().filter(o -> o.memberId().equals(me.id())).toList()))));
   }
 }

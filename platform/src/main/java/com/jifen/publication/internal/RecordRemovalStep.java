@@ -44,7 +44,7 @@ class RecordRemovalStep {
   private Mono<Void> step(TenantTx tx, CurrentUser user, RemovalCase c, RecordRemovalStepInput in) {
     c.requireNextByTownship(in.step());
     Mono<Void> leave = in.step() != RemovalCase.STEPS.size() ? Mono.empty()
-        : members.leaveByRemoval(tx, c.memberId().value(), LocalDate.now(clock),
+        : members.leaveByRemoval(tx, c.memberId(), LocalDate.now(clock),
             "除名程序完成（%s，案件 %s）".formatted(c.ground().chinese, c.id()));
     return FollowUpQueries.insertStep(tx, new FollowUpQueries.NewStep(c.id(), in.step(), in.note().trim(), in.approvedBySuperior(),
         user.username())).then(leave);

@@ -30,11 +30,11 @@ class BranchYears {
   /** The branch, its scored members and the pinned engine. */
   record BranchYear(Organization branch, List<Member> scored, SchemeService.Pinned pinned) {
     BranchId branchId() {
-      return new BranchId(branch.id());
+      return branch.branchId();
     }
 
     List<MemberId> memberIds() {
-      return scored.stream().map(m -> new MemberId(m.id())).toList();
+      return scored.stream().map(Member::id).toList();
     }
 
     /** The same members scored by another engine (a draft). */
@@ -45,9 +45,9 @@ class BranchYears {
 
   /** A branch's year for one who manages the branch (its secretary, the township). */
   Mono<BranchYear> managed(TenantTx tx, CurrentUser user, BranchId branchId, int year) {
-    return members.requireManages(tx, user, branchId.value(), "只有本支部书记或乡镇管理员可以办理本支部的年终总评")
-        .then(organizations.find(tx, branchId.value()))
-        .flatMap(branch -> members.inBranch(tx, branchId.value())
+    return members.requireManages(tx, user, branchId.organization(), "只有本支部书记或乡镇管理员可以办理本支部的年终总评")
+        .then(organizations.find(tx, branchId.organization()))
+        .flatMap(branch -> members.inBranch(tx, branchId)
             .filter(Member::scored).collectList()
             .flatMap(scored -> {
               var category = branch.scoringCategory(scored);
@@ -65,8 +65,8 @@ class BranchYears {
 
   /** A member whose year-end record the caller keeps, with the scheme pinned for the member's category. */
   Mono<SchemeService.Pinned> managedMember(TenantTx tx, CurrentUser user, MemberId memberId, int year, String forbidden) {
-    return members.find(tx, memberId.value())
-        .flatMap(m -> members.requireManages(tx, user, m.branchId(), forbidden)
+    return members.find(tx, memberId)
+        .flatMap(m -> members.requireManages(tx, user, m.branchId().organization(), forbidden)
             .then(schemes.pinnedEngine(tx, year, m.category().name())));
   }
 }

@@ -92,7 +92,7 @@ public class DutyCards {
         || in.targets().stream().anyMatch(t -> t.area() == null || t.area().isBlank() || t.target() == null || t.target().isBlank())) {
       throw DomainException.badRequest("TARGETS_REQUIRED", "卡上须列出年度目标，每项目标须有项目和内容");
     }
-    return scope.inTx(tenant, tx -> organizations.find(tx, orgId.value()).flatMap(org -> {
+    return scope.inTx(tenant, tx -> organizations.find(tx, orgId).flatMap(org -> {
       if (org.kind() != in.kind().holderOf()) {
         return Mono.error(DomainException.badRequest("WRONG_ORGANIZATION", "%s属于%s书记，“%s”是%s".formatted(
             in.kind().cardName(), in.kind().holderOf().chinese(), org.name(), org.kind().chinese())));
@@ -161,7 +161,7 @@ public class DutyCards {
   /** A township's cards of a year: admins see all, a branch secretary the branch's target card. */
   public Mono<List<DutyCard>> cards(CurrentUser user, int year) {
     return scope.inTx(user.requireTenant(), tx -> queries.cardsOfYear(tx, year)
-        .filterWhen(card -> members.manages(tx, user, card.organization().value()))
+        .filterWhen(card -> members.manages(tx, user, card.organization()))
         .collectList()
         .flatMap(heads -> assemble(tx, heads)));
   }
@@ -180,8 +180,8 @@ public class DutyCards {
     List<DutyCardId> ids = heads.stream().map(CardHead::id).toList();
     return Mono.zip(queries.targetsOf(tx, ids).collectList(), queries.fulfilmentOf(tx, ids).collectList(),
             queries.evaluationsOf(tx, ids).collectList(),
-            organizations.byIds(tx.tenant(), heads.stream().map(h -> h.organization().value()).distinct().toList()))
-        .map(t -> heads.stream().map(h -> card(h, t.getT1(), t.getT2(), t.getT3(), t.getT4().get(h.organization().value()))).toList());
+            organizations.byIds(tx.tenant(), heads.stream().map(CardHead::organization).distinct().toList()))
+        .map(t -> heads.stream().map(h -> card(h, t.getT1(), t.getT2(), t.getT3(), t.getT4().get(h.organization()))).toList());
   }
 
   private static DutyCard card(CardHead head, List<TargetRow> targets, List<FulfilmentRow> records, List<EvaluationRow> evaluations,

@@ -62,7 +62,7 @@ public class OrganizationAssessments {
       throw DomainException.badRequest("INVALID_SATISFACTION", "满意人数须在 0 到参评人数之间，参评人数须大于 0");
     }
     String veto = in.vetoNote() == null || in.vetoNote().isBlank() ? null : in.vetoNote().trim();
-    return scope.inTx(tenant, tx -> organizations.find(tx, org.value())
+    return scope.inTx(tenant, tx -> organizations.find(tx, org)
         .then(schemes.engine(tx, in.schemeCode(), in.version()))
         .flatMap(engine -> {
           if (engine.scheme().subject() != Scheme.Subject.ORGANIZATION) {
@@ -73,7 +73,7 @@ public class OrganizationAssessments {
               .onErrorMap(DuplicateKeyException.class, e -> DomainException.conflict("ALREADY_ASSESSED", "该党组织本年度已考评", Map.of()));
         })
         .then(results(tx, in.year()))
-        .map(list -> list.stream().filter(r -> r.organization().id().equals(org.value())).findFirst().orElseThrow()));
+        .map(list -> list.stream().filter(r -> r.organization().id().equals(org)).findFirst().orElseThrow()));
   }
 
   public Mono<List<OrganizationResult>> results(CurrentUser user, int year) {
@@ -85,12 +85,12 @@ public class OrganizationAssessments {
     return queries.assessmentsOf(tx, year).collectList()
         .flatMap(rows -> rows.isEmpty() ? Mono.just(List.<OrganizationResult>of())
             : schemes.engine(tx, rows.getFirst().schemeCode(), rows.getFirst().schemeVersion())
-                .zipWith(organizations.byIds(tx.tenant(), rows.stream().map(r -> r.organization().value()).toList()))
+                .zipWith(organizations.byIds(tx.tenant(), rows.stream().map(Assessment::organization).toList()))
                 .map(t -> score(t.getT1(), t.getT2(), rows, year)));
   }
 
   /** The three ratings are the scheme's rater groups, each with one aggregate rating: the engine does the rest. */
-  private static List<OrganizationResult> score(ScoringEngine engine, Map<UUID, Organization> orgs, List<Assessment> rows, int year) {
+  private static List<OrganizationResult> score(ScoringEngine engine, Map<OrganizationId, Organization> orgs, List<Assessment> rows, int year) {
     List<String> groups = engine.scheme().ballot().groups().stream().map(Scheme.RaterGroup::code).toList();
     List<SubjectYear> inputs = new ArrayList<>();
     for (Assessment a : rows) {
@@ -104,7 +104,7 @@ public class OrganizationAssessments {
           SubjectYear.BallotTally.ofGroups(tallies), veto, Set.of(), new SubjectYear.Satisfaction(a.satisfiedVoters(), a.voters())));
     }
     Results.BranchYearResult results = engine.branchYear(inputs);
-    return results.subjects().stream().map(s -> new OrganizationResult(orgs.get(UUID.fromString(s.subjectId())), year,
+    return results.subjects().stream().map(s -> new OrganizationResult(orgs.get(new OrganizationId(UUID.fromString(s.subjectId()))), year,
             s.annualTotal(), s.grade(), s.vetoed(), Boolean.TRUE.equals(s.mayApplyForPromotion()), results.ranking().rankOf(s.subjectId())))
         .sorted(Comparator.comparingInt(OrganizationResult::rank)).toList();
   }

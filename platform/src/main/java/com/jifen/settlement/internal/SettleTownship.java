@@ -8,11 +8,11 @@ import com.jifen.settlement.internal.SettlementRuns.Run;
 import com.jifen.shared.BranchId;
 import com.jifen.shared.DomainException;
 import com.jifen.shared.Hashes;
+import com.jifen.shared.OrganizationId;
 import com.jifen.shared.TenantId;
 import com.jifen.tenancy.TenantScope;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -67,10 +67,10 @@ public class SettleTownship {
           List<Run> settled = all.stream().filter(Run.class::isInstance).map(Run.class::cast).toList();
           List<Failure> failed = all.stream().filter(Failure.class::isInstance).map(Failure.class::cast).toList();
           return Mono.zip(scope.inTx(tenant, tx -> runs.assembleAll(tx, settled)),
-                  failed.isEmpty() ? Mono.just(Map.<UUID, com.jifen.organization.Organization>of())
-                      : organizations.byIds(tenant, failed.stream().map(f -> f.branch().value()).toList()))
+                  failed.isEmpty() ? Mono.just(Map.<OrganizationId, com.jifen.organization.Organization>of())
+                      : organizations.byIds(tenant, failed.stream().map(f -> f.branch().organization()).toList()))
               .map(t -> new TownshipSettlement(t.getT1(), failed.stream()
-                  .map(f -> new BranchProblem(t.getT2().get(f.branch().value()), f.error().code(), f.error().getMessage())).toList()));
+                  .map(f -> new BranchProblem(t.getT2().get(f.branch().organization()), f.error().code(), f.error().getMessage())).toList()));
         });
   }
 }

@@ -47,16 +47,16 @@ public class SettlementRuns {
 
   /** The current run as the caller may see it: whole for those who manage the branch, a member only their own row. */
   public Mono<Settlement> visibleTo(CurrentUser user, BranchId branch, int year) {
-    return scope.inTx(user.requireTenant(), tx -> members.manages(tx, user, branch.value()).flatMap(manages -> current(tx, branch, year)
+    return scope.inTx(user.requireTenant(), tx -> members.manages(tx, user, branch.organization()).flatMap(manages -> current(tx, branch, year)
         .flatMap(s -> {
           if (manages) {
             return Mono.just(s);
           }
           return user.memberCode().map(code -> members.getByCode(user, code)
-                  .filter(m -> m.branchId().equals(branch.value()))
+                  .filter(m -> m.branchId().equals(branch))
                   .map(m -> new Settlement(s.tenantId(), s.id(), s.branchId(), s.year(), s.run(), s.schemeCode(), s.schemeVersion(),
-                      s.computedBy(), s.computedAt(), s.members().stream().filter(r -> r.memberId().equals(m.id())).toList(),
-                      null, s.exempt().stream().filter(r -> r.memberId().equals(m.id())).toList(), s.missingMonths())))
+                      s.computedBy(), s.computedAt(), s.members().stream().filter(r -> r.memberId().equals(m.id().value())).toList(),
+                      null, s.exempt().stream().filter(r -> r.memberId().equals(m.id().value())).toList(), s.missingMonths())))
               .orElse(Mono.empty())
               .switchIfEmpty(Mono.error(DomainException.forbidden("只能查看本支部的年终总评")));
         })));

@@ -13,6 +13,7 @@ import com.jifen.settlement.SettlementService.MemberResult;
 import com.jifen.settlement.SettlementService.Settlement;
 import com.jifen.shared.BranchId;
 import com.jifen.shared.DomainException;
+import com.jifen.shared.MemberId;
 import com.jifen.shared.Xlsx;
 import com.jifen.tenancy.TenantScope;
 import java.util.ArrayList;
@@ -45,7 +46,7 @@ public class SettlementSheets {
   }
 
   /** What a printed form needs besides the run: the members' names, the branch and the scheme version that scored it. */
-  private record SheetContext(Settlement settlement, Map<UUID, Member> names, Organization branch, Scheme scheme) {}
+  private record SheetContext(Settlement settlement, Map<MemberId, Member> names, Organization branch, Scheme scheme) {}
 
   /**
    * 党员年度综合得分登记表: item year scores under the items' names, the formula's components under theirs (基础分,
@@ -64,7 +65,7 @@ public class SettlementSheets {
       List<List<Object>> rows = new ArrayList<>();
       int no = 1;
       for (MemberResult r : s.members()) {
-        Member m = ctx.names().get(r.memberId());
+        Member m = ctx.names().get(new MemberId(r.memberId()));
         List<Object> row = new ArrayList<>(List.of(no++, m.code(), m.name()));
         if (itemScores) {
           row.addAll(r.itemScores());
@@ -75,7 +76,7 @@ public class SettlementSheets {
         rows.add(row);
       }
       for (ExemptResult e : s.exempt()) {
-        Member m = ctx.names().get(e.memberId());
+        Member m = ctx.names().get(new MemberId(e.memberId()));
         rows.add(new ArrayList<>(List.of(no++, m.code(), m.name(), "不列入积分管理：" + e.reason(), SettlementService.gradeName(e.grade()))));
       }
       return Xlsx.write("年度综合得分登记表", "%s %d 年度党员综合得分登记表".formatted(ctx.branch().name(), year), headers, rows);
@@ -90,11 +91,11 @@ public class SettlementSheets {
       List<List<Object>> rows = new ArrayList<>();
       int no = 1;
       for (MemberResult r : s.members()) {
-        rows.add(new ArrayList<>(List.of(no++, ctx.names().get(r.memberId()).name(), r.stars() == null ? "" : r.stars() + " 星",
+        rows.add(new ArrayList<>(List.of(no++, ctx.names().get(new MemberId(r.memberId())).name(), r.stars() == null ? "" : r.stars() + " 星",
             SettlementService.gradeName(r.grade()), annualStars.contains(r.memberId()) ? "年度之星" : "")));
       }
       for (ExemptResult e : s.exempt()) {
-        rows.add(new ArrayList<>(List.of(no++, ctx.names().get(e.memberId()).name(), "", SettlementService.gradeName(e.grade()), "")));
+        rows.add(new ArrayList<>(List.of(no++, ctx.names().get(new MemberId(e.memberId())).name(), "", SettlementService.gradeName(e.grade()), "")));
       }
       return Xlsx.write("公示栏", "%s %d 年度党员评星定格公示（公示期内如有异议请向党支部反映）".formatted(ctx.branch().name(), year),
           List.of("序号", "姓名", "星级", "等次", "年度之星"), rows);
@@ -107,9 +108,9 @@ public class SettlementSheets {
    */
   private Mono<Xlsx.File> sheetOf(CurrentUser user, BranchId branch, int year, boolean membersToo,
       Function<SheetContext, byte[]> render, String name) {
-    return scope.inTx(user.requireTenant(), tx -> members.manages(tx, user, branch.value())
+    return scope.inTx(user.requireTenant(), tx -> members.manages(tx, user, branch.organization())
         .flatMap(manages -> manages || !membersToo ? Mono.just(manages) : user.memberCode()
-            .map(code -> members.getByCode(tx, code).map(m -> m.branchId().equals(branch.value())).defaultIfEmpty(false))
+            .map(code -> members.getByCode(tx, code).map(m -> m.branchId().equals(branch)).defaultIfEmpty(false))
             .orElse(Mono.just(false)))
         .flatMap(ok -> ok ? Mono.<Void>empty() : Mono.error(DomainException.forbidden(
             membersToo ? "只能下载本支部的公示栏" : "只有本支部书记或乡镇管理员可以导出")))
@@ -118,7 +119,7 @@ public class SettlementSheets {
         .flatMap(s -> {
           List<UUID> ids = new ArrayList<>(s.members().stream().map(MemberResult::memberId).toList());
           s.exempt().forEach(e -> ids.add(e.memberId()));
-          return Mono.zip(members.byIds(tx, ids), organizations.find(tx, branch.value()),
+          return Mono.zip(members.byIds(tx, ids.stream().map(MemberId::new).toList()), organizations.find(tx, branch.organization()),
                   schemes.engine(tx, s.schemeCode(), s.schemeVersion()))
               .map(t -> Xlsx.File.xlsx("%s-%d-%s.xlsx".formatted(name, year, t.getT2().code()),
                   render.apply(new SheetContext(s, t.getT1(), t.getT2(), t.getT3().scheme()))));

@@ -61,13 +61,13 @@ public class WhatIfYear {
           .map(changes -> WhatIf.WhatIfResult.of(changes, List.of()));
     }
     return scope.inTx(tenant, tx -> members.scoredUnder(tx, "/").collectList().flatMap(all -> {
-      Map<UUID, List<Member>> byBranch = new LinkedHashMap<>();
+      Map<BranchId, List<Member>> byBranch = new LinkedHashMap<>();
       all.stream().filter(m -> draft.scheme().categories().contains(m.category().name()))
           .forEach(m -> byBranch.computeIfAbsent(m.branchId(), b -> new ArrayList<>()).add(m));
       List<WhatIf.Change> changes = new ArrayList<>();
       List<String> notAnalysed = new ArrayList<>();
       return Flux.fromIterable(byBranch.entrySet())
-          .concatMap(e -> organizations.find(tx, e.getKey()).flatMap(branch -> {
+          .concatMap(e -> organizations.find(tx, e.getKey().organization()).flatMap(branch -> {
             var category = branch.scoringCategory(e.getValue());
             return branchYears.of(tx, branch, e.getValue(), in.year(), category.orElseThrow().name())
                 .flatMap(by -> changes(tx, by, draft, in.year()))
@@ -88,7 +88,7 @@ public class WhatIfYear {
       Map<UUID, MemberResult> drafts = new HashMap<>();
       t.getT2().members().forEach(r -> drafts.put(r.memberId(), r));
       Map<UUID, Member> named = new HashMap<>();
-      pinned.scored().forEach(m -> named.put(m.id(), m));
+      pinned.scored().forEach(m -> named.put(m.id().value(), m));
       List<WhatIf.Change> changes = new ArrayList<>();
       for (MemberResult a : t.getT1().members()) {
         MemberResult b = drafts.get(a.memberId());

@@ -15,7 +15,6 @@ import com.jifen.settlement.SettlementService.Computed;
 import com.jifen.settlement.SettlementService.MemberResult;
 import com.jifen.settlement.SettlementService.StarQuota;
 import com.jifen.settlement.internal.BranchYears.BranchYear;
-import com.jifen.shared.BranchId;
 import com.jifen.shared.DomainException;
 import com.jifen.shared.ErrorKind;
 import com.jifen.shared.MemberId;
@@ -57,10 +56,10 @@ class YearComputation {
         .map(t -> {
           List<SubjectYear> inputs = new ArrayList<>();
           for (Member m : branchYear.scored()) {
-            MemberId id = new MemberId(m.id());
-            var ledger = t.getT1().get(m.id());
+            MemberId id = m.id();
+            var ledger = t.getT1().get(id.value());
             inputs.add(new SubjectYear(m.id().toString(), ledger.monthly(), ledger.entries(),
-                t.getT3().getOrDefault(id, List.of()), t.getT2().get(m.id()), t.getT4().getOrDefault(id, List.of()),
+                t.getT3().getOrDefault(id, List.of()), t.getT2().get(id.value()), t.getT4().getOrDefault(id, List.of()),
                 t.getT5().getOrDefault(id, Set.of()), null, ProvisionalYears.membership(m, year)));
           }
           List<Integer> missing = engine.missingMonths(inputs);
@@ -88,7 +87,7 @@ class YearComputation {
     if (!needsBallot) {
       return Mono.just(Map.of());
     }
-    return ballots.ofBranch(tx, new BranchId(branchYear.branch().id()), year)
+    return ballots.ofBranch(tx, branchYear.branchId(), year)
         .switchIfEmpty(Mono.error(DomainException.badRequest("BALLOT_REQUIRED", "%d 年尚未进行民主测评，不能结算".formatted(year))))
         .flatMap(b -> {
           if (b.state() != BallotState.CLOSED) {

@@ -109,11 +109,11 @@ public class YearEndRecords {
     var tenant = user.requireTenant();
     MemberId member = MemberId.parse(in.memberId());
     requireText(in.reason(), "须写明直接评定等次的理由");
-    return scope.inTx(tenant, tx -> members.find(tx, member.value()).flatMap(m -> {
+    return scope.inTx(tenant, tx -> members.find(tx, member).flatMap(m -> {
       if (!m.exempt()) {
         return Mono.error(DomainException.badRequest("NOT_EXEMPT", "只有不列入积分管理的党员才由支部直接评定等次"));
       }
-      return members.requireManages(tx, user, m.branchId(), "只能评定本支部党员")
+      return members.requireManages(tx, user, m.branchId().organization(), "只能评定本支部党员")
           .then(schemes.pinnedEngine(tx, in.year(), m.category().name()))
           .flatMap(p -> {
             if (p.engine().scheme().gradeBands().stream().noneMatch(b -> b.grade().equals(in.grade()))) {

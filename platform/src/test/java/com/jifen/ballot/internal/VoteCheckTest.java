@@ -8,6 +8,7 @@ import com.jifen.ballot.internal.VoteCheck.Line;
 import com.jifen.organization.Member;
 import com.jifen.scheme.engine.Scheme;
 import com.jifen.scheme.engine.SeedSchemes;
+import com.jifen.shared.BranchId;
 import com.jifen.shared.DomainException;
 import com.jifen.shared.MemberId;
 import com.jifen.shared.TenantId;
@@ -29,7 +30,7 @@ class VoteCheckTest {
   static final List<Member> SUBJECTS = List.of(member(A, "张三"), member(B, "李四"));
 
   private static Member member(UUID id, String name) {
-    return new Member(new TenantId("QS"), id, "M" + name, name, null, null, null, UUID.randomUUID(), null, null,
+    return new Member(new TenantId("QS"), new MemberId(id), "M" + name, name, null, null, null, new BranchId(UUID.randomUUID()), null, null,
         Member.MemberStatus.ACTIVE, null, null, false, null, null, 0);
   }
 

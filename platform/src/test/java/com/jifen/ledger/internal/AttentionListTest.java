@@ -28,7 +28,7 @@ class AttentionListTest {
         byMonth.put(END - i, c == 'P');
       }
     }
-    return Map.of(M.id(), Map.of("ORG_LIFE", byMonth));
+    return Map.of(M.id().value(), Map.of("ORG_LIFE", byMonth));
   }
 
   @ParameterizedTest(name = "ledger {0}, bulk {1} → {2} months, last present {3}")

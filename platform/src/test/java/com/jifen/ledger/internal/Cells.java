@@ -2,6 +2,8 @@ package com.jifen.ledger.internal;
 
 import com.jifen.organization.Member;
 import com.jifen.organization.MemberCategory;
+import com.jifen.shared.BranchId;
+import com.jifen.shared.MemberId;
 import com.jifen.shared.TenantId;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -13,8 +15,8 @@ final class Cells {
   private Cells() {}
 
   static Member member(String code, boolean left, boolean exempt) {
-    return new Member(new TenantId("QS"), UUID.nameUUIDFromBytes(code.getBytes()), code, "党员" + code, null,
-        MemberCategory.values()[0], null, UUID.nameUUIDFromBytes("branch".getBytes()), null, null,
+    return new Member(new TenantId("QS"), new MemberId(UUID.nameUUIDFromBytes(code.getBytes())), code, "党员" + code, null,
+        MemberCategory.values()[0], null, new BranchId(UUID.nameUUIDFromBytes("branch".getBytes())), null, null,
         left ? Member.MemberStatus.LEFT : Member.MemberStatus.ACTIVE, null, null, exempt, exempt ? "长期外出" : null, null, 0);
   }
 

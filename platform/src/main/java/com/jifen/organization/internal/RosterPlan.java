@@ -1,8 +1,17 @@
-package com.jifen.organization;
+package com.jifen.organization.internal;
 
-import com.jifen.organization.RosterImportService.RosterChange;
-import com.jifen.organization.RosterImportService.RowError;
+import com.jifen.organization.Gender;
+import com.jifen.organization.Member;
+import com.jifen.organization.MemberCategory;
+import com.jifen.organization.MemberRules;
+import com.jifen.organization.MemberService.NewMember;
+import com.jifen.organization.Organization;
+import com.jifen.organization.RowError;
+import com.jifen.organization.VillageType;
+import com.jifen.organization.internal.ImportRoster.RosterChange;
 import com.jifen.shared.Ids;
+import com.jifen.shared.MemberId;
+import com.jifen.shared.OrganizationId;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -13,14 +22,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * What a roster sheet asks for, decided without the database: every bad cell as a {@link RowError} with its row and
  * column, or the members to create and the members to update with the changes a clerk previews. Pure, so that the
- * import stores all rows or none ({@link RosterImportService}) and the rules read in one place.
+ * import stores all rows or none ({@link ImportRoster}) and the rules read in one place.
  */
 final class RosterPlan {
   private RosterPlan() {}
@@ -29,7 +37,7 @@ final class RosterPlan {
   record Update(Member member, String phone, VillageType villageType, Organization branch) {}
 
   /** What a valid sheet does: members to create and members to update, with the changes a clerk sees. */
-  record Plan(List<MemberService.NewMember> created, List<Update> updates, List<RosterChange> changes) {}
+  record Plan(List<NewMember> created, List<Update> updates, List<RosterChange> changes) {}
 
   static final String CODE = "编号";
   static final String NAME = "姓名";
@@ -48,7 +56,7 @@ final class RosterPlan {
   private static final Pattern CHINESE_DATE = Pattern.compile("^(\\d{4})\\s*[年./-]\\s*(\\d{1,2})\\s*[月./-]\\s*(\\d{1,2})\\s*日?$");
   private static final Pattern YEAR_MONTH = Pattern.compile("^(\\d{4})\\s*[年./-]\\s*(\\d{1,2})\\s*月?$");
 
-  static Plan validate(RosterSheet sheet, Map<String, Organization> branches, Map<UUID, Organization> byId,
+  static Plan validate(RosterSheet sheet, Map<String, Organization> branches, Map<OrganizationId, Organization> byId,
       Map<String, Member> existing, List<RowError> errors, LocalDate today) {
     Map<String, Integer> column = new HashMap<>();
     for (int i = 0; i < sheet.header().size(); i++) {
@@ -63,7 +71,7 @@ final class RosterPlan {
       return new Plan(List.of(), List.of(), List.of());
     }
     Set<String> seen = new HashSet<>();
-    List<MemberService.NewMember> ready = new ArrayList<>();
+    List<NewMember> ready = new ArrayList<>();
     List<Update> updates = new ArrayList<>();
     List<RosterChange> changes = new ArrayList<>();
     for (RosterSheet.Line line : sheet.lines()) {
@@ -112,7 +120,7 @@ final class RosterPlan {
       }
       if (errors.size() == before && known == null) {
         String account = cell(line, column, ACCOUNT);
-        ready.add(new MemberService.NewMember(Ids.newId(), draft, account.isEmpty() ? null : account, null));
+        ready.add(new NewMember(new MemberId(Ids.newId()), draft, account.isEmpty() ? null : account, null));
       }
     }
     return new Plan(ready, updates, changes);
@@ -123,7 +131,7 @@ final class RosterPlan {
    * type and branch the sheet may change. Anything else differing is refused, naming the member by code and name,
    * since it more likely means a wrong code than a change (those fields are edited on the member's own record).
    */
-  private static Optional<Update> compare(int row, Member known, MemberRules.Draft draft, Map<UUID, Organization> byId,
+  private static Optional<Update> compare(int row, Member known, MemberRules.Draft draft, Map<OrganizationId, Organization> byId,
       List<RowError> errors, List<RosterChange> changes) {
     String who = "%s %s".formatted(known.code(), known.name());
     if (known.status() != Member.MemberStatus.ACTIVE) {
@@ -160,9 +168,9 @@ final class RosterPlan {
       changes.add(new RosterChange(row, known.code(), known.name(), TYPE,
           known.villageType() == null ? null : known.villageType().chinese(), type.chinese()));
     }
-    if (!draft.branch().id().equals(known.branchId())) {
+    if (!draft.branch().branchId().equals(known.branchId())) {
       branch = draft.branch();
-      Organization from = byId.get(known.branchId());
+      Organization from = byId.get(known.branchId().organization());
       changes.add(new RosterChange(row, known.code(), known.name(), BRANCH, from == null ? null : from.name(), branch.name()));
     }
     return phone == null && type == null && branch == null ? Optional.empty() : Optional.of(new Update(known, phone, type, branch));

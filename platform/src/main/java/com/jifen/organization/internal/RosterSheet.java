@@ -1,4 +1,4 @@
-package com.jifen.organization;
+package com.jifen.organization.internal;
 
 import com.jifen.shared.DomainException;
 import java.io.ByteArrayInputStream;

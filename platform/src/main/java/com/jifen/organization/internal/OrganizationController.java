@@ -1,27 +1,34 @@
-package com.jifen.organization;
+package com.jifen.organization.internal;
 
 import com.jifen.identity.CurrentUser;
+import com.jifen.organization.Organization;
+import com.jifen.organization.OrganizationKind;
+import com.jifen.shared.OrganizationId;
 import com.jifen.shared.Page;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.data.domain.Window;
 import org.springframework.graphql.data.method.annotation.Argument;
-import org.springframework.graphql.data.query.ScrollSubrange;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.query.ScrollSubrange;
 import org.springframework.stereotype.Controller;
 import reactor.core.publisher.Mono;
 
 @Controller
 class OrganizationController {
-  private final OrganizationService organizations;
+  private final ReadOrganizations organizations;
+  private final CreateOrganization create;
+  private final UpdateOrganization update;
 
-  OrganizationController(OrganizationService organizations) {
+  OrganizationController(ReadOrganizations organizations, CreateOrganization create, UpdateOrganization update) {
     this.organizations = organizations;
+    this.create = create;
+    this.update = update;
   }
 
   record OrganizationPayload(Organization organization) {}
@@ -38,18 +45,18 @@ class OrganizationController {
   }
 
   @MutationMapping
-  Mono<OrganizationPayload> createOrganization(CurrentUser caller, @Argument OrganizationService.CreateOrganizationInput input) {
-    return organizations.create(caller, input).map(OrganizationPayload::new);
+  Mono<OrganizationPayload> createOrganization(CurrentUser caller, @Argument CreateOrganization.CreateOrganizationInput input) {
+    return create.create(caller, input).map(OrganizationPayload::new);
   }
 
   @MutationMapping
-  Mono<OrganizationPayload> updateOrganization(CurrentUser caller, @Argument OrganizationService.UpdateOrganizationInput input) {
-    return organizations.update(caller, input).map(OrganizationPayload::new);
+  Mono<OrganizationPayload> updateOrganization(CurrentUser caller, @Argument UpdateOrganization.UpdateOrganizationInput input) {
+    return update.update(caller, input).map(OrganizationPayload::new);
   }
 
   @BatchMapping
   Mono<Map<Organization, Organization>> parent(List<Organization> orgs) {
-    var ids = orgs.stream().map(Organization::parentId).filter(java.util.Objects::nonNull).collect(Collectors.toSet());
+    var ids = orgs.stream().map(Organization::parentId).filter(Objects::nonNull).collect(Collectors.toSet());
     return organizations.byIds(orgs.getFirst().tenantId(), ids).map(parents -> orgs.stream()
         .filter(o -> o.parentId() != null && parents.containsKey(o.parentId()))
         .collect(Collectors.toMap(Function.identity(), o -> parents.get(o.parentId()))));
@@ -64,7 +71,7 @@ class OrganizationController {
 
   @BatchMapping
   Mono<Map<Organization, Integer>> memberCount(List<Organization> orgs) {
-    List<UUID> ids = orgs.stream().map(Organization::id).toList();
+    List<OrganizationId> ids = orgs.stream().map(Organization::id).toList();
     return organizations.activeMemberCounts(orgs.getFirst().tenantId(), ids).map(counts -> orgs.stream()
         .collect(Collectors.toMap(Function.identity(), o -> counts.getOrDefault(o.id(), 0))));
   }

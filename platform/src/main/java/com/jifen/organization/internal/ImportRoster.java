@@ -1,19 +1,25 @@
-package com.jifen.organization;
+package com.jifen.organization.internal;
 
 import com.jifen.audit.AuditLog;
 import com.jifen.identity.CurrentUser;
+import com.jifen.organization.Member;
+import com.jifen.organization.Organization;
+import com.jifen.organization.RowError;
+import com.jifen.organization.internal.OrganizationQueries.RosterFields;
 import com.jifen.shared.DomainException;
+import com.jifen.shared.OrganizationId;
 import com.jifen.shared.TenantId;
 import com.jifen.tenancy.TenantScope;
 import com.jifen.tenancy.TenantTx;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.springframework.stereotype.Service;
+import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
@@ -23,38 +29,34 @@ import reactor.core.publisher.Mono;
  * the same member again: their phone, type and branch are updated (a clerk re-imports the year's roster), and a
  * preview lists what would change before anything is stored (issue 14, item 14).
  */
-@Service
-public class RosterImportService {
-  public enum RosterFormat { CSV, XLSX }
+@Component
+class ImportRoster {
+  enum RosterFormat { CSV, XLSX }
 
-  public record ImportRosterInput(RosterFormat format, String content, Boolean preview) {}
-
-  public record RowError(int row, String column, String message, String code) {}
+  record ImportRosterInput(RosterFormat format, String content, Boolean preview) {}
 
   /** One field of a member already on the roster that the sheet changes; before/after as a clerk reads them. */
-  public record RosterChange(int row, String code, String name, String column, String before, String after) {}
+  record RosterChange(int row, String code, String name, String column, String before, String after) {}
 
-  public record ImportRosterPayload(boolean preview, int imported, int updated, List<RosterChange> changes, List<RowError> errors) {
+  record ImportRosterPayload(boolean preview, int imported, int updated, List<RosterChange> changes, List<RowError> errors) {
     static ImportRosterPayload refused(boolean preview, List<RowError> errors) {
       return new ImportRosterPayload(preview, 0, 0, List.of(), errors);
     }
   }
 
   private final TenantScope scope;
-  private final OrganizationService organizations;
-  private final MemberService members;
+  private final AddMember members;
   private final AuditLog audit;
-  private final java.time.Clock clock;
+  private final Clock clock;
 
-  RosterImportService(TenantScope scope, OrganizationService organizations, MemberService members, AuditLog audit, java.time.Clock clock) {
+  ImportRoster(TenantScope scope, AddMember members, AuditLog audit, Clock clock) {
     this.scope = scope;
-    this.organizations = organizations;
     this.members = members;
     this.audit = audit;
     this.clock = clock;
   }
 
-  public Mono<ImportRosterPayload> importRoster(CurrentUser user, ImportRosterInput in) {
+  Mono<ImportRosterPayload> importRoster(CurrentUser user, ImportRosterInput in) {
     user.requireTownshipManager();
     TenantId tenant = user.requireTenant();
     RosterSheet sheet = switch (in.format()) {
@@ -68,9 +70,9 @@ public class RosterImportService {
       }
     };
     boolean preview = Boolean.TRUE.equals(in.preview());
-    return scope.inTx(tenant, tx -> organizations.all(tx).collectList().flatMap(orgs -> {
+    return scope.inTx(tenant, tx -> OrganizationQueries.allOrganizations(tx).collectList().flatMap(orgs -> {
       Map<String, Organization> branches = new HashMap<>();
-      Map<UUID, Organization> byId = new HashMap<>();
+      Map<OrganizationId, Organization> byId = new HashMap<>();
       for (Organization o : orgs) {
         branches.put(o.code(), o);
         branches.putIfAbsent(o.name(), o);
@@ -78,9 +80,7 @@ public class RosterImportService {
       }
       int codeColumn = sheet.header().indexOf(RosterPlan.CODE);
       List<String> codes = codeColumn < 0 ? List.of() : sheet.lines().stream().map(l -> l.cell(codeColumn)).toList();
-      return tx.sql("select " + Member.COLUMNS + " from member where tenant_id = :tenant and code = any(:codes)")
-          .bind("tenant", tenant.value()).bind("codes", codes.toArray(String[]::new))
-          .map(Member::read).all().collectMap(Member::code)
+      return OrganizationQueries.membersByCodes(tx, codes).collectMap(Member::code)
           .flatMap(existing -> {
             List<RowError> errors = new ArrayList<>();
             RosterPlan.Plan plan = RosterPlan.validate(sheet, branches, byId, existing, errors, LocalDate.now(clock));
@@ -94,7 +94,7 @@ public class RosterImportService {
             if (preview) {
               return Mono.just(done);
             }
-            Map<String, Object> detail = new java.util.LinkedHashMap<>();
+            Map<String, Object> detail = new LinkedHashMap<>();
             detail.put("format", in.format().name());
             detail.put("rows", plan.created().size());
             detail.put("updated", plan.updates().size());
@@ -108,32 +108,16 @@ public class RosterImportService {
   }
 
   /** One UPDATE for every changed member, each guarded by the version read with the sheet (a concurrent edit wins). */
-  private Mono<Void> update(TenantTx tx, List<RosterPlan.Update> updates) {
+  private static Mono<Void> update(TenantTx tx, List<RosterPlan.Update> updates) {
     if (updates.isEmpty()) {
       return Mono.empty();
     }
-    int n = updates.size();
-    UUID[] ids = new UUID[n];
-    Integer[] versions = new Integer[n];
-    String[] phones = new String[n];
-    String[] types = new String[n];
-    UUID[] branchIds = new UUID[n];
-    for (int i = 0; i < n; i++) {
-      RosterPlan.Update u = updates.get(i);
-      ids[i] = u.member().id();
-      versions[i] = u.member().version();
-      phones[i] = u.phone() == null ? u.member().phone() : u.phone();
-      VillageType type = u.villageType() == null ? u.member().villageType() : u.villageType();
-      types[i] = type == null ? null : type.name();
-      branchIds[i] = u.branch() == null ? u.member().branchId() : u.branch().id();
-    }
-    return tx.sql("update member m set phone = u.phone, village_type = u.vt, branch_id = u.branch, version = m.version + 1, "
-            + "updated_at = now() from unnest(:ids::uuid[], :versions::int[], :phones::text[], :types::text[], :branches::uuid[]) "
-            + "as u(id, version, phone, vt, branch) where m.tenant_id = :tenant and m.member_id = u.id and m.version = u.version")
-        .bind("ids", ids).bind("versions", versions).bind("phones", phones).bind("types", types).bind("branches", branchIds)
-        .bind("tenant", tx.tenant().value())
-        .fetch().rowsUpdated()
-        .flatMap(rows -> rows == n ? Mono.<Void>empty() : Mono.error(DomainException.conflict("STALE_VERSION",
+    List<RosterFields> rows = updates.stream().map(u -> new RosterFields(u.member(),
+        u.phone() == null ? u.member().phone() : u.phone(),
+        u.villageType() == null ? u.member().villageType() : u.villageType(),
+        u.branch() == null ? u.member().branchId() : u.branch().branchId())).toList();
+    return OrganizationQueries.updateFromRoster(tx, rows)
+        .flatMap(n -> n == rows.size() ? Mono.<Void>empty() : Mono.error(DomainException.conflict("STALE_VERSION",
             "导入期间有党员信息被他人修改，请重新预览后导入", Map.of())));
   }
 }

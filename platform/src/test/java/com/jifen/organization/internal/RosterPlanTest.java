@@ -1,8 +1,8 @@
-package com.jifen.organization;
+package com.jifen.organization.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.jifen.organization.RosterImportService.RowError;
+import com.jifen.organization.RowError;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
