@@ -1,0 +1,59 @@
+package com.jifen.operations.internal;
+
+import com.jifen.identity.CurrentUser;
+import com.jifen.identity.Role;
+import com.jifen.ledger.RankingService;
+import com.jifen.shared.DomainException;
+import com.jifen.shared.TenantId;
+import com.jifen.tenancy.PlatformDatabase;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * 注销: a leaving township's rows are deleted from every township table, in one transaction, only after its export
+ * and a confirmation (the township code typed again) and only while it is suspended (its users are out). Other
+ * townships are untouched: every statement is {@code where tenant_id = :t}. The export row stays, marked deleted.
+ */
+@Service
+public class DeleteTownship {
+  private final PlatformDatabase platform;
+  private final RankingService rankings;
+
+  DeleteTownship(PlatformDatabase platform, RankingService rankings) {
+    this.platform = platform;
+    this.rankings = rankings;
+  }
+
+  public record Deleted(String township, long rows) {}
+
+  public Mono<Deleted> delete(CurrentUser operator, String code, UUID exportId, String confirmCode) {
+    operator.require(Role.PLATFORM_ADMIN);
+    if (!code.equals(confirmCode)) {
+      throw DomainException.badRequest("CONFIRMATION_REQUIRED", "请再次输入乡镇代码 %s 以确认注销；注销后数据不可恢复".formatted(code));
+    }
+    return platform.mono(db -> OperationsQueries.township(db, code)
+            .switchIfEmpty(Mono.error(DomainException.notFound("乡镇", code)))
+            .flatMap(t -> "SUSPENDED".equals(t.status()) ? Mono.just(t)
+                : Mono.error(DomainException.badRequest("NOT_SUSPENDED", "请先暂停该乡镇，再注销")))
+            .then(db.sql("select count(*) as n from township_export where export_id = :id and township_code = :t and deleted_at is null")
+                .bind("id", exportId).bind("t", code).map(r -> r.get("n", Long.class)).one())
+            .flatMap(n -> n == 0 ? Mono.error(DomainException.badRequest("EXPORT_REQUIRED", "注销前须先完整导出该乡镇的数据 (exportTownship)"))
+                : TownshipTables.inDependencyOrder(db))
+            .flatMap(tables -> {
+              List<String> reversed = new ArrayList<>(tables);
+              java.util.Collections.reverse(reversed);
+              return Flux.fromIterable(reversed)
+                  .concatMap(table -> db.sql("delete from " + table + " where tenant_id = :t").bind("t", code).fetch().rowsUpdated())
+                  .reduce(0L, Long::sum);
+            })
+            .flatMap(rows -> db.sql("delete from onboarding where township_code = :t").bind("t", code).fetch().rowsUpdated()
+                .then(db.sql("update township_export set deleted_by = :by, deleted_at = now() where export_id = :id")
+                    .bind("by", operator.username()).bind("id", exportId).fetch().rowsUpdated())
+                .thenReturn(new Deleted(code, rows))))
+        .flatMap(d -> rankings.invalidateTownship(new TenantId(code)).thenReturn(d));
+  }
+}
