@@ -2,8 +2,8 @@ package com.jifen.statistics.internal;
 
 import com.jifen.identity.CurrentUser;
 import com.jifen.shared.Xlsx;
-import com.jifen.statistics.internal.CountyReviewService.ComparisonSort;
-import com.jifen.statistics.internal.CountyReviewService.Period;
+import com.jifen.statistics.internal.CountyReview.ComparisonSort;
+import com.jifen.statistics.internal.CountyReview.Period;
 import java.util.List;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
@@ -13,12 +13,15 @@ import reactor.core.publisher.Mono;
 
 @Controller
 class CountyReviewController {
-  private final CountyReviewService review;
+  private final CompareCounty comparison;
+  private final ReviewTownship township;
   private final ReviewAlarmService alarms;
   private final ReviewSettingsService settings;
 
-  CountyReviewController(CountyReviewService review, ReviewAlarmService alarms, ReviewSettingsService settings) {
-    this.review = review;
+  CountyReviewController(CompareCounty comparison, ReviewTownship township, ReviewAlarmService alarms,
+      ReviewSettingsService settings) {
+    this.comparison = comparison;
+    this.township = township;
     this.alarms = alarms;
     this.settings = settings;
   }
@@ -28,15 +31,15 @@ class CountyReviewController {
   record AcknowledgeReviewAlarmPayload(ReviewAlarmService.ReviewAlarm alarm) {}
 
   @QueryMapping
-  Mono<CountyReviewService.CountyComparison> countyComparison(CurrentUser caller, @Argument int year, @Argument Integer fromMonth, @Argument Integer toMonth,
+  Mono<CountyReview.CountyComparison> countyComparison(CurrentUser caller, @Argument int year, @Argument Integer fromMonth, @Argument Integer toMonth,
       @Argument ComparisonSort sortBy, @Argument Boolean descending) {
-    return review.comparison(caller, period(year, fromMonth, toMonth), sortBy, Boolean.TRUE.equals(descending));
+    return comparison.comparison(caller, period(year, fromMonth, toMonth), sortBy, Boolean.TRUE.equals(descending));
   }
 
   @QueryMapping
-  Mono<CountyReviewService.TownshipReview> townshipReview(CurrentUser caller, @Argument String townshipId, @Argument int year, @Argument Integer fromMonth,
+  Mono<CountyReview.TownshipReview> townshipReview(CurrentUser caller, @Argument String townshipId, @Argument int year, @Argument Integer fromMonth,
       @Argument Integer toMonth) {
-    return review.township(caller, townshipId, period(year, fromMonth, toMonth));
+    return township.township(caller, townshipId, period(year, fromMonth, toMonth));
   }
 
   @QueryMapping
@@ -52,7 +55,7 @@ class CountyReviewController {
   /** One workbook: the comparison (as sorted by default) and every alarm of the year, acknowledged or not. */
   @QueryMapping
   Mono<Xlsx.File> countyReviewXlsx(CurrentUser caller, @Argument int year, @Argument Integer fromMonth, @Argument Integer toMonth) {
-    return Mono.zip(review.comparison(caller, period(year, fromMonth, toMonth), ComparisonSort.TOWNSHIP, false),
+    return Mono.zip(comparison.comparison(caller, period(year, fromMonth, toMonth), ComparisonSort.TOWNSHIP, false),
             alarms.alarms(caller, year, true))
         .map(z -> CountyReviewXlsx.write(z.getT1(), z.getT2()));
   }

@@ -1,8 +1,8 @@
 package com.jifen.statistics.internal;
 
 import com.jifen.shared.Xlsx;
-import com.jifen.statistics.internal.CountyReviewService.ComparisonRow;
-import com.jifen.statistics.internal.CountyReviewService.CountyComparison;
+import com.jifen.statistics.internal.CountyReview.ComparisonRow;
+import com.jifen.statistics.internal.CountyReview.CountyComparison;
 import com.jifen.statistics.internal.ReviewAlarmService.ReviewAlarm;
 import java.util.ArrayList;
 import java.util.List;

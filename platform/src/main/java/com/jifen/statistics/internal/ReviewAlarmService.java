@@ -5,7 +5,7 @@ import com.jifen.identity.CurrentUser;
 import com.jifen.shared.DomainException;
 import com.jifen.shared.ErrorKind;
 import com.jifen.shared.TenantId;
-import com.jifen.statistics.internal.CountyReviewService.ReviewBranch;
+import com.jifen.statistics.internal.CountyReview.ReviewBranch;
 import com.jifen.statistics.internal.ReviewQueries.Branch;
 import com.jifen.statistics.internal.ReviewQueries.BranchMonth;
 import com.jifen.statistics.internal.ReviewSettingsService.ReviewSettings;
@@ -59,9 +59,9 @@ public class ReviewAlarmService {
 
   public Mono<List<ReviewAlarm>> alarms(CurrentUser user, int year, boolean includeAcknowledged) {
     String county = CountyDirectory.countyOf(user);
-    CountyReviewService.Period.of(year); // refuses a year out of range before anything is read
+    CountyReview.Period.of(year); // refuses a year out of range before anything is read
     return directory.inCounty(county, db -> settings.read(db, county)).flatMap(s -> directory.townships(county)
-        .flatMapSequential(t -> township(t, year, s), CountyReviewService.CONCURRENCY)
+        .flatMapSequential(t -> township(t, year, s), CountyReview.CONCURRENCY)
         .flatMapIterable(Function.identity())
         .filter(a -> includeAcknowledged || a.acknowledgement() == null)
         .collectList());
