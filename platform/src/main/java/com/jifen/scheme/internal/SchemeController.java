@@ -16,10 +16,14 @@ import reactor.core.publisher.Mono;
 
 @Controller
 class SchemeController {
-  private final SchemeService schemes;
+  private final ReadSchemes schemes;
+  private final PublishScheme publishing;
+  private final PinScheme pinning;
 
-  SchemeController(SchemeService schemes) {
+  SchemeController(ReadSchemes schemes, PublishScheme publishing, PinScheme pinning) {
     this.schemes = schemes;
+    this.publishing = publishing;
+    this.pinning = pinning;
   }
 
   record PublishSchemeInput(String yaml, String note) {}
@@ -48,8 +52,7 @@ class SchemeController {
 
   @QueryMapping
   Mono<WhatIf.WhatIfResult> whatIf(CurrentUser caller, @Argument WhatIf.WhatIfInput input) {
-    caller.requireTownshipManager();
-    return schemes.engine(caller, input.schemeCode(), input.version()).map(current -> WhatIf.compare(current, input));
+    return schemes.whatIf(caller, input);
   }
 
   record SchemeValidation(boolean valid, List<ConfigError> errors) {}
@@ -68,12 +71,12 @@ class SchemeController {
 
   @MutationMapping
   Mono<PublishSchemePayload> publishScheme(CurrentUser caller, @Argument PublishSchemeInput input) {
-    return schemes.publish(caller, input.yaml(), input.note()).map(PublishSchemePayload::new);
+    return publishing.publish(caller, input.yaml(), input.note()).map(PublishSchemePayload::new);
   }
 
   @MutationMapping
   Mono<PinSchemePayload> pinScheme(CurrentUser caller, @Argument PinSchemeInput input) {
-    return schemes.pin(caller, input.year(), input.category(), input.schemeCode(), input.version())
+    return pinning.pin(caller, input.year(), input.category(), input.schemeCode(), input.version())
         .map(PinSchemePayload::new);
   }
 }
