@@ -39,20 +39,18 @@ public class DeleteTownship {
             .switchIfEmpty(Mono.error(DomainException.notFound("乡镇", code)))
             .flatMap(t -> "SUSPENDED".equals(t.status()) ? Mono.just(t)
                 : Mono.error(DomainException.badRequest("NOT_SUSPENDED", "请先暂停该乡镇，再注销")))
-            .then(db.sql("select count(*) as n from township_export where export_id = :id and township_code = :t and deleted_at is null")
-                .bind("id", exportId).bind("t", code).map(r -> r.get("n", Long.class)).one())
-            .flatMap(n -> n == 0 ? Mono.error(DomainException.badRequest("EXPORT_REQUIRED", "注销前须先完整导出该乡镇的数据 (exportTownship)"))
+            .then(ArchiveQueries.exportStillCovers(db, exportId, code))
+            .flatMap(covered -> !covered ? Mono.error(DomainException.badRequest("EXPORT_REQUIRED", "注销前须先完整导出该乡镇的数据 (exportTownship)"))
                 : TownshipTables.inDependencyOrder(db))
             .flatMap(tables -> {
               List<String> reversed = new ArrayList<>(tables);
               java.util.Collections.reverse(reversed);
               return Flux.fromIterable(reversed)
-                  .concatMap(table -> db.sql("delete from " + table + " where tenant_id = :t").bind("t", code).fetch().rowsUpdated())
+                  .concatMap(table -> ArchiveQueries.deleteRows(db, table, code))
                   .reduce(0L, Long::sum);
             })
-            .flatMap(rows -> db.sql("delete from onboarding where township_code = :t").bind("t", code).fetch().rowsUpdated()
-                .then(db.sql("update township_export set deleted_by = :by, deleted_at = now() where export_id = :id")
-                    .bind("by", operator.username()).bind("id", exportId).fetch().rowsUpdated())
+            .flatMap(rows -> ArchiveQueries.forgetOnboardings(db, code)
+                .then(ArchiveQueries.markDeleted(db, exportId, operator.username()))
                 .thenReturn(new Deleted(code, rows))))
         .flatMap(d -> rankings.invalidateTownship(new TenantId(code)).thenReturn(d));
   }

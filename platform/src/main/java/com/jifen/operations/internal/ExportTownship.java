@@ -6,7 +6,6 @@ import com.jifen.identity.Role;
 import com.jifen.shared.DomainException;
 import com.jifen.shared.TenantId;
 import com.jifen.tenancy.PlatformDatabase;
-import io.r2dbc.postgresql.codec.Json;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -28,7 +27,6 @@ import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * 导出: a township's complete data as one ZIP — every township table as JSON lines ({@code tables/<table>.jsonl}, one
@@ -38,8 +36,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Service
 public class ExportTownship {
-  private static final JsonMapper JSON = JsonMapper.builder().build();
-
   private final PlatformDatabase platform;
   private final AuditLog audit;
   private final Path folder;
@@ -63,15 +59,12 @@ public class ExportTownship {
     UUID id = UUID.randomUUID();
     String fileName = "township-%s-%s.zip".formatted(code, id.toString().substring(0, 8));
     // one snapshot for every table: the manifest describes exactly the rows in the archive
-    return platform.mono(db -> db.sql("set transaction isolation level repeatable read, read only").then()
+    return platform.mono(db -> ArchiveQueries.readOneSnapshot(db)
         .then(OperationsQueries.township(db, code))
         .switchIfEmpty(Mono.error(DomainException.notFound("乡镇", code)))
         .then(write(db, code, folder.resolve(fileName))))
-        .flatMap(written -> platform.mono(db -> db.sql("insert into township_export (export_id, township_code, file_name, size_bytes, "
-                    + "sha256, manifest, created_by) values (:id, :t, :f, :s, :h, :m, :by)")
-                .bind("id", id).bind("t", code).bind("f", fileName).bind("s", written.size()).bind("h", written.sha256())
-                .bind("m", Json.of(JSON.writeValueAsString(written.manifest()))).bind("by", operator.username())
-                .fetch().rowsUpdated()
+        .flatMap(written -> platform.mono(db -> ArchiveQueries.recordExport(db, id, code, fileName, written.size(), written.sha256(),
+                    written.manifest(), operator.username())
                 .then(audit.record(db, new TenantId(code), operator.username(), "exportTownship", code,
                     Map.of("exportId", id.toString(), "sha256", written.sha256(), "files", written.manifest().size()))))
             .thenReturn(new Export(id, code, fileName, written.size(), written.sha256(), written.manifest())));
@@ -80,8 +73,7 @@ public class ExportTownship {
   /** The archive file of an export, for the operator's download. */
   public Mono<Path> file(CurrentUser operator, UUID exportId) {
     operator.require(Role.PLATFORM_ADMIN);
-    return platform.mono(db -> db.sql("select file_name from township_export where export_id = :id").bind("id", exportId)
-        .map(r -> folder.resolve(r.get("file_name", String.class))).one())
+    return platform.mono(db -> ArchiveQueries.exportFileName(db, exportId).map(folder::resolve))
         .filter(Files::exists)
         .switchIfEmpty(Mono.error(DomainException.notFound("导出文件", exportId)));
   }
@@ -113,21 +105,17 @@ public class ExportTownship {
               .concatMap(table -> {
                 Entry entry = new Entry("tables/" + table + ".jsonl");
                 put(zip, entry.name);
-                return db.sql("select row_to_json(t)::text as j from " + table + " t where tenant_id = :t")
-                    .bind("t", code).map(r -> r.get("j", String.class)).all()
+                return ArchiveQueries.rowsAsJson(db, table, code)
                     .publishOn(Schedulers.boundedElastic())
                     .doOnNext(line -> append(zip, entry, (line + "\n").getBytes(StandardCharsets.UTF_8)))
                     .then(Mono.fromRunnable(() -> manifest.add(close(zip, entry))));
               });
-          Flux<Void> evidence = db.sql("select evidence_id, file_name, content from evidence where tenant_id = :t and content is not null")
-              .bind("t", code)
-              .map(r -> new Object[] {r.get("evidence_id", UUID.class), r.get("file_name", String.class), r.get("content", byte[].class)})
-              .all()
+          Flux<Void> evidence = ArchiveQueries.evidenceFiles(db, code)
               .publishOn(Schedulers.boundedElastic())
               .concatMap(row -> Mono.fromRunnable(() -> {
-                Entry entry = new Entry("evidence/" + row[0] + "-" + safe((String) row[1]));
+                Entry entry = new Entry("evidence/" + row.id() + "-" + safe(row.fileName()));
                 put(zip, entry.name);
-                append(zip, entry, (byte[]) row[2]);
+                append(zip, entry, row.content());
                 entry.rows = 1;
                 manifest.add(close(zip, entry));
               }));

@@ -8,7 +8,6 @@ import com.jifen.shared.DomainException;
 import com.jifen.shared.ErrorKind;
 import com.jifen.shared.TenantId;
 import com.jifen.tenancy.PlatformDatabase;
-import io.r2dbc.postgresql.codec.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,7 +30,6 @@ import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * 恢复: a township brought back from its export ({@link ExportTownship}) into the running platform, every other
@@ -45,7 +43,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Service
 public class RestoreTownship {
-  private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final int BATCH = 500;
 
   private final PlatformDatabase platform;
@@ -62,20 +59,17 @@ public class RestoreTownship {
 
   public record Restored(String township, UUID exportId, long rows, int tables) {}
 
-  private record ExportRow(String township, String sha256, Map<String, ExportTownship.ManifestEntry> manifest) {}
-
   public Mono<Restored> restore(CurrentUser operator, UUID exportId, String confirmCode) {
     operator.require(Role.PLATFORM_ADMIN);
-    return platform.mono(db -> exportRow(db, exportId)
+    return platform.mono(db -> ArchiveQueries.export(db, exportId)
             .switchIfEmpty(Mono.error(DomainException.notFound("导出文件", exportId)))
             .flatMap(export -> {
               if (!export.township().equals(confirmCode)) {
                 return Mono.error(DomainException.badRequest("CONFIRMATION_REQUIRED",
                     "请再次输入乡镇代码 %s 以确认恢复".formatted(export.township())));
               }
-              return db.sql("select count(*) as n from tenant where tenant_id = :t").bind("t", export.township())
-                  .map(r -> r.get("n", Long.class)).one()
-                  .flatMap(n -> n > 0 ? Mono.error(DomainException.conflict("TOWNSHIP_EXISTS",
+              return OperationsQueries.townshipExists(db, export.township())
+                  .flatMap(exists -> exists ? Mono.error(DomainException.conflict("TOWNSHIP_EXISTS",
                           "乡镇 %s 仍在平台上；只能恢复已注销的乡镇（如需回退，请先导出并注销）".formatted(export.township()), Map.of()))
                       : exports.file(operator, exportId))
                   .flatMap(file -> verifiedArchive(file, export))
@@ -88,22 +82,8 @@ public class RestoreTownship {
         .flatMap(r -> rankings.invalidateTownship(new TenantId(r.township())).thenReturn(r));
   }
 
-  @SuppressWarnings("unchecked")
-  private Mono<ExportRow> exportRow(DatabaseClient db, UUID exportId) {
-    return db.sql("select township_code, sha256, manifest from township_export where export_id = :id").bind("id", exportId)
-        .map(r -> {
-          Map<String, ExportTownship.ManifestEntry> manifest = new java.util.HashMap<>();
-          for (Map<String, Object> m : (List<Map<String, Object>>) JSON.readValue(r.get("manifest", Json.class).asString(), List.class)) {
-            manifest.put((String) m.get("file"), new ExportTownship.ManifestEntry((String) m.get("file"),
-                ((Number) m.get("rows")).longValue(), (String) m.get("sha256")));
-          }
-          return new ExportRow(r.get("township_code", String.class), r.get("sha256", String.class), manifest);
-        })
-        .one();
-  }
-
   /** The archive as it was written: its whole checksum, then (while reading) each table file's. */
-  private Mono<Path> verifiedArchive(Path file, ExportRow export) {
+  private Mono<Path> verifiedArchive(Path file, ArchiveQueries.ExportRecord export) {
     return Mono.fromCallable(() -> {
       try (InputStream in = Files.newInputStream(file)) {
         MessageDigest digest = MessageDigest.getInstance("SHA-256");
@@ -120,10 +100,9 @@ public class RestoreTownship {
     return new DomainException(ErrorKind.BAD_REQUEST, "EXPORT_DAMAGED", why + "，不能据此恢复 (the archive does not match its export record)");
   }
 
-  private Mono<Restored> load(DatabaseClient db, ExportRow export, Path file) {
+  private Mono<Restored> load(DatabaseClient db, ArchiveQueries.ExportRecord export, Path file) {
     String township = export.township();
-    Mono<Void> staging = db.sql("create temporary table restore_row (tbl text not null, line text not null) on commit drop").then();
-    return staging.then(TownshipTables.inDependencyOrder(db)).flatMap(tables -> {
+    return ArchiveQueries.createStaging(db).then(TownshipTables.inDependencyOrder(db)).flatMap(tables -> {
       List<String> unknown = export.manifest().keySet().stream().filter(f -> f.startsWith("tables/"))
           .map(f -> f.substring("tables/".length(), f.length() - ".jsonl".length())).filter(t -> !tables.contains(t)).toList();
       if (!unknown.isEmpty()) {
@@ -134,11 +113,11 @@ public class RestoreTownship {
           .concatMap(table -> stage(db, zip, export, table).then(insert(db, table, township)))
           .reduce(0L, Long::sum)
           // triggers may have derived rows of tables restored before them: such tables get the archived rows back
-          .flatMap(rows -> Flux.fromIterable(tables).concatMap(table -> differences(db, table, township)
+          .flatMap(rows -> Flux.fromIterable(tables).concatMap(table -> ArchiveQueries.differencesFromStaged(db, table, township)
                   .flatMap(d -> d == 0 ? Mono.<Long>empty()
-                      : db.sql("delete from " + table + " where tenant_id = :t").bind("t", township).fetch().rowsUpdated()
+                      : ArchiveQueries.deleteRows(db, table, township)
                           .then(insert(db, table, township))))
-              .then(Flux.fromIterable(tables).concatMap(table -> differences(db, table, township)
+              .then(Flux.fromIterable(tables).concatMap(table -> ArchiveQueries.differencesFromStaged(db, table, township)
                   .filter(d -> d > 0).map(d -> table)).collectList())
               .flatMap(mismatched -> mismatched.isEmpty() ? Mono.just(new Restored(township, null, rows, tables.size()))
                   : Mono.error(new DomainException(ErrorKind.CONFLICT, "RESTORE_MISMATCH",
@@ -148,7 +127,7 @@ public class RestoreTownship {
   }
 
   /** A table's archived lines into the staging table, checked against the manifest and for their township. */
-  private Mono<Void> stage(DatabaseClient db, ZipFile zip, ExportRow export, String table) {
+  private Mono<Void> stage(DatabaseClient db, ZipFile zip, ArchiveQueries.ExportRecord export, String table) {
     String name = "tables/" + table + ".jsonl";
     ZipEntry entry = zip.getEntry(name);
     ExportTownship.ManifestEntry expected = export.manifest().get(name);
@@ -159,10 +138,8 @@ public class RestoreTownship {
     return Mono.fromCallable(() -> readLines(zip, entry, expected)).subscribeOn(Schedulers.boundedElastic())
         .flatMapMany(lines -> Flux.range(0, (lines.size() + BATCH - 1) / BATCH)
             .map(i -> lines.subList(i * BATCH, Math.min(lines.size(), (i + 1) * BATCH))))
-        .concatMap(batch -> db.sql("insert into restore_row (tbl, line) select :tbl, unnest(:lines::text[])")
-            .bind("tbl", table).bind("lines", batch.toArray(String[]::new)).fetch().rowsUpdated())
-        .then(db.sql("select count(*) as n from restore_row where tbl = :tbl and (line::json ->> 'tenant_id') is distinct from :t")
-            .bind("tbl", table).bind("t", export.township()).map(r -> r.get("n", Long.class)).one()
+        .concatMap(batch -> ArchiveQueries.stage(db, table, batch))
+        .then(ArchiveQueries.stagedOfOtherTownships(db, table, export.township())
             .flatMap(n -> n > 0 ? Mono.error(damaged(name + " 中有其他乡镇的行")) : Mono.empty()));
   }
 
@@ -181,19 +158,9 @@ public class RestoreTownship {
   }
 
   private static Mono<Long> insert(DatabaseClient db, String table, String township) {
-    return db.sql("insert into " + table + " select (json_populate_record(null::" + table + ", line::json)).* from restore_row "
-            + "where tbl = :tbl")
-        .bind("tbl", table).fetch().rowsUpdated()
+    return ArchiveQueries.insertStaged(db, table)
         .onErrorMap(e -> !(e instanceof DomainException), e -> new DomainException(ErrorKind.CONFLICT, "RESTORE_FAILED",
             "表 %s 无法按归档恢复（归档之后表结构可能已变），已全部撤销".formatted(table), Map.of("table", table)));
-  }
-
-  /** Rows in the table and not in the archive, plus archived rows not in the table (as multisets of row texts). */
-  private static Mono<Long> differences(DatabaseClient db, String table, String township) {
-    return db.sql("select (select count(*) from (select row_to_json(t)::text from " + table + " t where tenant_id = :t "
-            + "except all select line from restore_row where tbl = :tbl) a) + (select count(*) from (select line from restore_row "
-            + "where tbl = :tbl except all select row_to_json(t)::text from " + table + " t where tenant_id = :t) b) as n")
-        .bind("t", township).bind("tbl", table).map(r -> r.get("n", Long.class)).one();
   }
 
   private static ZipFile open(Path file) {
