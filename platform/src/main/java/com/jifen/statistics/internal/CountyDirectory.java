@@ -36,12 +36,7 @@ class CountyDirectory {
   }
 
   Flux<Township> townships(String county) {
-    return inCounty(county, d -> d.sql("select tenant_id, name, county_id, ranking_visibility from tenant where county_id = :c and status = 'ACTIVE' order by tenant_id")
-            .bind("c", county)
-            .map(r -> new Township(r.get("tenant_id", String.class), r.get("name", String.class), r.get("county_id", String.class),
-                r.get("ranking_visibility", String.class)))
-            .all().collectList())
-        .flatMapMany(Flux::fromIterable);
+    return inCounty(county, db -> CountyQueries.townships(db, county)).flatMapMany(Flux::fromIterable);
   }
 
   /** One township of the county, or NOT_FOUND (a township of another county is not revealed to exist). */

@@ -2,9 +2,6 @@ package com.jifen.statistics.internal;
 
 import com.jifen.identity.CurrentUser;
 import com.jifen.shared.DomainException;
-import com.jifen.shared.Ids;
-import io.r2dbc.postgresql.codec.Json;
-import io.r2dbc.spi.Readable;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -13,7 +10,6 @@ import java.util.Map;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A county's alarm thresholds (docs/county-review.md explains each default). A county that never changed them
@@ -21,8 +17,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Service
 public class ReviewSettingsService {
-  private static final JsonMapper JSON = JsonMapper.builder().build();
-
   public record ReviewSettings(BigDecimal uniformShare, BigDecimal uniformSpread, int minGroup, int lateConfirmDays,
       int sameDayMonths, BigDecimal ballotShare, BigDecimal quorumMargin, int selfCopyMonths, BigDecimal flatSpread,
       int version, String updatedBy, OffsetDateTime updatedAt) {}
@@ -48,15 +42,13 @@ public class ReviewSettingsService {
   }
 
   Mono<ReviewSettings> read(DatabaseClient db, String county) {
-    return db.sql("select * from review_settings where county_id = :c").bind("c", county).map(ReviewSettingsService::row).one()
-        .defaultIfEmpty(DEFAULTS);
+    return CountyQueries.reviewSettings(db, county).defaultIfEmpty(DEFAULTS);
   }
 
   /** Optimistic: the version read must still be current (0 = the defaults, never saved). */
   public Mono<ReviewSettings> update(CurrentUser user, ReviewSettingsInput in) {
     String county = CountyDirectory.countyOf(user);
-    return directory.inCounty(county, db -> db.sql("select * from review_settings where county_id = :c for update")
-        .bind("c", county).map(ReviewSettingsService::row).one().defaultIfEmpty(DEFAULTS)
+    return directory.inCounty(county, db -> CountyQueries.reviewSettingsForUpdate(db, county).defaultIfEmpty(DEFAULTS)
         .flatMap(current -> {
           if (current.version() != in.version()) {
             return Mono.error(DomainException.conflict("STALE_VERSION", "县级预警阈值已被他人修改，请刷新后重试",
@@ -64,31 +56,10 @@ public class ReviewSettingsService {
           }
           ReviewSettings next = merged(current, in);
           OffsetDateTime now = OffsetDateTime.now(clock);
-          return db.sql("""
-                  insert into review_settings (county_id, uniform_share, uniform_spread, min_group, late_confirm_days, same_day_months,
-                    ballot_share, quorum_margin, self_copy_months, flat_spread, version, updated_by, updated_at)
-                  values (:c, :us, :usp, :mg, :lcd, :sdm, :bs, :qm, :scm, :fs, :v, :by, :at)
-                  on conflict (county_id) do update set uniform_share = excluded.uniform_share, uniform_spread = excluded.uniform_spread,
-                    min_group = excluded.min_group, late_confirm_days = excluded.late_confirm_days, same_day_months = excluded.same_day_months,
-                    ballot_share = excluded.ballot_share, quorum_margin = excluded.quorum_margin, self_copy_months = excluded.self_copy_months,
-                    flat_spread = excluded.flat_spread, version = excluded.version, updated_by = excluded.updated_by, updated_at = excluded.updated_at""")
-              .bind("c", county).bind("us", next.uniformShare()).bind("usp", next.uniformSpread()).bind("mg", next.minGroup())
-              .bind("lcd", next.lateConfirmDays()).bind("sdm", next.sameDayMonths()).bind("bs", next.ballotShare())
-              .bind("qm", next.quorumMargin()).bind("scm", next.selfCopyMonths()).bind("fs", next.flatSpread())
-              .bind("v", current.version() + 1).bind("by", user.username()).bind("at", now)
-              .fetch().rowsUpdated()
-              .then(audit(db, county, user.username(), now, "updateReviewSettings", county, changes(current, next)))
+          return CountyQueries.saveReviewSettings(db, county, next, current.version() + 1, user.username(), now)
+              .then(CountyQueries.recordCountyAudit(db, county, user.username(), now, "updateReviewSettings", county, changes(current, next)))
               .then(read(db, county));
         }));
-  }
-
-  /** A county-level action's audit row (county_audit_event: the same shape as a township's audit_event). */
-  static Mono<Void> audit(DatabaseClient db, String county, String actor, OffsetDateTime at, String action, String subject, Map<String, ?> detail) {
-    return db.sql("insert into county_audit_event (county_id, event_id, at, actor, action, subject, detail) "
-            + "values (:c, :id, :at, :actor, :action, :subject, :detail)")
-        .bind("c", county).bind("id", Ids.newId()).bind("at", at).bind("actor", actor).bind("action", action)
-        .bind("subject", subject).bind("detail", Json.of(JSON.writeValueAsString(detail)))
-        .then();
   }
 
   private static ReviewSettings merged(ReviewSettings c, ReviewSettingsInput in) {
@@ -158,13 +129,5 @@ public class ReviewSettingsService {
     m.put("selfCopyMonths", s.selfCopyMonths());
     m.put("flatSpread", s.flatSpread().toPlainString());
     return m;
-  }
-
-  private static ReviewSettings row(Readable r) {
-    return new ReviewSettings(r.get("uniform_share", BigDecimal.class), r.get("uniform_spread", BigDecimal.class),
-        r.get("min_group", Integer.class), r.get("late_confirm_days", Integer.class), r.get("same_day_months", Integer.class),
-        r.get("ballot_share", BigDecimal.class), r.get("quorum_margin", BigDecimal.class), r.get("self_copy_months", Integer.class),
-        r.get("flat_spread", BigDecimal.class), r.get("version", Integer.class), r.get("updated_by", String.class),
-        r.get("updated_at", OffsetDateTime.class));
   }
 }
