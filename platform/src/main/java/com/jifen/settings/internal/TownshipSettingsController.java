@@ -1,7 +1,6 @@
 package com.jifen.settings.internal;
 
 import com.jifen.identity.CurrentUser;
-import com.jifen.tenancy.TenantScope;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
@@ -11,11 +10,11 @@ import reactor.core.publisher.Mono;
 /** townshipSettings (the file) and applyTownshipSettings: township admins, for their own township. */
 @Controller
 class TownshipSettingsController {
-  private final TenantScope scope;
+  private final ReadTownshipSettings settings;
   private final ApplyTownshipSettings apply;
 
-  TownshipSettingsController(TenantScope scope, ApplyTownshipSettings apply) {
-    this.scope = scope;
+  TownshipSettingsController(ReadTownshipSettings settings, ApplyTownshipSettings apply) {
+    this.settings = settings;
     this.apply = apply;
   }
 
@@ -25,9 +24,7 @@ class TownshipSettingsController {
 
   @QueryMapping
   Mono<String> townshipSettings(CurrentUser caller) {
-    caller.requireTownshipManager();
-    var tenant = caller.requireTenant();
-    return scope.inTx(tenant, SettingsQueries::settings).map(SettingsFile::write);
+    return settings.file(caller);
   }
 
   @MutationMapping
