@@ -25,7 +25,8 @@ final class AuditEventQueries {
     static final Filter NONE = new Filter(null, null, null, null, null, null);
   }
 
-  static Flux<AuditEvent> page(DatabaseClient db, Filter filter, Page.Request page) {
+  /** The events the filter admits, newest first, one page past the cursor (one row more, to tell whether another follows). */
+  static Flux<AuditEvent> newestFirst(DatabaseClient db, Filter filter, Page.Request page) {
     List<String> where = new ArrayList<>();
     Map<String, Object> binds = new LinkedHashMap<>();
     condition(where, binds, "action = :action", "action", filter.action());
@@ -51,7 +52,7 @@ final class AuditEventQueries {
   }
 
   /** The keyset of a row, as its cursor carries it. */
-  static Map<String, Object> keys(AuditEvent e) {
+  static Map<String, Object> cursor(AuditEvent e) {
     return Map.of("at", e.at().toInstant().toString(), "t", e.township(), "id", e.id().toString());
   }
 

@@ -25,9 +25,9 @@ class AuditEvents {
     AuditEventQueries.Filter f = filter == null ? AuditEventQueries.Filter.NONE : filter;
     // one query for both readers: the operator's read is no township's transaction, so page takes a DatabaseClient
     var rows = user.has(Role.PLATFORM_ADMIN)
-        ? scope.platformRead(db -> AuditEventQueries.page(db, f, page))
-        : townshipAdmin(user).flatMapMany(u -> scope.inTxMany(u.requireTenant(), tx -> AuditEventQueries.page(tx.db(), f, page)));
-    return rows.collectList().map(list -> Page.window(list, page.limit(), AuditEventQueries::keys));
+        ? scope.platformRead(db -> AuditEventQueries.newestFirst(db, f, page))
+        : townshipAdmin(user).flatMapMany(u -> scope.inTxMany(u.requireTenant(), tx -> AuditEventQueries.newestFirst(tx.db(), f, page)));
+    return rows.collectList().map(list -> Page.window(list, page.limit(), AuditEventQueries::cursor));
   }
 
   private static Mono<CurrentUser> townshipAdmin(CurrentUser user) {
