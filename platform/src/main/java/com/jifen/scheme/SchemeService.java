@@ -8,7 +8,6 @@ import com.jifen.scheme.internal.SchemeEngines;
 import com.jifen.shared.TenantId;
 import com.jifen.tenancy.TenantTx;
 import java.time.Instant;
-import java.util.List;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
@@ -33,8 +32,6 @@ public class SchemeService {
   public record SchemeVersion(
       String schemeCode, int version, String name, Instant publishedAt, String publishedBy, String note,
       String checksum, String yaml) {}
-
-  public record SchemeSummary(String code, String name, List<SchemeVersion> versions) {}
 
   public record PinnedScheme(int year, String category, String schemeCode, int version) {}
 

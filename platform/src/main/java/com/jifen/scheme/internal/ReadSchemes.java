@@ -2,7 +2,6 @@ package com.jifen.scheme.internal;
 
 import com.jifen.identity.CurrentUser;
 import com.jifen.scheme.SchemeService.PinnedScheme;
-import com.jifen.scheme.SchemeService.SchemeSummary;
 import com.jifen.scheme.SchemeService.SchemeVersion;
 import com.jifen.scheme.WhatIf;
 import com.jifen.shared.TenantId;
@@ -24,6 +23,8 @@ class ReadSchemes {
     this.engines = engines;
   }
 
+  record SchemeSummary(String code, String name, List<SchemeVersion> versions) {}
+
   Mono<List<SchemeSummary>> list(CurrentUser user) {
     TenantId tenant = user.requireTenant();
     return scope.inTxMany(tenant, SchemeQueries::versions)
@@ -40,9 +41,9 @@ class ReadSchemes {
     return scope.inTx(tenant, tx -> SchemeQueries.pins(tx, year));
   }
 
-  Mono<WhatIf.WhatIfResult> whatIf(CurrentUser user, WhatIf.WhatIfInput input) {
+  Mono<WhatIf.WhatIfResult> whatIf(CurrentUser user, CompareDraft.WhatIfInput input) {
     user.requireTownshipManager();
     return scope.inTx(user.requireTenant(), tx -> engines.engine(tx, input.schemeCode(), input.version()))
-        .map(current -> WhatIf.compare(current, input));
+        .map(current -> CompareDraft.compare(current, input));
   }
 }

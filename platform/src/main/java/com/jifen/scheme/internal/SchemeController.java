@@ -2,7 +2,6 @@ package com.jifen.scheme.internal;
 
 import com.jifen.identity.CurrentUser;
 import com.jifen.scheme.SchemeService;
-import com.jifen.scheme.ShippedSchemes;
 import com.jifen.scheme.WhatIf;
 import com.jifen.scheme.config.ConfigError;
 import com.jifen.scheme.config.SchemeConfigException;
@@ -36,12 +35,12 @@ class SchemeController {
 
   /** The four seed schemes as templates: any signed-in township user may read them (they hold no township data). */
   @QueryMapping
-  List<ShippedSchemes.Template> schemeTemplates(CurrentUser signedIn) {
-    return ShippedSchemes.templates();
+  List<SchemeTemplates.Template> schemeTemplates(CurrentUser signedIn) {
+    return SchemeTemplates.templates();
   }
 
   @QueryMapping
-  Mono<List<SchemeService.SchemeSummary>> schemes(CurrentUser caller) {
+  Mono<List<ReadSchemes.SchemeSummary>> schemes(CurrentUser caller) {
     return schemes.list(caller);
   }
 
@@ -51,7 +50,7 @@ class SchemeController {
   }
 
   @QueryMapping
-  Mono<WhatIf.WhatIfResult> whatIf(CurrentUser caller, @Argument WhatIf.WhatIfInput input) {
+  Mono<WhatIf.WhatIfResult> whatIf(CurrentUser caller, @Argument CompareDraft.WhatIfInput input) {
     return schemes.whatIf(caller, input);
   }
 
