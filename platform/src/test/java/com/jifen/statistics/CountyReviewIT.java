@@ -35,8 +35,8 @@ import org.springframework.beans.factory.annotation.Value;
  * members. County B: one township with a uniform month, never shown to A's reviewer.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CountyReviewIT extends IntegrationTest {
-  static final String[] ITEMS = {"STUDY", "ORG_LIFE", "DUES", "DISCIPLINE", "DUTY", "PLEDGE", "MASSES", "VANGUARD", "INTEGRITY", "MORALITY"};
+public class CountyReviewIT extends IntegrationTest {
+  public static final String[] ITEMS = {"STUDY", "ORG_LIFE", "DUES", "DISCIPLINE", "DUTY", "PLEDGE", "MASSES", "VANGUARD", "INTEGRITY", "MORALITY"};
   /** The ledger checks months against the server's zone; so do we, to pick this month. */
   static final YearMonth NOW = YearMonth.now(ZoneId.systemDefault());
   static final int YEAR = NOW.getYear();

@@ -1,0 +1,119 @@
+package com.jifen.operations.internal;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.springframework.r2dbc.core.DatabaseClient;
+import reactor.core.publisher.Mono;
+
+/**
+ * The SQL of platform operations, run as the platform role (PlatformDatabase): onboarding, counties, a township's
+ * county and status, and the operator's overview. The archive's SQL is ArchiveQueries'.
+ */
+final class OperationsQueries {
+  private OperationsQueries() {}
+
+  record Onboarding(String key, String tenant, String requestHash, String state, String adminUsername, String clientId) {}
+
+  record TownshipRow(String code, String name, String county, String countyName, String status, List<String> categories,
+      Instant statusChangedAt) {}
+
+  static Mono<Onboarding> onboarding(DatabaseClient db, String key) {
+    return db.sql("select * from onboarding where idempotency_key = :k for update").bind("k", key)
+        .map(r -> new Onboarding(r.get("idempotency_key", String.class), r.get("township_code", String.class),
+            r.get("request_hash", String.class), r.get("state", String.class), r.get("admin_username", String.class),
+            r.get("client_id", String.class)))
+        .one();
+  }
+
+  static Mono<Long> startOnboarding(DatabaseClient db, String key, String tenant, String hash, String admin, String client, String by) {
+    return db.sql("insert into onboarding (idempotency_key, township_code, request_hash, admin_username, client_id, requested_by) "
+            + "values (:k, :t, :h, :a, :c, :by)")
+        .bind("k", key).bind("t", tenant).bind("h", hash).bind("a", admin).bind("c", client).bind("by", by).fetch().rowsUpdated();
+  }
+
+  static Mono<Long> forgetOnboarding(DatabaseClient db, String key) {
+    return db.sql("delete from onboarding where idempotency_key = :k and state = 'PENDING'").bind("k", key).fetch().rowsUpdated();
+  }
+
+  static Mono<Long> finishOnboarding(DatabaseClient db, String key) {
+    return db.sql("update onboarding set state = 'DONE', done_at = now() where idempotency_key = :k").bind("k", key).fetch().rowsUpdated();
+  }
+
+  static Mono<Boolean> countyExists(DatabaseClient db, String county) {
+    return db.sql("select exists (select 1 from county where county_id = :c) as found").bind("c", county)
+        .map(r -> Boolean.TRUE.equals(r.get("found", Boolean.class))).one();
+  }
+
+  static Mono<Boolean> townshipExists(DatabaseClient db, String tenant) {
+    return db.sql("select exists (select 1 from tenant where tenant_id = :t) as found").bind("t", tenant)
+        .map(r -> Boolean.TRUE.equals(r.get("found", Boolean.class))).one();
+  }
+
+  static Mono<Long> insertTownship(DatabaseClient db, String tenant, String name, String county, String[] categories) {
+    return db.sql("insert into tenant (tenant_id, county_id, name, categories, status, status_changed_at) "
+            + "values (:t, :c, :n, :cat, 'ACTIVE', now())")
+        .bind("t", tenant).bind("c", county).bind("n", name).bind("cat", categories).fetch().rowsUpdated();
+  }
+
+  static Mono<Long> insertCounty(DatabaseClient db, String county, String name) {
+    return db.sql("insert into county (county_id, name) values (:c, :n) on conflict do nothing").bind("c", county).bind("n", name)
+        .fetch().rowsUpdated();
+  }
+
+  static Mono<Long> setCounty(DatabaseClient db, String tenant, String county) {
+    return db.sql("update tenant set county_id = :c where tenant_id = :t").bind("t", tenant).bind("c", county).fetch().rowsUpdated();
+  }
+
+  static Mono<Long> setStatus(DatabaseClient db, String tenant, String status) {
+    return db.sql("update tenant set status = :s, status_changed_at = now() where tenant_id = :t and status <> :s")
+        .bind("t", tenant).bind("s", status).fetch().rowsUpdated();
+  }
+
+  static Mono<TownshipRow> township(DatabaseClient db, String tenant) {
+    return db.sql("select t.*, c.name as county_name from tenant t join county c on c.county_id = t.county_id where t.tenant_id = :t")
+        .bind("t", tenant).map(OperationsQueries::read).one();
+  }
+
+  /** Every township's status, members, last activity and storage, as aggregates, in one statement. */
+  static Mono<List<TownshipOverview.Row>> townshipOverview(DatabaseClient db) {
+    return db.sql("""
+            select t.tenant_id, t.name, t.county_id, t.status, t.status_changed_at,
+                   coalesce(m.members, 0) as members, coalesce(m.active, 0) as active, coalesce(o.branches, 0) as branches,
+                   greatest(a.last, l.last) as last_activity,
+                   coalesce(e.bytes, 0) + coalesce(p.bytes, 0) + coalesce(s.bytes, 0) + coalesce(l.bytes, 0) as storage
+            from tenant t
+            left join (select tenant_id, count(*) as members, count(*) filter (where status = 'ACTIVE') as active
+                       from member group by tenant_id) m on m.tenant_id = t.tenant_id
+            left join (select tenant_id, count(*) as branches from organization where kind = 'BRANCH' group by tenant_id) o
+              on o.tenant_id = t.tenant_id
+            left join (select tenant_id, max(at) as last from audit_event group by tenant_id) a on a.tenant_id = t.tenant_id
+            left join (select tenant_id, max(recorded_at) as last, sum(pg_column_size(ledger_entry.*)) as bytes
+                       from ledger_entry group by tenant_id) l on l.tenant_id = t.tenant_id
+            left join (select tenant_id, sum(coalesce(size_bytes, 0) + coalesce(length(note), 0)) as bytes from evidence group by tenant_id) e
+              on e.tenant_id = t.tenant_id
+            left join (select tenant_id, sum(pg_column_size(snapshot)) as bytes from published_sheet group by tenant_id) p
+              on p.tenant_id = t.tenant_id
+            left join (select tenant_id, sum(pg_column_size(results)) as bytes from settlement group by tenant_id) s
+              on s.tenant_id = t.tenant_id
+            order by t.tenant_id""")
+        .map(r -> {
+          OffsetDateTime last = r.get("last_activity", OffsetDateTime.class);
+          OffsetDateTime changed = r.get("status_changed_at", OffsetDateTime.class);
+          return new TownshipOverview.Row(r.get("tenant_id", String.class), r.get("name", String.class), r.get("county_id", String.class),
+              r.get("status", String.class), r.get("members", Long.class).intValue(), r.get("active", Long.class).intValue(),
+              r.get("branches", Long.class).intValue(), last == null ? null : last.toInstant(),
+              r.get("storage", Number.class).longValue(), changed == null ? null : changed.toInstant());
+        })
+        .all().collectList();
+  }
+
+  private static TownshipRow read(io.r2dbc.spi.Readable r) {
+    String[] categories = r.get("categories", String[].class);
+    OffsetDateTime changed = r.get("status_changed_at", OffsetDateTime.class);
+    return new TownshipRow(r.get("tenant_id", String.class), r.get("name", String.class), r.get("county_id", String.class),
+        r.get("county_name", String.class), r.get("status", String.class), categories == null ? List.of() : List.of(categories),
+        changed == null ? null : changed.toInstant());
+  }
+
+}
