@@ -57,9 +57,9 @@ class EntryController {
 
   @BatchMapping(typeName = "LedgerEntry", field = "member")
   Mono<Map<LedgerEntry, Member>> entryMember(List<LedgerEntry> list) {
-    var ids = list.stream().map(LedgerEntry::memberId).collect(Collectors.toSet());
+    var ids = list.stream().map(e -> e.memberId().value()).collect(Collectors.toSet());
     return members.byIds(list.getFirst().tenantId(), ids).map(byId -> list.stream()
-        .collect(Collectors.toMap(Function.identity(), e -> byId.get(e.memberId()))));
+        .collect(Collectors.toMap(Function.identity(), e -> byId.get(e.memberId().value()))));
   }
 
   @BatchMapping(typeName = "LedgerEntry", field = "evidence")

@@ -25,6 +25,7 @@ import com.jifen.settlement.internal.YearEndRecords.RecordAdjustmentInput;
 import com.jifen.settlement.internal.YearEndRecords.RecordHonourInput;
 import com.jifen.settlement.internal.YearEndRecords.RecordVetoInput;
 import com.jifen.shared.BranchId;
+import com.jifen.shared.MemberId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -70,7 +71,7 @@ class SettlementController {
 
   record SettleTownshipPayload(List<Settlement> settled, List<BranchProblem> notSettled) {}
 
-  record GradeExemptPayload(UUID memberId, String grade) {}
+  record GradeExemptPayload(MemberId memberId, String grade) {}
 
   record ConfirmStarsPayload(List<Member> awarded) {}
 
@@ -133,7 +134,7 @@ class SettlementController {
   @MutationMapping
   Mono<ConfirmStarsPayload> confirmStars(CurrentUser caller, @Argument ConfirmStarsInput input) {
     return stars.confirm(caller, input)
-        .flatMap(ids -> members.byIds(caller.requireTenant(), ids))
+        .flatMap(ids -> members.byIds(caller.requireTenant(), ids.stream().map(MemberId::value).toList()))
         .map(byId -> new ConfirmStarsPayload(new ArrayList<>(byId.values())));
   }
 }

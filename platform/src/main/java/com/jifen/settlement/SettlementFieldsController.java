@@ -12,6 +12,7 @@ import com.jifen.settlement.SettlementService.QuarterScore;
 import com.jifen.settlement.SettlementService.QuarterSummary;
 import com.jifen.settlement.SettlementService.Settlement;
 import com.jifen.settlement.SettlementService.StarQuota;
+import com.jifen.shared.MemberId;
 import com.jifen.shared.TenantId;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -63,20 +64,20 @@ class SettlementFieldsController {
 
   @BatchMapping(typeName = "Settlement", field = "branch")
   Flux<Organization> branch(List<Settlement> settlements) {
-    return organizations.byIds(tenantOf(settlements), settlements.stream().map(Settlement::branchId).distinct().toList())
-        .flatMapIterable(byId -> settlements.stream().map(s -> byId.get(s.branchId())).toList());
+    return organizations.byIds(tenantOf(settlements), settlements.stream().map(s -> s.branchId().value()).distinct().toList())
+        .flatMapIterable(byId -> settlements.stream().map(s -> byId.get(s.branchId().value())).toList());
   }
 
   @BatchMapping(typeName = "Settlement", field = "members")
   Flux<List<MemberResultRow>> results(List<Settlement> settlements) {
     return named(settlements, s -> s.members().stream().map(MemberResult::memberId).toList(),
-        (s, byId) -> s.members().stream().map(r -> new MemberResultRow(byId.get(r.memberId()), r)).toList());
+        (s, byId) -> s.members().stream().map(r -> new MemberResultRow(byId.get(r.memberId().value()), r)).toList());
   }
 
   @BatchMapping(typeName = "Settlement", field = "exempt")
   Flux<List<ExemptRow>> exempt(List<Settlement> settlements) {
     return named(settlements, s -> s.exempt().stream().map(ExemptResult::memberId).toList(),
-        (s, byId) -> s.exempt().stream().map(e -> new ExemptRow(byId.get(e.memberId()), e.grade(), e.reason())).toList());
+        (s, byId) -> s.exempt().stream().map(e -> new ExemptRow(byId.get(e.memberId().value()), e.grade(), e.reason())).toList());
   }
 
   /** A settlement without annual stars (the scheme awards none) answers null, as before. */
@@ -93,8 +94,8 @@ class SettlementFieldsController {
 
   @SchemaMapping(typeName = "QuarterSummary", field = "scores")
   Mono<List<QuarterScoreRow>> quarterScores(CurrentUser caller, QuarterSummary q) {
-    return members.byIds(caller.requireTenant(), q.scores().stream().map(QuarterScore::memberId).toList())
-        .map(byId -> q.scores().stream().map(s -> new QuarterScoreRow(byId.get(s.memberId()), s.score(), s.rank())).toList());
+    return members.byIds(caller.requireTenant(), q.scores().stream().map(s -> s.memberId().value()).toList())
+        .map(byId -> q.scores().stream().map(s -> new QuarterScoreRow(byId.get(s.memberId().value()), s.score(), s.rank())).toList());
   }
 
   @SchemaMapping(typeName = "QuarterSummary", field = "stars")
@@ -104,9 +105,9 @@ class SettlementFieldsController {
   }
 
   /** One read of the members the settlements name, then each settlement's rows in the order of the settlements. */
-  private <T> Flux<List<T>> named(List<Settlement> settlements, Function<Settlement, List<UUID>> ids,
+  private <T> Flux<List<T>> named(List<Settlement> settlements, Function<Settlement, List<MemberId>> ids,
       BiFunction<Settlement, Map<UUID, Member>, List<T>> rows) {
-    return members.byIds(tenantOf(settlements), settlements.stream().flatMap(s -> ids.apply(s).stream()).distinct().toList())
+    return members.byIds(tenantOf(settlements), settlements.stream().flatMap(s -> ids.apply(s).stream()).map(MemberId::value).distinct().toList())
         .flatMapIterable(byId -> settlements.stream().map(s -> rows.apply(s, byId)).toList());
   }
 
@@ -116,13 +117,14 @@ class SettlementFieldsController {
   }
 
   private static Collection<UUID> quotaMembers(StarQuota q) {
-    List<UUID> ids = new ArrayList<>(q.candidates());
-    ids.addAll(q.confirmed());
+    List<UUID> ids = new ArrayList<>();
+    q.candidates().forEach(id -> ids.add(id.value()));
+    q.confirmed().forEach(id -> ids.add(id.value()));
     return ids;
   }
 
   private static StarQuotaRow quota(StarQuota q, Map<UUID, Member> byId) {
-    return new StarQuotaRow(q.basis(), q.quota(), q.candidates().stream().map(byId::get).toList(),
-        q.confirmed().stream().map(byId::get).toList());
+    return new StarQuotaRow(q.basis(), q.quota(), q.candidates().stream().map(id -> byId.get(id.value())).toList(),
+        q.confirmed().stream().map(id -> byId.get(id.value())).toList());
   }
 }

@@ -78,7 +78,7 @@ class Entries {
 
   /** Forgets the rankings the entry's month feeds. */
   Mono<Void> invalidate(TenantId tenant, LedgerEntry entry) {
-    return scope.inTx(tenant, tx -> organizations.find(tx, entry.branchId()))
+    return scope.inTx(tenant, tx -> organizations.find(tx, entry.branchId().value()))
         .flatMap(branch -> rankings.invalidate(tenant, branch, entry.year(), entry.month()));
   }
 }

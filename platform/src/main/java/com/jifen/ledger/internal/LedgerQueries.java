@@ -383,18 +383,19 @@ final class LedgerQueries {
 
   private static LedgerEntry entryRow(Readable r) {
     boolean needsReview = Boolean.TRUE.equals(r.get("needs_review", Boolean.class));
+    UUID reverses = r.get("reverses", UUID.class);
     return new LedgerEntry(
         new TenantId(r.get("tenant_id", String.class)),
-        r.get("entry_id", UUID.class),
-        r.get("member_id", UUID.class),
-        r.get("branch_id", UUID.class),
+        new EntryId(r.get("entry_id", UUID.class)),
+        new MemberId(r.get("member_id", UUID.class)),
+        new BranchId(r.get("branch_id", UUID.class)),
         r.get("year", Integer.class),
         r.get("month", Integer.class),
         LedgerEntry.Kind.valueOf(r.get("kind", String.class)),
         r.get("code", String.class),
         r.get("points", BigDecimal.class),
         r.get("self_points", BigDecimal.class),
-        r.get("reverses", UUID.class),
+        reverses == null ? null : new EntryId(reverses),
         r.get("reason", String.class),
         r.get("occurred_on", LocalDate.class),
         r.get("evidence_id", UUID.class),

@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
+import com.jifen.shared.EntryId;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
@@ -108,7 +108,7 @@ public class MemberCards {
       ProvisionalTotal provisional) {
     List<Scheme.Item> items = pinned.map(p -> p.engine().scheme().items().stream()
         .filter(i -> i.frequency() == Scheme.Frequency.MONTHLY).toList()).orElse(List.of());
-    Set<UUID> reversed = new HashSet<>();
+    Set<EntryId> reversed = new HashSet<>();
     entries.forEach(e -> {
       if (e.reverses() != null) {
         reversed.add(e.reverses());

@@ -142,7 +142,7 @@ class RankingBoards {
           .flatMap(list -> provisionalYears.of(tx, list, board.year()))
           .map(p -> {
             Map<MemberId, BigDecimal> totals = new HashMap<>();
-            p.forEach((id, v) -> totals.put(new MemberId(id), v.result().annualTotal()));
+            p.forEach((id, v) -> totals.put(id, v.result().annualTotal()));
             return totals;
           });
     }

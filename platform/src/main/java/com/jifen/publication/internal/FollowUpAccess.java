@@ -3,9 +3,9 @@ package com.jifen.publication.internal;
 import com.jifen.identity.CurrentUser;
 import com.jifen.organization.Member;
 import com.jifen.organization.MemberService;
+import com.jifen.shared.BranchId;
 import com.jifen.shared.MemberId;
 import com.jifen.tenancy.TenantTx;
-import java.util.UUID;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -18,18 +18,18 @@ class FollowUpAccess {
     this.members = members;
   }
 
-  Mono<Void> requireManages(TenantTx tx, CurrentUser user, UUID branch) {
-    return members.requireManages(tx, user, branch, "只有本支部书记或乡镇管理员可以办理组织处理");
+  Mono<Void> requireManages(TenantTx tx, CurrentUser user, BranchId branch) {
+    return members.requireManages(tx, user, branch.value(), "只有本支部书记或乡镇管理员可以办理组织处理");
   }
 
   /** The member, once the user may handle their case. */
   Mono<Member> managedMember(TenantTx tx, CurrentUser user, MemberId member) {
-    return members.find(tx, member.value()).flatMap(m -> requireManages(tx, user, m.branchId()).thenReturn(m));
+    return members.find(tx, member.value()).flatMap(m -> requireManages(tx, user, new BranchId(m.branchId())).thenReturn(m));
   }
 
   /** The member, once the user is the member or may handle their case. */
   Mono<Member> readableMember(TenantTx tx, CurrentUser user, MemberId member) {
     return members.find(tx, member.value()).flatMap(m -> user.memberCode().filter(m.code()::equals).isPresent()
-        ? Mono.just(m) : requireManages(tx, user, m.branchId()).thenReturn(m));
+        ? Mono.just(m) : requireManages(tx, user, new BranchId(m.branchId())).thenReturn(m));
   }
 }

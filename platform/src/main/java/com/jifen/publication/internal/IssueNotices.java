@@ -4,7 +4,6 @@ import com.jifen.identity.CurrentUser;
 import com.jifen.settlement.SettlementService;
 import com.jifen.shared.BranchId;
 import com.jifen.shared.DomainException;
-import com.jifen.shared.MemberId;
 import com.jifen.tenancy.TenantScope;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -36,13 +35,13 @@ class IssueNotices {
   Mono<List<Notice>> issue(CurrentUser user, IssueNoticesInput in) {
     BranchId branch = BranchId.parse(in.branchId());
     LocalDate today = LocalDate.now(clock);
-    return scope.inTx(user.requireTenant(), tx -> access.requireManages(tx, user, branch.value())
+    return scope.inTx(user.requireTenant(), tx -> access.requireManages(tx, user, branch)
         .then(FollowUpQueries.finalSettlement(tx, branch, in.year()))
         .switchIfEmpty(Mono.error(DomainException.badRequest("NOT_FINAL", "年终总评结果尚未确认为最终结果，不能发放通知书")))
         .then(settlements.current(tx, branch, in.year()))
         .flatMap(s -> Flux.fromIterable(s.members())
             .concatMap(r -> Mono.justOrEmpty(Notice.Kind.forGrade(r.grade())).flatMap(kind -> FollowUpQueries.insertNotice(tx,
-                new FollowUpQueries.NewNotice(new MemberId(r.memberId()), in.year(), kind, r.grade(), today, kind.deadline(today),
+                new FollowUpQueries.NewNotice(r.memberId(), in.year(), kind, r.grade(), today, kind.deadline(today),
                     user.username()))))
             .then())
         .then(FollowUpQueries.notices(tx, in.year(), branch, false, today)));

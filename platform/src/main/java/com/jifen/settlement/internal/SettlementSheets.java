@@ -13,6 +13,7 @@ import com.jifen.settlement.SettlementService.MemberResult;
 import com.jifen.settlement.SettlementService.Settlement;
 import com.jifen.shared.BranchId;
 import com.jifen.shared.DomainException;
+import com.jifen.shared.MemberId;
 import com.jifen.shared.Xlsx;
 import com.jifen.tenancy.TenantScope;
 import java.util.ArrayList;
@@ -64,7 +65,7 @@ public class SettlementSheets {
       List<List<Object>> rows = new ArrayList<>();
       int no = 1;
       for (MemberResult r : s.members()) {
-        Member m = ctx.names().get(r.memberId());
+        Member m = ctx.names().get(r.memberId().value());
         List<Object> row = new ArrayList<>(List.of(no++, m.code(), m.name()));
         if (itemScores) {
           row.addAll(r.itemScores());
@@ -75,7 +76,7 @@ public class SettlementSheets {
         rows.add(row);
       }
       for (ExemptResult e : s.exempt()) {
-        Member m = ctx.names().get(e.memberId());
+        Member m = ctx.names().get(e.memberId().value());
         rows.add(new ArrayList<>(List.of(no++, m.code(), m.name(), "不列入积分管理：" + e.reason(), SettlementService.gradeName(e.grade()))));
       }
       return Xlsx.write("年度综合得分登记表", "%s %d 年度党员综合得分登记表".formatted(ctx.branch().name(), year), headers, rows);
@@ -86,15 +87,15 @@ public class SettlementSheets {
   public Mono<Xlsx.File> board(CurrentUser user, BranchId branch, int year) {
     return sheetOf(user, branch, year, true, ctx -> {
       Settlement s = ctx.settlement();
-      Set<UUID> annualStars = new HashSet<>(s.annualStars() == null ? List.of() : s.annualStars().confirmed());
+      Set<MemberId> annualStars = new HashSet<>(s.annualStars() == null ? List.of() : s.annualStars().confirmed());
       List<List<Object>> rows = new ArrayList<>();
       int no = 1;
       for (MemberResult r : s.members()) {
-        rows.add(new ArrayList<>(List.of(no++, ctx.names().get(r.memberId()).name(), r.stars() == null ? "" : r.stars() + " 星",
+        rows.add(new ArrayList<>(List.of(no++, ctx.names().get(r.memberId().value()).name(), r.stars() == null ? "" : r.stars() + " 星",
             SettlementService.gradeName(r.grade()), annualStars.contains(r.memberId()) ? "年度之星" : "")));
       }
       for (ExemptResult e : s.exempt()) {
-        rows.add(new ArrayList<>(List.of(no++, ctx.names().get(e.memberId()).name(), "", SettlementService.gradeName(e.grade()), "")));
+        rows.add(new ArrayList<>(List.of(no++, ctx.names().get(e.memberId().value()).name(), "", SettlementService.gradeName(e.grade()), "")));
       }
       return Xlsx.write("公示栏", "%s %d 年度党员评星定格公示（公示期内如有异议请向党支部反映）".formatted(ctx.branch().name(), year),
           List.of("序号", "姓名", "星级", "等次", "年度之星"), rows);
@@ -116,8 +117,8 @@ public class SettlementSheets {
         .then(runs.current(tx, branch, year))
         .switchIfEmpty(Mono.error(DomainException.badRequest("NOT_SETTLED", "该支部本年度尚未结算")))
         .flatMap(s -> {
-          List<UUID> ids = new ArrayList<>(s.members().stream().map(MemberResult::memberId).toList());
-          s.exempt().forEach(e -> ids.add(e.memberId()));
+          List<UUID> ids = new ArrayList<>(s.members().stream().map(r -> r.memberId().value()).toList());
+          s.exempt().forEach(e -> ids.add(e.memberId().value()));
           return Mono.zip(members.byIds(tx, ids), organizations.find(tx, branch.value()),
                   schemes.engine(tx, s.schemeCode(), s.schemeVersion()))
               .map(t -> Xlsx.File.xlsx("%s-%d-%s.xlsx".formatted(name, year, t.getT2().code()),
