@@ -60,7 +60,7 @@ class YearComputation {
             MemberId id = new MemberId(m.id());
             var ledger = t.getT1().get(id);
             inputs.add(new SubjectYear(m.id().toString(), ledger.monthly(), ledger.entries(),
-                t.getT3().getOrDefault(id, List.of()), t.getT2().get(m.id()), t.getT4().getOrDefault(id, List.of()),
+                t.getT3().getOrDefault(id, List.of()), t.getT2().get(id), t.getT4().getOrDefault(id, List.of()),
                 t.getT5().getOrDefault(id, Set.of()), null, ProvisionalYears.membership(m, year)));
           }
           List<Integer> missing = engine.missingMonths(inputs);
@@ -81,7 +81,7 @@ class YearComputation {
   }
 
   /** The closed ballot's tallies when the scheme scores one; a ballot still open or short of its quorum stops the year. */
-  private Mono<Map<UUID, SubjectYear.BallotTally>> tallies(TenantTx tx, BranchYear branchYear, int year) {
+  private Mono<Map<MemberId, SubjectYear.BallotTally>> tallies(TenantTx tx, BranchYear branchYear, int year) {
     Scheme scheme = branchYear.pinned().engine().scheme();
     boolean needsBallot = scheme.components().stream().anyMatch(c -> c.type() == Scheme.ComponentType.BALLOT
         || (c.type() == Scheme.ComponentType.ITEM_AVERAGE && c.ballotWeight() != null && c.ballotWeight().signum() > 0));
