@@ -5,9 +5,9 @@ import com.jifen.ballot.internal.CloseBallot;
 import com.jifen.identity.CurrentUser;
 import com.jifen.scheme.engine.SubjectYear;
 import com.jifen.shared.BranchId;
+import com.jifen.shared.MemberId;
 import com.jifen.tenancy.TenantTx;
 import java.util.Map;
-import java.util.UUID;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
@@ -34,7 +34,7 @@ public class BallotService {
    * Tallies per member for the engine: the votes, never the voters, as every vote left them. Keyed by member id,
    * as the engine's inputs are.
    */
-  public Mono<Map<UUID, SubjectYear.BallotTally>> tallies(TenantTx tx, Ballot ballot) {
+  public Mono<Map<MemberId, SubjectYear.BallotTally>> tallies(TenantTx tx, Ballot ballot) {
     return tallies.of(tx, ballot);
   }
 

@@ -9,6 +9,7 @@ import com.jifen.scheme.SchemeService;
 import com.jifen.scheme.ShippedSchemes;
 import com.jifen.scheme.engine.Scheme;
 import com.jifen.settlement.SettlementService;
+import com.jifen.shared.MemberId;
 import com.jifen.shared.TenantId;
 import com.jifen.tenancy.TenantScope;
 import com.jifen.tenancy.TenantTx;
@@ -198,7 +199,7 @@ public class DemoYear {
 
     static Unfinished of(List<UUID> byCodeDescending, List<SettlementService.Settlement> settled) {
       Set<UUID> withFollowUps = settled.stream().filter(s -> s.members().stream().anyMatch(m -> FOLLOWED_UP.contains(m.grade())))
-          .map(SettlementService.Settlement::branchId).collect(Collectors.toSet());
+          .map(s -> s.branchId().value()).collect(Collectors.toSet());
       List<UUID> others = byCodeDescending.stream().skip(1).toList();
       return new Unfinished(byCodeDescending.stream().findFirst(),
           others.stream().filter(withFollowUps::contains).findFirst().or(() -> others.stream().findFirst()));
@@ -220,10 +221,10 @@ public class DemoYear {
         log.warn("demo year: {} branches not settled, first: {}", result.notSettled().size(), result.notSettled().getFirst());
       }
       return Flux.fromIterable(result.settled())
-          .filter(s -> leftUnstarred.filter(s.branchId()::equals).isEmpty())
+          .filter(s -> leftUnstarred.filter(s.branchId().value()::equals).isEmpty())
           .filter(s -> s.annualStars() != null && s.annualStars().quota() > 0 && !s.annualStars().candidates().isEmpty())
           .concatMap(s -> settlements.confirmStars(clerk, new SettlementService.ConfirmStarsInput(s.branchId().toString(), year, "Y",
-              s.annualStars().candidates().stream().limit(s.annualStars().quota()).map(UUID::toString).toList())))
+              s.annualStars().candidates().stream().limit(s.annualStars().quota()).map(MemberId::toString).toList())))
           .then(Mono.just(result.settled()));
     });
   }
@@ -240,7 +241,7 @@ public class DemoYear {
         .concatMap(branch -> Flux.range(1, quarters).concatMap(q -> settlements.quarter(clerk, branch.toString(), year, q)
             .filter(summary -> summary.stars() != null && summary.stars().quota() > 0 && !summary.stars().candidates().isEmpty())
             .flatMap(summary -> settlements.confirmStars(clerk, new SettlementService.ConfirmStarsInput(branch.toString(), year, "Q" + q,
-                summary.stars().candidates().stream().limit(summary.stars().quota()).map(UUID::toString).toList())))))
+                summary.stars().candidates().stream().limit(summary.stars().quota()).map(MemberId::toString).toList())))))
         .then();
   }
 
@@ -255,13 +256,13 @@ public class DemoYear {
       return Mono.empty();
     }
     return Flux.fromIterable(settled)
-        .filter(s -> unfinished.publishes(s.branchId()))
+        .filter(s -> unfinished.publishes(s.branchId().value()))
         .concatMap(s -> publications.importPastWindow(clerk, new PublicationService.PublishSettlementInput(s.branchId().toString(), year, starts)))
         .then(scope.inTx(tenant, tx -> DemoYearSql.objections(tx, year, current)))
         .then(Mono.justOrEmpty(unfinished.toFinalize())
             .flatMap(branch -> scope.inTx(tenant, tx -> DemoYearSql.unansweredObjection(tx, year, branch))))
         .thenMany(Flux.fromIterable(settled))
-        .filter(s -> unfinished.finalizes(s.branchId()))
+        .filter(s -> unfinished.finalizes(s.branchId().value()))
         .concatMap(s -> publications.finalizeResults(clerk, new PublicationService.FinalizeSettlementInput(s.branchId().toString(), year)))
         .then(scope.inTx(tenant, tx -> DemoYearSql.notices(tx, year, today)))
         .then();

@@ -58,9 +58,9 @@ class EntryController {
 
   @BatchMapping(typeName = "LedgerEntry", field = "member")
   Mono<Map<LedgerEntry, Member>> entryMember(List<LedgerEntry> list) {
-    var ids = list.stream().map(e -> new MemberId(e.memberId())).collect(Collectors.toSet());
+    var ids = list.stream().map(LedgerEntry::memberId).collect(Collectors.toSet());
     return members.byIds(list.getFirst().tenantId(), ids).map(byId -> list.stream()
-        .collect(Collectors.toMap(Function.identity(), e -> byId.get(new MemberId(e.memberId())))));
+        .collect(Collectors.toMap(Function.identity(), e -> byId.get(e.memberId()))));
   }
 
   @BatchMapping(typeName = "LedgerEntry", field = "evidence")

@@ -1,5 +1,8 @@
 package com.jifen.ledger;
 
+import com.jifen.shared.BranchId;
+import com.jifen.shared.EntryId;
+import com.jifen.shared.MemberId;
 import com.jifen.shared.TenantId;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -12,16 +15,16 @@ import java.util.UUID;
  */
 public record LedgerEntry(
     TenantId tenantId,
-    UUID id,
-    UUID memberId,
-    UUID branchId,
+    EntryId id,
+    MemberId memberId,
+    BranchId branchId,
     int year,
     int month,
     Kind kind,
     String code,
     BigDecimal points,
     BigDecimal selfPoints,
-    UUID reverses,
+    EntryId reverses,
     String reason,
     LocalDate occurredOn,
     UUID evidenceId,

@@ -6,6 +6,7 @@ import com.jifen.scheme.SchemeService;
 import com.jifen.scheme.engine.Results.SubjectYearResult;
 import com.jifen.scheme.engine.SubjectYear;
 import com.jifen.shared.DomainException;
+import com.jifen.shared.MemberId;
 import com.jifen.tenancy.TenantTx;
 import java.util.Collection;
 import java.util.HashMap;
@@ -13,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -34,18 +34,19 @@ public class ProvisionalYears {
   public record Provisional(SchemeService.Pinned pinned, SubjectYearResult result, List<Integer> missingMonths) {}
 
   /** Members whose category has no scheme pinned for the year have no provisional total and are left out. */
-  public Mono<Map<UUID, Provisional>> of(TenantTx tx, Collection<Member> members, int year) {
+  public Mono<Map<MemberId, Provisional>> of(TenantTx tx, Collection<Member> members, int year) {
     Map<MemberCategory, List<Member>> byCategory = new LinkedHashMap<>();
     members.forEach(m -> byCategory.computeIfAbsent(m.category(), c -> new java.util.ArrayList<>()).add(m));
     return Flux.fromIterable(byCategory.entrySet())
         .concatMap(e -> schemes.pinnedEngine(tx, year, e.getKey().name())
-            .flatMap(pinned -> YearLedger.of(tx, e.getValue().stream().map(m -> m.id().value()).toList(), year,
+            .flatMap(pinned -> YearLedger.of(tx, e.getValue().stream().map(Member::id).toList(), year,
                     pinned.engine().scheme())
                 .map(ledger -> {
-                  Map<UUID, Provisional> results = new HashMap<>();
+                  Map<MemberId, Provisional> results = new HashMap<>();
                   for (Member m : e.getValue()) {
-                    SubjectYear subject = subject(m, ledger.get(m.id().value()), year);
-                    results.put(m.id().value(), new Provisional(pinned, pinned.engine().provisionalYear(subject),
+                    MemberId id = m.id();
+                    SubjectYear subject = subject(m, ledger.get(id), year);
+                    results.put(id, new Provisional(pinned, pinned.engine().provisionalYear(subject),
                         pinned.engine().missingMonths(List.of(subject))));
                   }
                   return results;

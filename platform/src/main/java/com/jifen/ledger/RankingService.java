@@ -3,10 +3,10 @@ package com.jifen.ledger;
 import com.jifen.ledger.internal.RankingBoard;
 import com.jifen.ledger.internal.RedisOutage;
 import com.jifen.organization.Organization;
+import com.jifen.shared.BranchId;
 import com.jifen.shared.RedisKeys;
 import com.jifen.shared.TenantId;
 import java.time.Duration;
-import java.util.UUID;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.stereotype.Service;
@@ -29,10 +29,10 @@ public class RankingService {
 
   /** Every set a write to (branch, month) can change: 3 periods × (branch, each ancestor subtree, township). */
   public Mono<Void> invalidate(TenantId tenant, Organization branch, int year, int month) {
-    return invalidate(tenant, branch.id().value(), branch.path(), year, month);
+    return invalidate(tenant, branch.branchId(), branch.path(), year, month);
   }
 
-  public Mono<Void> invalidate(TenantId tenant, UUID branchId, String branchPath, int year, int month) {
+  public Mono<Void> invalidate(TenantId tenant, BranchId branchId, String branchPath, int year, int month) {
     var keys = RankingBoard.keysChangedBy(tenant, branchId, branchPath, year, month);
     Mono<Void> delete = redis.delete(keys.toArray(String[]::new)).timeout(RedisOutage.REDIS_TIMEOUT).then()
         .onErrorResume(e -> {

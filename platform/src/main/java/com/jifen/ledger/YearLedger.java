@@ -2,6 +2,7 @@ package com.jifen.ledger;
 
 import com.jifen.scheme.engine.Scheme;
 import com.jifen.scheme.engine.SubjectYear;
+import com.jifen.shared.MemberId;
 import com.jifen.shared.Tuples;
 import com.jifen.tenancy.TenantTx;
 import java.math.BigDecimal;
@@ -24,10 +25,10 @@ public final class YearLedger {
   private record Other(int month, String code) {}
 
   /** A member's item scores and other entries as read: (month, code, points) tuples. */
-  private record Texts(UUID memberId, String[][] items, String[][] others) {}
+  private record Texts(MemberId memberId, String[][] items, String[][] others) {}
 
   /** One aggregate query for all members: net of reversals, per month, kind and code; entries pending approval do not count. */
-  public static Mono<Map<UUID, MemberYear>> of(TenantTx tx, Collection<UUID> members, int year, Scheme scheme) {
+  public static Mono<Map<MemberId, MemberYear>> of(TenantTx tx, Collection<MemberId> members, int year, Scheme scheme) {
     // one row per member, its item scores and its other entries each as one text (see Tuples for why); reversals are
     // netted here, not in SQL
     return tx.sql("select member_id, "
@@ -35,13 +36,13 @@ public final class YearLedger {
             + "string_agg(month || ' ' || code || ' ' || points, ';') filter (where kind <> 'ITEM_SCORE') as others "
             + "from ledger_entry e where tenant_id = :t and year = :y and member_id = any(:m) and " + LedgerEntry.COUNTS
             + " group by member_id")
-        .bind("t", tx.tenant().value()).bind("y", year).bind("m", members.toArray(UUID[]::new))
-        .map(r -> new Texts(r.get("member_id", UUID.class), Tuples.parse(r.get("items", String.class)),
+        .bind("t", tx.tenant().value()).bind("y", year).bind("m", members.stream().map(MemberId::value).toArray(UUID[]::new))
+        .map(r -> new Texts(new MemberId(r.get("member_id", UUID.class)), Tuples.parse(r.get("items", String.class)),
             Tuples.parse(r.get("others", String.class))))
         .all().collectList()
         .map(rows -> {
-          Map<UUID, MemberYear> result = new HashMap<>();
-          for (UUID m : members) {
+          Map<MemberId, MemberYear> result = new HashMap<>();
+          for (MemberId m : members) {
             result.put(m, new MemberYear(new BigDecimal[12][], new ArrayList<>()));
           }
           int items = scheme.items().size();

@@ -71,7 +71,7 @@ class SettlementController {
 
   record SettleTownshipPayload(List<Settlement> settled, List<BranchProblem> notSettled) {}
 
-  record GradeExemptPayload(UUID memberId, String grade) {}
+  record GradeExemptPayload(MemberId memberId, String grade) {}
 
   record ConfirmStarsPayload(List<Member> awarded) {}
 
@@ -134,7 +134,7 @@ class SettlementController {
   @MutationMapping
   Mono<ConfirmStarsPayload> confirmStars(CurrentUser caller, @Argument ConfirmStarsInput input) {
     return stars.confirm(caller, input)
-        .flatMap(ids -> members.byIds(caller.requireTenant(), ids.stream().map(MemberId::new).toList()))
+        .flatMap(ids -> members.byIds(caller.requireTenant(), ids))
         .map(byId -> new ConfirmStarsPayload(new ArrayList<>(byId.values())));
   }
 }

@@ -13,7 +13,6 @@ import com.jifen.settlement.SettlementService.QuarterSummary;
 import com.jifen.settlement.SettlementService.Settlement;
 import com.jifen.settlement.SettlementService.StarQuota;
 import com.jifen.shared.MemberId;
-import com.jifen.shared.OrganizationId;
 import com.jifen.shared.TenantId;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -65,27 +64,27 @@ class SettlementFieldsController {
 
   @BatchMapping(typeName = "Settlement", field = "branch")
   Flux<Organization> branch(List<Settlement> settlements) {
-    return organizations.byIds(tenantOf(settlements), settlements.stream().map(s -> new OrganizationId(s.branchId())).distinct().toList())
-        .flatMapIterable(byId -> settlements.stream().map(s -> byId.get(new OrganizationId(s.branchId()))).toList());
+    return organizations.byIds(tenantOf(settlements), settlements.stream().map(s -> s.branchId().organization()).distinct().toList())
+        .flatMapIterable(byId -> settlements.stream().map(s -> byId.get(s.branchId().organization())).toList());
   }
 
   @BatchMapping(typeName = "Settlement", field = "members")
   Flux<List<MemberResultRow>> results(List<Settlement> settlements) {
     return named(settlements, s -> s.members().stream().map(MemberResult::memberId).toList(),
-        (s, byId) -> s.members().stream().map(r -> new MemberResultRow(byId.get(new MemberId(r.memberId())), r)).toList());
+        (s, byId) -> s.members().stream().map(r -> new MemberResultRow(byId.get(r.memberId()), r)).toList());
   }
 
   @BatchMapping(typeName = "Settlement", field = "exempt")
   Flux<List<ExemptRow>> exempt(List<Settlement> settlements) {
     return named(settlements, s -> s.exempt().stream().map(ExemptResult::memberId).toList(),
-        (s, byId) -> s.exempt().stream().map(e -> new ExemptRow(byId.get(new MemberId(e.memberId())), e.grade(), e.reason())).toList());
+        (s, byId) -> s.exempt().stream().map(e -> new ExemptRow(byId.get(e.memberId()), e.grade(), e.reason())).toList());
   }
 
   /** A settlement without annual stars (the scheme awards none) answers null, as before. */
   @BatchMapping(typeName = "Settlement", field = "annualStars")
   Mono<Map<Settlement, StarQuotaRow>> annualStars(List<Settlement> settlements) {
     List<Settlement> withStars = settlements.stream().filter(s -> s.annualStars() != null).toList();
-    return membersById(tenantOf(settlements), withStars.stream().flatMap(s -> quotaMembers(s.annualStars()).stream()).distinct().toList())
+    return members.byIds(tenantOf(settlements), withStars.stream().flatMap(s -> quotaMembers(s.annualStars()).stream()).distinct().toList())
         .map(byId -> {
           Map<Settlement, StarQuotaRow> rows = new HashMap<>();
           withStars.forEach(s -> rows.put(s, quota(s.annualStars(), byId)));
@@ -95,25 +94,21 @@ class SettlementFieldsController {
 
   @SchemaMapping(typeName = "QuarterSummary", field = "scores")
   Mono<List<QuarterScoreRow>> quarterScores(CurrentUser caller, QuarterSummary q) {
-    return membersById(caller.requireTenant(), q.scores().stream().map(QuarterScore::memberId).toList())
-        .map(byId -> q.scores().stream().map(s -> new QuarterScoreRow(byId.get(new MemberId(s.memberId())), s.score(), s.rank())).toList());
+    return members.byIds(caller.requireTenant(), q.scores().stream().map(QuarterScore::memberId).toList())
+        .map(byId -> q.scores().stream().map(s -> new QuarterScoreRow(byId.get(s.memberId()), s.score(), s.rank())).toList());
   }
 
   @SchemaMapping(typeName = "QuarterSummary", field = "stars")
   Mono<StarQuotaRow> quarterStars(CurrentUser caller, QuarterSummary q) {
-    return membersById(caller.requireTenant(), quotaMembers(q.stars()))
+    return members.byIds(caller.requireTenant(), quotaMembers(q.stars()))
         .map(byId -> quota(q.stars(), byId));
   }
 
   /** One read of the members the settlements name, then each settlement's rows in the order of the settlements. */
-  private <T> Flux<List<T>> named(List<Settlement> settlements, Function<Settlement, List<UUID>> ids,
+  private <T> Flux<List<T>> named(List<Settlement> settlements, Function<Settlement, List<MemberId>> ids,
       BiFunction<Settlement, Map<MemberId, Member>, List<T>> rows) {
-    return membersById(tenantOf(settlements), settlements.stream().flatMap(s -> ids.apply(s).stream()).distinct().toList())
+    return members.byIds(tenantOf(settlements), settlements.stream().flatMap(s -> ids.apply(s).stream()).distinct().toList())
         .flatMapIterable(byId -> settlements.stream().map(s -> rows.apply(s, byId)).toList());
-  }
-
-  private Mono<Map<MemberId, Member>> membersById(TenantId tenant, Collection<UUID> ids) {
-    return members.byIds(tenant, ids.stream().map(MemberId::new).toList());
   }
 
   /** The settlements of one response belong to one township. */
@@ -121,14 +116,14 @@ class SettlementFieldsController {
     return settlements.getFirst().tenantId();
   }
 
-  private static Collection<UUID> quotaMembers(StarQuota q) {
-    List<UUID> ids = new ArrayList<>(q.candidates());
+  private static List<MemberId> quotaMembers(StarQuota q) {
+    List<MemberId> ids = new ArrayList<>(q.candidates());
     ids.addAll(q.confirmed());
     return ids;
   }
 
   private static StarQuotaRow quota(StarQuota q, Map<MemberId, Member> byId) {
-    return new StarQuotaRow(q.basis(), q.quota(), q.candidates().stream().map(id -> byId.get(new MemberId(id))).toList(),
-        q.confirmed().stream().map(id -> byId.get(new MemberId(id))).toList());
+    return new StarQuotaRow(q.basis(), q.quota(), q.candidates().stream().map(byId::get).toList(),
+        q.confirmed().stream().map(byId::get).toList());
   }
 }

@@ -7,13 +7,14 @@ import com.jifen.settlement.internal.SettlementRuns;
 import com.jifen.settlement.internal.SettlementSheets;
 import com.jifen.settlement.internal.StarAwards;
 import com.jifen.shared.BranchId;
+import com.jifen.shared.MemberId;
+import com.jifen.shared.SettlementId;
 import com.jifen.shared.TenantId;
 import com.jifen.shared.Xlsx;
 import com.jifen.tenancy.TenantTx;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
@@ -38,11 +39,11 @@ public class SettlementService {
 
   public record CodeValue(String code, BigDecimal value) {}
 
-  public record MemberResult(UUID memberId, List<BigDecimal> itemScores, List<CodeValue> components, BigDecimal yearEndTotal,
+  public record MemberResult(MemberId memberId, List<BigDecimal> itemScores, List<CodeValue> components, BigDecimal yearEndTotal,
       BigDecimal adjustment, BigDecimal annualTotal, Integer stars, String grade, boolean vetoed, List<String> vetoReasons,
       int rank, int honourCount, boolean commendable, String exactTotal) {}
 
-  public record StarQuota(int basis, int quota, List<UUID> candidates, List<UUID> confirmed) {}
+  public record StarQuota(int basis, int quota, List<MemberId> candidates, List<MemberId> confirmed) {}
 
   /**
    * The engine's results as stored in a run's {@code results} column (read by SQL in statistics and the database's own
@@ -53,13 +54,13 @@ public class SettlementService {
    */
   public record Computed(List<MemberResult> members, StarQuota annualStars, List<Integer> missingMonths) {}
 
-  public record ExemptResult(UUID memberId, String grade, String reason) {}
+  public record ExemptResult(MemberId memberId, String grade, String reason) {}
 
-  public record Settlement(TenantId tenantId, UUID id, UUID branchId, int year, int run, String schemeCode, int schemeVersion,
+  public record Settlement(TenantId tenantId, SettlementId id, BranchId branchId, int year, int run, String schemeCode, int schemeVersion,
       String computedBy, Instant computedAt, List<MemberResult> members, StarQuota annualStars, List<ExemptResult> exempt,
       List<Integer> missingMonths) {}
 
-  public record QuarterScore(UUID memberId, BigDecimal score, int rank) {}
+  public record QuarterScore(MemberId memberId, BigDecimal score, int rank) {}
 
   public record QuarterSummary(int quarter, List<QuarterScore> scores, StarQuota stars) {}
 
@@ -82,7 +83,7 @@ public class SettlementService {
     return stars.quarter(user, BranchId.parse(branchId), year, quarter);
   }
 
-  public Mono<List<UUID>> confirmStars(CurrentUser user, ConfirmStarsInput in) {
+  public Mono<List<MemberId>> confirmStars(CurrentUser user, ConfirmStarsInput in) {
     return stars.confirm(user, in);
   }
 

@@ -1,10 +1,13 @@
 package com.jifen.shared;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Objects;
 import java.util.UUID;
 
 /** The id of a democratic-evaluation ballot (民主测评). */
-public record BallotId(UUID value) implements TypedId {
+public record BallotId(@JsonValue UUID value) implements TypedId {
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
   public BallotId {
     Objects.requireNonNull(value, "BallotId");
   }

@@ -1,10 +1,13 @@
 package com.jifen.shared;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Objects;
 import java.util.UUID;
 
 /** The id of a party branch (党支部), the unit that scores, votes and settles. */
-public record BranchId(UUID value) implements TypedId {
+public record BranchId(@JsonValue UUID value) implements TypedId {
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
   public BranchId {
     Objects.requireNonNull(value, "BranchId");
   }

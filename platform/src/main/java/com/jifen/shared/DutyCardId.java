@@ -1,10 +1,13 @@
 package com.jifen.shared;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Objects;
 import java.util.UUID;
 
 /** The id of an S3 duty card (目标责任卡). */
-public record DutyCardId(UUID value) implements TypedId {
+public record DutyCardId(@JsonValue UUID value) implements TypedId {
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
   public DutyCardId {
     Objects.requireNonNull(value, "DutyCardId");
   }

@@ -1,10 +1,13 @@
 package com.jifen.shared;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Objects;
 import java.util.UUID;
 
 /** The id of one addition or deduction in the ledger (加分/扣分记录). */
-public record EntryId(UUID value) implements TypedId {
+public record EntryId(@JsonValue UUID value) implements TypedId {
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
   public EntryId {
     Objects.requireNonNull(value, "EntryId");
   }

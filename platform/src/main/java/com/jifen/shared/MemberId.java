@@ -1,10 +1,13 @@
 package com.jifen.shared;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Objects;
 import java.util.UUID;
 
 /** The id of a party member (党员). */
-public record MemberId(UUID value) implements TypedId {
+public record MemberId(@JsonValue UUID value) implements TypedId {
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
   public MemberId {
     Objects.requireNonNull(value, "MemberId");
   }

@@ -1,10 +1,13 @@
 package com.jifen.shared;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Objects;
 import java.util.UUID;
 
 /** The id of an organizational follow-up notice (通知书). */
-public record NoticeId(UUID value) implements TypedId {
+public record NoticeId(@JsonValue UUID value) implements TypedId {
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
   public NoticeId {
     Objects.requireNonNull(value, "NoticeId");
   }

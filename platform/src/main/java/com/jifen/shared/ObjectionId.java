@@ -1,10 +1,13 @@
 package com.jifen.shared;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Objects;
 import java.util.UUID;
 
 /** The id of an objection raised during public disclosure (公示异议). */
-public record ObjectionId(UUID value) implements TypedId {
+public record ObjectionId(@JsonValue UUID value) implements TypedId {
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
   public ObjectionId {
     Objects.requireNonNull(value, "ObjectionId");
   }

@@ -1,10 +1,13 @@
 package com.jifen.shared;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Objects;
 import java.util.UUID;
 
 /** The id of any party organization of the township's tree (committee, general branch or branch). */
-public record OrganizationId(UUID value) implements TypedId {
+public record OrganizationId(@JsonValue UUID value) implements TypedId {
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
   public OrganizationId {
     Objects.requireNonNull(value, "OrganizationId");
   }

@@ -1,10 +1,13 @@
 package com.jifen.shared;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Objects;
 import java.util.UUID;
 
 /** The id of a removal case (除名程序) with its steps and deadlines. */
-public record RemovalCaseId(UUID value) implements TypedId {
+public record RemovalCaseId(@JsonValue UUID value) implements TypedId {
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
   public RemovalCaseId {
     Objects.requireNonNull(value, "RemovalCaseId");
   }

@@ -1,10 +1,13 @@
 package com.jifen.shared;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Objects;
 import java.util.UUID;
 
 /** The id of a branch's year-end settlement run. */
-public record SettlementId(UUID value) implements TypedId {
+public record SettlementId(@JsonValue UUID value) implements TypedId {
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
   public SettlementId {
     Objects.requireNonNull(value, "SettlementId");
   }

@@ -553,7 +553,7 @@ class FaithfulToTheRulesIT extends IntegrationTest {
     String away = member(b, "C", "2001-07-01");
     String joiner = member(b, "D", YEAR + "-05-01");
     String record = """
-        mutation($input: RecordAttendanceInput!) { recordAttendance(input: $input) { attendance { month item revision
+        mutation($input: RecordAttendanceInput!) { recordAttendance(input: $input) { attendance { branchId month item revision
           present { code } absent { code } recordedBy } } }""";
     java.util.function.BiFunction<Integer, List<String>, Map<String, Object>> orgLife = (month, absent) -> Map.of(
         "branchId", b.id(), "year", YEAR, "month", month, "item", "ORG_LIFE", "absentMemberIds", absent,
@@ -566,6 +566,8 @@ class FaithfulToTheRulesIT extends IntegrationTest {
           .containsExactly(month == 3 ? new String[] {"B", "C"} : new String[] {"C"});
       recorded.path("recordAttendance.attendance.present[*].code").entityList(String.class)
           .containsExactly(month == 3 ? new String[] {"A"} : month >= 5 ? new String[] {"A", "B", "D"} : new String[] {"A", "B"});
+      // the typed BranchId travels as the UUID text it was sent as
+      recorded.path("recordAttendance.attendance.branchId").entity(String.class).isEqualTo(b.id());
       if (month == 1) {
         assertAudited("recordAttendance", t, b.id(), ("admin." + t.tenant().value()).toLowerCase());
       }

@@ -114,12 +114,12 @@ final class BallotQueries {
   }
 
   /** Members who joined the branch since the last vote get their rows now, for every criterion and group alike. */
-  static Mono<Long> ensureTallyRows(TenantTx tx, BallotId ballot, UUID[] subjects, String[] criteria, String[] groups) {
+  static Mono<Long> ensureTallyRows(TenantTx tx, BallotId ballot, List<MemberId> subjects, String[] criteria, String[] groups) {
     return tx.sql("insert into ballot_tally (tenant_id, ballot_id, subject_id, criterion, rater_group, votes, total) "
             + "select :tenant, :ballot, s, c, g, 0, 0 from unnest(:subjects::uuid[]) s, unnest(:criteria::text[]) c, "
             + "unnest(:groups::text[]) g order by s, c, g on conflict do nothing")
         .bind("tenant", tx.tenant().value()).bind("ballot", ballot.value())
-        .bind("subjects", subjects).bind("criteria", criteria).bind("groups", groups)
+        .bind("subjects", subjects.stream().map(MemberId::value).sorted().toArray(UUID[]::new)).bind("criteria", criteria).bind("groups", groups)
         .fetch().rowsUpdated();
   }
 
@@ -143,11 +143,11 @@ final class BallotQueries {
    * The tally rows some vote chose, per member: one row per member with its cells as one text (see Tuples), the
    * cheapest form for a township's year-end read.
    */
-  static Mono<Map<UUID, List<TallyCell>>> tallyCells(TenantTx tx, BallotId ballot) {
+  static Mono<Map<MemberId, List<TallyCell>>> tallyCells(TenantTx tx, BallotId ballot) {
     return tx.sql("select subject_id, string_agg(criterion || ' ' || rater_group || ' ' || votes || ' ' || total, ';') as cells "
             + "from ballot_tally where tenant_id = :tenant and ballot_id = :ballot and votes > 0 group by subject_id")
         .bind("tenant", tx.tenant().value()).bind("ballot", ballot.value())
-        .map(r -> Map.entry(r.get("subject_id", UUID.class), cells(r.get("cells", String.class))))
+        .map(r -> Map.entry(new MemberId(r.get("subject_id", UUID.class)), cells(r.get("cells", String.class))))
         .all().collectMap(Map.Entry::getKey, Map.Entry::getValue);
   }
 

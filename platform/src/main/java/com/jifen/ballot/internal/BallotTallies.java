@@ -5,12 +5,12 @@ import com.jifen.ballot.internal.BallotQueries.TallyCell;
 import com.jifen.scheme.engine.Scheme;
 import com.jifen.scheme.engine.SubjectYear;
 import com.jifen.shared.BranchId;
+import com.jifen.shared.MemberId;
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import com.jifen.tenancy.TenantTx;
 import org.springframework.stereotype.Component;
@@ -32,7 +32,7 @@ public class BallotTallies {
     return BallotQueries.ballotOfBranch(tx, branch, year);
   }
 
-  public Mono<Map<UUID, SubjectYear.BallotTally>> of(TenantTx tx, Ballot ballot) {
+  public Mono<Map<MemberId, SubjectYear.BallotTally>> of(TenantTx tx, Ballot ballot) {
     return lookup.scheme(tx, ballot).flatMap(scheme -> BallotQueries.tallyCells(tx, ballot.id())
         .map(bySubject -> bySubject.entrySet().stream()
             .collect(Collectors.toMap(Map.Entry::getKey, e -> tally(scheme, e.getValue())))));

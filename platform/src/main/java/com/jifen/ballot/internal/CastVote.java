@@ -6,11 +6,11 @@ import com.jifen.ballot.internal.BallotQueries.Rating;
 import com.jifen.organization.Member;
 import com.jifen.scheme.engine.Scheme;
 import com.jifen.shared.DomainException;
+import com.jifen.shared.MemberId;
 import com.jifen.tenancy.TenantScope;
 import com.jifen.tenancy.TenantTx;
 import java.math.BigDecimal;
 import java.util.List;
-import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -77,7 +77,7 @@ class CastVote {
     };
     String[] groups = form.form() == Scheme.BallotForm.RATER_GROUPS
         ? form.groups().stream().map(Scheme.RaterGroup::code).toArray(String[]::new) : new String[] {""};
-    UUID[] everyone = subjects.stream().map(m -> m.id().value()).sorted().toArray(UUID[]::new);
+    List<MemberId> everyone = subjects.stream().map(Member::id).toList();
     return BallotQueries.ensureTallyRows(tx, b.id(), everyone, criteria, groups)
         .then(BallotQueries.addVoteToEveryRow(tx, b.id(), group, ratings))
         .then();

@@ -2,10 +2,11 @@ package com.jifen.ballot.internal;
 
 import com.jifen.organization.OrganizationService;
 import com.jifen.scheme.engine.Scheme;
+import com.jifen.shared.BallotId;
+import com.jifen.shared.MemberId;
 import com.jifen.tenancy.TenantScope;
 import java.math.BigDecimal;
 import java.util.List;
-import java.util.UUID;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -24,13 +25,13 @@ class ReadBallotForm {
     this.codes = codes;
   }
 
-  record BallotSubject(UUID id, String code, String name) {}
+  record BallotSubject(MemberId id, String code, String name) {}
 
   record BallotOption(String code, String name, BigDecimal points) {}
 
   record SchemeItem(String code, String name, BigDecimal min, BigDecimal max) {}
 
-  record BallotForm(UUID ballotId, String branchName, int year, Scheme.BallotForm form, String group,
+  record BallotForm(BallotId ballotId, String branchName, int year, Scheme.BallotForm form, String group,
       List<BallotSubject> subjects, List<SchemeItem> items, List<BallotOption> options, BigDecimal min, BigDecimal max) {}
 
   Mono<BallotForm> form(String code) {
@@ -43,8 +44,8 @@ class ReadBallotForm {
               Scheme.Ballot f = scheme.ballot();
               List<SchemeItem> items = f.form() == Scheme.BallotForm.ITEM_SCORES
                   ? scheme.items().stream().map(i -> new SchemeItem(i.code(), i.name(), f.min(), f.max())).toList() : List.of();
-              return new BallotForm(b.id().value(), t.getT1().name(), b.year(), b.form(), c.group(),
-                  t.getT2().stream().map(m -> new BallotSubject(m.id().value(), m.code(), m.name())).toList(), items,
+              return new BallotForm(b.id(), t.getT1().name(), b.year(), b.form(), c.group(),
+                  t.getT2().stream().map(m -> new BallotSubject(m.id(), m.code(), m.name())).toList(), items,
                   f.options().stream().map(o -> new BallotOption(o.code(), o.name(), o.points())).toList(), f.min(), f.max());
             }))));
   }

@@ -6,6 +6,7 @@ import com.jifen.organization.Member;
 import com.jifen.scheme.engine.Scheme;
 import com.jifen.scheme.engine.SubjectYear;
 import com.jifen.shared.BallotId;
+import com.jifen.shared.MemberId;
 import com.jifen.tenancy.TenantScope;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -54,7 +55,7 @@ class ReadBallotResults {
           return Mono.zip(tallies.of(tx, b), lookup.subjects(tx, b.branchId())).map(t -> {
             List<SubjectTally> subjects = new ArrayList<>();
             for (Member m : t.getT2()) {
-              SubjectYear.BallotTally tally = t.getT1().get(m.id().value());
+              SubjectYear.BallotTally tally = t.getT1().get(m.id());
               if (tally != null) {
                 subjects.add(subjectTally(m, tally, minGroup, self));
               }

@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /** A ballot paper against its form: each rated member gets a complete rating in the form's shape. */
 final class VoteCheck {
@@ -23,11 +22,11 @@ final class VoteCheck {
   /** The ratings of a valid paper; a member left out is an abstention. */
   static List<Rating> ratings(Scheme scheme, List<Member> subjects, List<Line> lines) {
     Scheme.Ballot form = scheme.ballot();
-    Map<UUID, Member> byId = new HashMap<>();
-    subjects.forEach(m -> byId.put(m.id().value(), m));
-    Map<UUID, Map<String, BigDecimal>> bySubject = new LinkedHashMap<>();
+    Map<MemberId, Member> byId = new HashMap<>();
+    subjects.forEach(m -> byId.put(m.id(), m));
+    Map<MemberId, Map<String, BigDecimal>> bySubject = new LinkedHashMap<>();
     for (Line line : lines) {
-      UUID subject = MemberId.parse(line.subjectId()).value();
+      MemberId subject = MemberId.parse(line.subjectId());
       if (!byId.containsKey(subject)) {
         throw DomainException.badRequest("NOT_A_SUBJECT", "选票中有不属于本次测评的党员");
       }
@@ -73,7 +72,7 @@ final class VoteCheck {
         throw DomainException.badRequest("INCOMPLETE_RATING",
             "对 %s 须评完全部 %d 项".formatted(byId.get(e.getKey()).name(), scheme.items().size()));
       }
-      e.getValue().forEach((criterion, value) -> ratings.add(new Rating(new MemberId(e.getKey()), criterion, value)));
+      e.getValue().forEach((criterion, value) -> ratings.add(new Rating(e.getKey(), criterion, value)));
     }
     return ratings;
   }

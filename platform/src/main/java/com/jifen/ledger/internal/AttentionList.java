@@ -7,13 +7,13 @@ import com.jifen.organization.MemberService;
 import com.jifen.scheme.SchemeService;
 import com.jifen.scheme.engine.Scheme;
 import com.jifen.shared.BranchId;
+import com.jifen.shared.MemberId;
 import com.jifen.shared.TenantId;
 import com.jifen.tenancy.TenantScope;
 import com.jifen.tenancy.TenantTx;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
@@ -59,7 +59,7 @@ public class AttentionList {
     List<String> items = scheme.selfSeparation().items();
     int end = year * 12 + month - 1;
     int start = end - 120;
-    List<UUID> ids = list.stream().map(m -> m.id().value()).toList();
+    List<MemberId> ids = list.stream().map(Member::id).toList();
     return Mono.zip(attendance.recorded(tx, ids, start, end), LedgerQueries.presence(tx, ids, items, start, end))
         .map(t -> onTheList(list, items, window, start, end, t.getT1(), t.getT2()));
   }
@@ -69,14 +69,15 @@ public class AttentionList {
    * Presence per member, item and month index: the bulk record first, the ledger where the bulk record has none.
    */
   static List<AttentionMember> onTheList(List<Member> list, List<String> items, int window, int start, int end,
-      Map<UUID, Map<String, Map<Integer, Boolean>>> bulkRecords, Map<UUID, Map<String, Map<Integer, Boolean>>> ledger) {
+      Map<MemberId, Map<String, Map<Integer, Boolean>>> bulkRecords, Map<MemberId, Map<String, Map<Integer, Boolean>>> ledger) {
     List<AttentionMember> result = new ArrayList<>();
     for (Member m : list) {
+      MemberId id = m.id();
       int longest = 0;
       Integer lastPresent = null;
       for (String item : items) {
-        Map<Integer, Boolean> bulk = bulkRecords.getOrDefault(m.id().value(), Map.of()).getOrDefault(item, Map.of());
-        Map<Integer, Boolean> scored = ledger.getOrDefault(m.id().value(), Map.of()).getOrDefault(item, Map.of());
+        Map<Integer, Boolean> bulk = bulkRecords.getOrDefault(id, Map.of()).getOrDefault(item, Map.of());
+        Map<Integer, Boolean> scored = ledger.getOrDefault(id, Map.of()).getOrDefault(item, Map.of());
         int streak = 0;
         boolean counting = true;
         for (int ym = end; ym >= start; ym--) {

@@ -58,7 +58,7 @@ public class ConfirmMonth {
             .map(sheet -> in.cells() == null ? sheet : sheet.withCells(MonthCells.validated(sheet, in.cells())))
             .flatMap(sheet -> post(tx, user, sheet)
                 .map(posted -> Map.<String, Object>of("posted", posted, "branchPath", sheet.branch().path()))),
-        response -> rankings.invalidate(tenant, branchId.value(), (String) response.get("branchPath"), in.year(), in.month())
+        response -> rankings.invalidate(tenant, branchId, (String) response.get("branchPath"), in.year(), in.month())
             .thenReturn(new ConfirmMonthPayload(((Number) response.get("posted")).intValue(),
                 new MonthSheet.Ref(tenant, branchId, in.year(), in.month()))));
   }

@@ -5,16 +5,15 @@ import com.jifen.ledger.Idempotency;
 import com.jifen.ledger.LedgerEntry;
 import com.jifen.organization.MemberService;
 import com.jifen.scheme.SchemeService;
-import com.jifen.shared.BranchId;
 import com.jifen.shared.DomainException;
 import com.jifen.shared.EntryId;
 import com.jifen.shared.Ids;
-import com.jifen.shared.MemberId;
 import com.jifen.shared.TenantId;
 import java.math.BigDecimal;
 import java.time.YearMonth;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
@@ -48,7 +47,7 @@ public class CorrectEntry {
           if (original.reverses() != null) {
             return Mono.error(DomainException.badRequest("IS_REVERSAL", "冲销记录不能再更正；请更正原记录"));
           }
-          return members.lock(tx, new MemberId(original.memberId()))
+          return members.lock(tx, original.memberId())
               .flatMap(member -> entries.requireManages(tx, user, member).thenReturn(member))
               .flatMap(member -> schemes.pinnedEngine(tx, original.year(), member.category().name())
                   .flatMap(pinned -> {
@@ -61,7 +60,7 @@ public class CorrectEntry {
                         : Entries.requireWithinMonthCap(tx, member, period, scheme.entryKind(original.code()).orElseThrow(),
                             in.points(), original);
                     String reason = in.reason().trim();
-                    var reversal = entry(original, period, original.points().negate(), null, new EntryId(original.id()), reason,
+                    var reversal = entry(original, period, original.points().negate(), null, original.id(), reason,
                         null, original.schemeCode(), original.schemeVersion(), original.needsReview(), user);
                     return cap.then(LedgerQueries.insertEntry(tx, reversal))
                         .flatMap(reversed -> in.points() == null
@@ -83,10 +82,9 @@ public class CorrectEntry {
 
   /** A new entry of the original's member, month, kind and code. */
   private static LedgerQueries.NewEntry entry(LedgerEntry original, YearMonth period, BigDecimal points, BigDecimal selfPoints,
-      EntryId reverses, String reason, java.util.UUID evidenceId, String schemeCode, int schemeVersion, boolean needsReview,
+      EntryId reverses, String reason, UUID evidenceId, String schemeCode, int schemeVersion, boolean needsReview,
       CurrentUser user) {
-    return new LedgerQueries.NewEntry(new EntryId(Ids.newId()), new MemberId(original.memberId()),
-        new BranchId(original.branchId()), period, original.kind(), original.code(), points, selfPoints, reverses, reason,
+    return new LedgerQueries.NewEntry(new EntryId(Ids.newId()), original.memberId(), original.branchId(), period, original.kind(), original.code(), points, selfPoints, reverses, reason,
         original.occurredOn(), evidenceId, schemeCode, schemeVersion, user.username(), needsReview);
   }
 }

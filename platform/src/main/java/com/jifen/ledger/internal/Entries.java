@@ -79,7 +79,7 @@ class Entries {
 
   /** Forgets the rankings the entry's month feeds. */
   Mono<Void> invalidate(TenantId tenant, LedgerEntry entry) {
-    return scope.inTx(tenant, tx -> organizations.find(tx, new BranchId(entry.branchId()).organization()))
+    return scope.inTx(tenant, tx -> organizations.find(tx, entry.branchId().organization()))
         .flatMap(branch -> rankings.invalidate(tenant, branch, entry.year(), entry.month()));
   }
 }

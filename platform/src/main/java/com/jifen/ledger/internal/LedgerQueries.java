@@ -17,6 +17,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -233,21 +234,21 @@ final class LedgerQueries {
    * Whether each member was present per item and month index (year × 12 + month − 1) as the ledger shows it: present with
    * an addition or deduction of the item's code or its score above zero, absent with a score of zero; no entry, no value.
    */
-  static Mono<Map<UUID, Map<String, Map<Integer, Boolean>>>> presence(TenantTx tx, List<UUID> members, List<String> codes,
+  static Mono<Map<MemberId, Map<String, Map<Integer, Boolean>>>> presence(TenantTx tx, List<MemberId> members, List<String> codes,
       int fromIndex, int toIndex) {
     return tx.sql("select member_id, code, year * 12 + month - 1 as ym, bool_or(kind <> 'ITEM_SCORE') or sum(points) > 0 as present "
             + "from ledger_entry where tenant_id = :t and member_id = any(:members) and code = any(:codes) "
             + "and year * 12 + month - 1 between :start and :end group by member_id, code, year, month")
-        .bind("t", tx.tenant().value()).bind("members", members.toArray(UUID[]::new))
+        .bind("t", tx.tenant().value()).bind("members", uuids(members))
         .bind("codes", codes.toArray(String[]::new)).bind("start", fromIndex).bind("end", toIndex)
-        .map(r -> new Presence(r.get("member_id", UUID.class), r.get("code", String.class), r.get("ym", Integer.class),
+        .map(r -> new Presence(new MemberId(r.get("member_id", UUID.class)), r.get("code", String.class), r.get("ym", Integer.class),
             r.get("present", Boolean.class)))
         .all()
         .collect(HashMap::new, (out, p) -> out.computeIfAbsent(p.member(), k -> new HashMap<>())
             .computeIfAbsent(p.code(), k -> new HashMap<>()).put(p.monthIndex(), p.present()));
   }
 
-  private record Presence(UUID member, String code, int monthIndex, Boolean present) {}
+  private record Presence(MemberId member, String code, int monthIndex, Boolean present) {}
 
   /**
    * Each scored member's signed total over months of a year, under an organization (path prefix); members without
@@ -270,8 +271,8 @@ final class LedgerQueries {
   // ---------------------------------------------------------------- branch_attendance
 
   /** One revision of a branch's month of organizational life or dues: who was expected, who was absent. */
-  record AttendanceRecord(BranchId branch, YearMonth period, String item, LocalDate heldOn, String note, List<UUID> expected,
-      List<UUID> absent, String recordedBy) {}
+  record AttendanceRecord(BranchId branch, YearMonth period, String item, LocalDate heldOn, String note, List<MemberId> expected,
+      List<MemberId> absent, String recordedBy) {}
 
   /** Adds the next revision of the record (the first is 1). */
   static Mono<Long> insertAttendance(TenantTx tx, AttendanceRecord a) {
@@ -279,36 +280,37 @@ final class LedgerQueries {
             + "absent, recorded_by) select :t, :b, :y, :m, :item, coalesce(max(revision), 0) + 1, :held, :note, :expected, "
             + ":absent, :by from branch_attendance where tenant_id = :t and branch_id = :b and year = :y and month = :m "
             + "and item = :item"), tx.tenant(), a.branch(), a.period())
-        .bind("item", a.item()).bind("expected", a.expected().toArray(UUID[]::new)).bind("absent", a.absent().toArray(UUID[]::new))
+        .bind("item", a.item()).bind("expected", uuids(a.expected())).bind("absent", uuids(a.absent()))
         .bind("by", a.recordedBy());
     insert = Sql.bind(insert, "held", a.heldOn(), LocalDate.class);
     insert = Sql.bind(insert, "note", a.note(), String.class);
     return insert.fetch().rowsUpdated();
   }
 
-  record AttendanceRevision(int revision, LocalDate heldOn, String note, List<UUID> expected, List<UUID> absent, String recordedBy) {}
+  record AttendanceRevision(int revision, LocalDate heldOn, String note, List<MemberId> expected, List<MemberId> absent,
+      String recordedBy) {}
 
   static Mono<AttendanceRevision> latestAttendance(TenantTx tx, BranchId branch, YearMonth period, String item) {
     return month(tx.sql("select * from branch_attendance where tenant_id = :t and branch_id = :b and year = :y and month = :m "
             + "and item = :item order by revision desc limit 1"), tx.tenant(), branch, period)
         .bind("item", item)
         .map(r -> new AttendanceRevision(r.get("revision", Integer.class), r.get("held_on", LocalDate.class),
-            r.get("note", String.class), List.of(r.get("expected", UUID[].class)), List.of(r.get("absent", UUID[].class)),
+            r.get("note", String.class), memberIds(r, "expected"), memberIds(r, "absent"),
             r.get("recorded_by", String.class)))
         .one();
   }
 
   /** A branch month's latest attendance revision, by month index (year × 12 + month − 1). */
-  record AttendanceMonth(int monthIndex, String item, List<UUID> expected, List<UUID> absent) {}
+  record AttendanceMonth(int monthIndex, String item, List<MemberId> expected, List<MemberId> absent) {}
 
   /** The latest revision of every record naming one of the members between two month indexes. */
-  static Mono<List<AttendanceMonth>> attendanceBetween(TenantTx tx, List<UUID> members, int fromIndex, int toIndex) {
+  static Mono<List<AttendanceMonth>> attendanceBetween(TenantTx tx, List<MemberId> members, int fromIndex, int toIndex) {
     return tx.sql("select distinct on (branch_id, year, month, item) year * 12 + month - 1 as ym, item, expected, absent "
             + "from branch_attendance where tenant_id = :t and expected && :members and year * 12 + month - 1 between :start and :end "
             + "order by branch_id, year, month, item, revision desc")
-        .bind("t", tx.tenant().value()).bind("members", members.toArray(UUID[]::new)).bind("start", fromIndex).bind("end", toIndex)
+        .bind("t", tx.tenant().value()).bind("members", uuids(members)).bind("start", fromIndex).bind("end", toIndex)
         .map(r -> new AttendanceMonth(r.get("ym", Integer.class), r.get("item", String.class),
-            List.of(r.get("expected", UUID[].class)), List.of(r.get("absent", UUID[].class))))
+            memberIds(r, "expected"), memberIds(r, "absent")))
         .all().collectList();
   }
 
@@ -383,18 +385,19 @@ final class LedgerQueries {
 
   private static LedgerEntry entryRow(Readable r) {
     boolean needsReview = Boolean.TRUE.equals(r.get("needs_review", Boolean.class));
+    UUID reverses = r.get("reverses", UUID.class);
     return new LedgerEntry(
         new TenantId(r.get("tenant_id", String.class)),
-        r.get("entry_id", UUID.class),
-        r.get("member_id", UUID.class),
-        r.get("branch_id", UUID.class),
+        new EntryId(r.get("entry_id", UUID.class)),
+        new MemberId(r.get("member_id", UUID.class)),
+        new BranchId(r.get("branch_id", UUID.class)),
         r.get("year", Integer.class),
         r.get("month", Integer.class),
         LedgerEntry.Kind.valueOf(r.get("kind", String.class)),
         r.get("code", String.class),
         r.get("points", BigDecimal.class),
         r.get("self_points", BigDecimal.class),
-        r.get("reverses", UUID.class),
+        reverses == null ? null : new EntryId(reverses),
         r.get("reason", String.class),
         r.get("occurred_on", LocalDate.class),
         r.get("evidence_id", UUID.class),
@@ -425,5 +428,15 @@ final class LedgerQueries {
         r.get("size_bytes", Integer.class), r.get("sha256", String.class), r.get("uploaded_by", String.class),
         r.get("uploaded_at", OffsetDateTime.class).toInstant(),
         content == null ? null : java.util.Base64.getEncoder().encodeToString(content));
+  }
+
+  /** Member ids as a uuid[] parameter. */
+  private static UUID[] uuids(Collection<MemberId> members) {
+    return members.stream().map(MemberId::value).toArray(UUID[]::new);
+  }
+
+  /** A uuid[] column of member ids. */
+  private static List<MemberId> memberIds(Readable r, String column) {
+    return Arrays.stream(r.get(column, UUID[].class)).map(MemberId::new).toList();
   }
 }

@@ -8,6 +8,7 @@ import com.jifen.organization.MemberService;
 import com.jifen.scheme.SchemeService;
 import com.jifen.scheme.engine.Scheme;
 import com.jifen.shared.DomainException;
+import com.jifen.shared.EntryId;
 import com.jifen.shared.MemberId;
 import com.jifen.shared.TenantId;
 import com.jifen.tenancy.TenantScope;
@@ -19,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
@@ -89,7 +89,7 @@ public class MemberCards {
             schemes.pinnedEngine(tx, year, member.category().name()).map(Optional::of)
                 .onErrorResume(DomainException.class, e -> Mono.just(Optional.empty())),
             LedgerQueries.memberYear(tx, id, year),
-            provisionalYears.of(tx, List.of(member), year).map(p -> Optional.ofNullable(p.get(member.id().value()))))
+            provisionalYears.of(tx, List.of(member), year).map(p -> Optional.ofNullable(p.get(member.id()))))
         .map(t -> build(member, year, t.getT1(), t.getT2(), t.getT3().map(MemberCards::provisional).orElse(null))))));
   }
 
@@ -108,7 +108,7 @@ public class MemberCards {
       ProvisionalTotal provisional) {
     List<Scheme.Item> items = pinned.map(p -> p.engine().scheme().items().stream()
         .filter(i -> i.frequency() == Scheme.Frequency.MONTHLY).toList()).orElse(List.of());
-    Set<UUID> reversed = new HashSet<>();
+    Set<EntryId> reversed = new HashSet<>();
     entries.forEach(e -> {
       if (e.reverses() != null) {
         reversed.add(e.reverses());

@@ -1,11 +1,11 @@
 package com.jifen.ledger.internal;
 
 import com.jifen.organization.Organization;
+import com.jifen.shared.BranchId;
 import com.jifen.shared.RedisKeys;
 import com.jifen.shared.TenantId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 /** One ranking: which months, which members, and the Redis sorted set that holds it. */
 public record RankingBoard(TenantId tenant, Rankings.Period period, int year, int index, Rankings.Scope scope, Organization root) {
@@ -34,7 +34,7 @@ public record RankingBoard(TenantId tenant, Rankings.Period period, int year, in
   /** The scope part of the board's key (branch:…, org:…, town). */
   String scopeKey() {
     return switch (scope) {
-      case BRANCH -> branch(root.id().value());
+      case BRANCH -> branch(root.branchId());
       case SUBTREE -> subtree(root.id().toString());
       case TOWNSHIP -> TOWN;
     };
@@ -42,7 +42,7 @@ public record RankingBoard(TenantId tenant, Rankings.Period period, int year, in
 
   private static final String TOWN = "town";
 
-  private static String branch(UUID id) {
+  private static String branch(BranchId id) {
     return "branch:" + id;
   }
 
@@ -59,7 +59,7 @@ public record RankingBoard(TenantId tenant, Rankings.Period period, int year, in
   }
 
   /** Every set a write to (branch, month) can change: 3 periods × (branch, each ancestor subtree, township). */
-  public static List<String> keysChangedBy(TenantId tenant, UUID branchId, String branchPath, int year, int month) {
+  public static List<String> keysChangedBy(TenantId tenant, BranchId branchId, String branchPath, int year, int month) {
     List<String> keys = new ArrayList<>();
     String[] periods = {period(Rankings.Period.MONTH, month), period(Rankings.Period.QUARTER, (month - 1) / 3 + 1),
         period(Rankings.Period.YEAR, 1)};

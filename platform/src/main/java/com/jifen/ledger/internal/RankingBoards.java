@@ -75,7 +75,7 @@ class RankingBoards {
         .flatMap(exists -> exists ? Mono.just(true) : rebuild(board));
     Mono<List<Score>> top = z.reverseRangeWithScores(key, Range.closed(0L, (long) first - 1))
         .filter(t -> !"-".equals(t.getValue()))
-        .map(t -> new Score(new MemberId(UUID.fromString(t.getValue())), score(t.getScore())))
+        .map(t -> new Score(MemberId.parse(t.getValue()), score(t.getScore())))
         .collectList();
     // my score and the count above it go out together with the top list (Lettuce pipelines them)
     Mono<Optional<Mine>> mine = me == null ? Mono.just(Optional.empty()) : z.score(key, me.toString())
@@ -142,7 +142,7 @@ class RankingBoards {
           .flatMap(list -> provisionalYears.of(tx, list, board.year()))
           .map(p -> {
             Map<MemberId, BigDecimal> totals = new HashMap<>();
-            p.forEach((id, v) -> totals.put(new MemberId(id), v.result().annualTotal()));
+            p.forEach((id, v) -> totals.put(id, v.result().annualTotal()));
             return totals;
           });
     }

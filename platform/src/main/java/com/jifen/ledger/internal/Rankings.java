@@ -130,18 +130,18 @@ public class Rankings {
   }
 
   private Mono<Ranking> names(TenantId tenant, RankingBoards.Top top, boolean entriesVisible) {
-    List<UUID> ids = new ArrayList<>();
+    List<MemberId> ids = new ArrayList<>();
     if (entriesVisible) {
-      top.top().forEach(s -> ids.add(s.member().value()));
+      top.top().forEach(s -> ids.add(s.member()));
     }
     if (top.me() != null) {
-      ids.add(top.me().member().value());
+      ids.add(top.me().member());
     }
     return membersById(tenant, ids).map(byId -> {
       List<RankingEntry> entries = new ArrayList<>();
       if (entriesVisible) {
         for (int i = 0; i < top.top().size(); i++) {
-          Member m = byId.get(top.top().get(i).member().value());
+          Member m = byId.get(top.top().get(i).member());
           if (m != null) {
             entries.add(new RankingEntry(top.topRanks().get(i), m.code(), m.name(), top.top().get(i).score()));
           }
@@ -150,8 +150,8 @@ public class Rankings {
       // ties show in member-code order, whichever store answered
       entries.sort(Comparator.comparing(RankingEntry::score, Comparator.reverseOrder()).thenComparing(RankingEntry::memberCode));
       RankingEntry me = null;
-      if (top.me() != null && byId.containsKey(top.me().member().value())) {
-        Member m = byId.get(top.me().member().value());
+      if (top.me() != null && byId.containsKey(top.me().member())) {
+        Member m = byId.get(top.me().member());
         me = new RankingEntry(top.myRank(), m.code(), m.name(), top.me().score());
       }
       return new Ranking(entries, me, top.source(), false);
@@ -159,10 +159,10 @@ public class Rankings {
   }
 
   /** Members by id from the directory cache; those not cached are read in one transaction and kept. */
-  private Mono<Map<UUID, Member>> membersById(TenantId tenant, List<UUID> ids) {
-    Map<UUID, Member> found = new HashMap<>();
-    List<UUID> missing = new ArrayList<>();
-    for (UUID id : ids) {
+  private Mono<Map<MemberId, Member>> membersById(TenantId tenant, List<MemberId> ids) {
+    Map<MemberId, Member> found = new HashMap<>();
+    List<MemberId> missing = new ArrayList<>();
+    for (MemberId id : ids) {
       Member m = directory.get(tenant, new MemberKey(id));
       if (m != null) {
         found.put(id, m);
@@ -174,14 +174,14 @@ public class Rankings {
       return Mono.just(found);
     }
     long generation = directory.generation(tenant);
-    return scope.inTx(tenant, tx -> members.byIds(tx, missing.stream().map(MemberId::new).toList())).map(read -> {
+    return scope.inTx(tenant, tx -> members.byIds(tx, missing)).map(read -> {
       read.forEach((id, m) -> {
-        directory.put(tenant, generation, new MemberKey(id.value()), m);
-        found.put(id.value(), m);
+        directory.put(tenant, generation, new MemberKey(id), m);
+        found.put(id, m);
       });
       return found;
     });
   }
 
-  private record MemberKey(UUID id) {}
+  private record MemberKey(MemberId id) {}
 }

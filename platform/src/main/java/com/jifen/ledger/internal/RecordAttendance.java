@@ -7,7 +7,6 @@ import com.jifen.organization.MemberService;
 import com.jifen.scheme.SchemeService;
 import com.jifen.shared.BranchId;
 import com.jifen.shared.DomainException;
-import com.jifen.shared.Ids;
 import com.jifen.shared.MemberId;
 import com.jifen.shared.TenantId;
 import com.jifen.tenancy.TenantScope;
@@ -20,7 +19,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
@@ -49,23 +47,22 @@ public class RecordAttendance {
       LocalDate heldOn, String note) {}
 
   /** A month's record for the branch: who was expected, who was absent (the latest revision). */
-  public record BranchAttendance(UUID branchId, int year, int month, String item, int revision, LocalDate heldOn, String note,
+  public record BranchAttendance(BranchId branchId, int year, int month, String item, int revision, LocalDate heldOn, String note,
       List<Member> present, List<Member> absent, String recordedBy) {}
 
   public Mono<BranchAttendance> record(CurrentUser user, RecordAttendanceInput in) {
     TenantId tenant = user.requireTenant();
-    BranchId branchId = BranchId.parse(in.branchId());
-    UUID branch = branchId.value();
+    BranchId branch = BranchId.parse(in.branchId());
     if (in.month() < 1 || in.month() > 12) {
       throw DomainException.badRequest("INVALID_MONTH", "月份须在 1–12 之间: " + in.month());
     }
     if (YearMonth.of(in.year(), in.month()).isAfter(YearMonth.now(clock))) {
       throw DomainException.badRequest("FUTURE_MONTH", "%d 年 %d 月尚未到来，不能登记".formatted(in.year(), in.month()));
     }
-    Set<UUID> absent = new LinkedHashSet<>();
-    (in.absentMemberIds() == null ? List.<String>of() : in.absentMemberIds()).forEach(id -> absent.add(Ids.parse("党员", id)));
-    return scope.inTx(tenant, tx -> members.requireManages(tx, user, branchId.organization(), "只有本支部书记或乡镇管理员可以登记本支部的组织生活和党费")
-        .then(members.inBranch(tx, branchId).collectList())
+    Set<MemberId> absent = new LinkedHashSet<>();
+    (in.absentMemberIds() == null ? List.<String>of() : in.absentMemberIds()).forEach(id -> absent.add(MemberId.parse(id)));
+    return scope.inTx(tenant, tx -> members.requireManages(tx, user, branch.organization(), "只有本支部书记或乡镇管理员可以登记本支部的组织生活和党费")
+        .then(members.inBranch(tx, branch).collectList())
         .flatMap(roster -> {
           // who was on the roster that month: a member who joined later is not expected, so never absent
           LocalDate monthEnd = YearMonth.of(in.year(), in.month()).atEndOfMonth();
@@ -80,15 +77,15 @@ public class RecordAttendance {
               return Mono.error(DomainException.badRequest("UNKNOWN_ITEM", "方案中登记组织生活和党费的项目为 %s，没有 %s"
                   .formatted(rule == null ? "（无）" : String.join("、", rule.items()), in.item())));
             }
-            Set<UUID> ids = new LinkedHashSet<>(expected.stream().map(m -> m.id().value()).toList());
+            Set<MemberId> ids = new LinkedHashSet<>(expected.stream().map(Member::id).toList());
             if (!ids.containsAll(absent)) {
-              Map<UUID, Member> byId = new HashMap<>();
-              roster.forEach(m -> byId.put(m.id().value(), m));
+              Map<MemberId, Member> byId = new HashMap<>();
+              roster.forEach(m -> byId.put(m.id(), m));
               return Mono.error(DomainException.badRequest("NOT_IN_BRANCH", "%d 年 %d 月本支部参加积分管理的党员中没有：%s".formatted(
                   in.year(), in.month(), String.join("、", absent.stream().filter(a -> !ids.contains(a))
                       .map(a -> byId.containsKey(a) ? byId.get(a).code() + " " + byId.get(a).name() : "（非本支部党员）").toList()))));
             }
-            return LedgerQueries.insertAttendance(tx, new LedgerQueries.AttendanceRecord(new BranchId(branch), YearMonth.of(in.year(),
+            return LedgerQueries.insertAttendance(tx, new LedgerQueries.AttendanceRecord(branch, YearMonth.of(in.year(),
                     in.month()), in.item(), in.heldOn(), in.note() == null || in.note().isBlank() ? null : in.note().trim(),
                     List.copyOf(ids), List.copyOf(absent), user.username()))
                 .then(audit.record(tx, user.username(), "recordAttendance", branch.toString(), Map.of("year", in.year(),
@@ -98,14 +95,14 @@ public class RecordAttendance {
         }));
   }
 
-  private Mono<BranchAttendance> latest(TenantTx tx, UUID branch, int year, int month, String item) {
-    return LedgerQueries.latestAttendance(tx, new BranchId(branch), YearMonth.of(year, month), item)
-        .flatMap(row -> members.byIds(tx, row.expected().stream().map(MemberId::new).toList()).map(byId -> {
-          Set<UUID> absent = Set.copyOf(row.absent());
-          List<Member> expected = row.expected().stream().map(id -> byId.get(new MemberId(id))).toList();
+  private Mono<BranchAttendance> latest(TenantTx tx, BranchId branch, int year, int month, String item) {
+    return LedgerQueries.latestAttendance(tx, branch, YearMonth.of(year, month), item)
+        .flatMap(row -> members.byIds(tx, row.expected()).map(byId -> {
+          Set<MemberId> absent = Set.copyOf(row.absent());
+          List<Member> expected = row.expected().stream().map(byId::get).toList();
           return new BranchAttendance(branch, year, month, item, row.revision(), row.heldOn(), row.note(),
-              expected.stream().filter(m -> !absent.contains(m.id().value())).toList(),
-              expected.stream().filter(m -> absent.contains(m.id().value())).toList(), row.recordedBy());
+              expected.stream().filter(m -> !absent.contains(m.id())).toList(),
+              expected.stream().filter(m -> absent.contains(m.id())).toList(), row.recordedBy());
         }));
   }
 
@@ -113,12 +110,12 @@ public class RecordAttendance {
    * Recorded presence per member, item and month index (year × 12 + month − 1) between two months, from the latest
    * revision of each record: true present, false absent; a member not expected that month has no entry.
    */
-  public Mono<Map<UUID, Map<String, Map<Integer, Boolean>>>> recorded(TenantTx tx, List<UUID> memberIds, int start, int end) {
+  public Mono<Map<MemberId, Map<String, Map<Integer, Boolean>>>> recorded(TenantTx tx, List<MemberId> memberIds, int start, int end) {
     return LedgerQueries.attendanceBetween(tx, memberIds, start, end).map(rows -> {
-      Map<UUID, Map<String, Map<Integer, Boolean>>> out = new HashMap<>();
+      Map<MemberId, Map<String, Map<Integer, Boolean>>> out = new HashMap<>();
       for (var row : rows) {
-        Set<UUID> absent = Set.copyOf(row.absent());
-        for (UUID m : row.expected()) {
+        Set<MemberId> absent = Set.copyOf(row.absent());
+        for (MemberId m : row.expected()) {
           out.computeIfAbsent(m, k -> new HashMap<>()).computeIfAbsent(row.item(), k -> new HashMap<>())
               .put(row.monthIndex(), !absent.contains(m));
         }

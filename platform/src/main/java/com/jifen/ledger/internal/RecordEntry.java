@@ -107,7 +107,7 @@ public class RecordEntry {
       return Mono.just(List.of());
     }
     TenantId tenant = user.requireTenant();
-    return scope.inTx(tenant, tx -> members.find(tx, new MemberId(entry.memberId()))
+    return scope.inTx(tenant, tx -> members.find(tx, entry.memberId())
         .flatMap(m -> provisionalYears.of(tx, List.of(m), entry.year()))
         .map(p -> p.values().stream().flatMap(v -> v.result().cuts().stream())
             .filter(c -> c.entryKind().equals(entry.code()))

@@ -85,7 +85,7 @@ public class ReviewEntry {
           .then(LedgerQueries.insertReview(tx, id, decision, reason, user.username()))
           .then(audit.record(tx, user.username(), action, id.toString(),
               reason == null ? Map.of("decision", decision.name()) : Map.of("decision", decision.name(), "reason", reason)))
-          .then(organizations.find(tx, new BranchId(e.branchId()).organization()))
+          .then(organizations.find(tx, e.branchId().organization()))
           .flatMap(branch -> Entries.find(tx, id).map(updated -> Map.entry(branch, updated)));
     })).flatMap(t -> rankings.invalidate(tenant, t.getKey(), t.getValue().year(), t.getValue().month()).thenReturn(t.getValue()));
   }
@@ -96,6 +96,6 @@ public class ReviewEntry {
       return user.managesTownship() ? Mono.empty()
           : Mono.error(DomainException.forbidden("方案规定该类加减分由乡镇党委审核"));
     }
-    return members.requireManages(tx, user, new BranchId(e.branchId()).organization(), "方案规定该类加减分由本支部支委会审核");
+    return members.requireManages(tx, user, e.branchId().organization(), "方案规定该类加减分由本支部支委会审核");
   }
 }

@@ -6,6 +6,7 @@ import com.jifen.shared.Ids;
 import com.jifen.shared.MemberId;
 import com.jifen.shared.NoticeId;
 import com.jifen.shared.RemovalCaseId;
+import com.jifen.shared.SettlementId;
 import com.jifen.shared.Sql;
 import com.jifen.shared.TenantId;
 import com.jifen.tenancy.TenantTx;
@@ -32,10 +33,10 @@ final class FollowUpQueries {
       + "on o.tenant_id = n.tenant_id and o.notice_id = n.notice_id";
 
   /** The settlement that became the branch's final result of the year, if it did. */
-  static Mono<UUID> finalSettlement(TenantTx tx, BranchId branch, int year) {
+  static Mono<SettlementId> finalSettlement(TenantTx tx, BranchId branch, int year) {
     return tx.sql("select settlement_id from final_result where tenant_id = :tenant and branch_id = :branch and year = :year")
         .bind("tenant", tx.tenant().value()).bind("branch", branch.value()).bind("year", year)
-        .map(r -> r.get("settlement_id", UUID.class)).one();
+        .map(r -> new SettlementId(r.get("settlement_id", UUID.class))).one();
   }
 
   /** A member has at most one notice of a kind a year: issuing again adds nothing. */

@@ -4,7 +4,6 @@ import com.jifen.identity.CurrentUser;
 import com.jifen.settlement.SettlementService;
 import com.jifen.shared.BranchId;
 import com.jifen.shared.DomainException;
-import com.jifen.shared.MemberId;
 import com.jifen.tenancy.TenantScope;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -42,7 +41,7 @@ class IssueNotices {
         .then(settlements.current(tx, branch, in.year()))
         .flatMap(s -> Flux.fromIterable(s.members())
             .concatMap(r -> Mono.justOrEmpty(Notice.Kind.forGrade(r.grade())).flatMap(kind -> FollowUpQueries.insertNotice(tx,
-                new FollowUpQueries.NewNotice(new MemberId(r.memberId()), in.year(), kind, r.grade(), today, kind.deadline(today),
+                new FollowUpQueries.NewNotice(r.memberId(), in.year(), kind, r.grade(), today, kind.deadline(today),
                     user.username()))))
             .then())
         .then(FollowUpQueries.notices(tx, in.year(), branch, false, today)));

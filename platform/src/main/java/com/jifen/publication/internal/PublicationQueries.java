@@ -7,6 +7,7 @@ import com.jifen.shared.DomainException;
 import com.jifen.shared.Ids;
 import com.jifen.shared.MemberId;
 import com.jifen.shared.ObjectionId;
+import com.jifen.shared.SettlementId;
 import com.jifen.shared.Sql;
 import com.jifen.shared.TenantId;
 import com.jifen.tenancy.TenantTx;
@@ -29,7 +30,7 @@ final class PublicationQueries {
   private PublicationQueries() {}
 
   /** A window as published (endsOn extended by any holiday added during it); finalSettlement: null until final. */
-  record Window(UUID publication, LocalDate startsOn, LocalDate endsOn, int settlementRun, UUID finalSettlement) {}
+  record Window(UUID publication, LocalDate startsOn, LocalDate endsOn, int settlementRun, SettlementId finalSettlement) {}
 
   /** A window whose results are not final yet, with its effective last day. */
   record OpenWindow(UUID publication, LocalDate startsOn, LocalDate endsOn) {}
@@ -88,12 +89,12 @@ final class PublicationQueries {
         .bind("reason", reason).bind("recordedBy", recordedBy).fetch().rowsUpdated();
   }
 
-  static Mono<Long> insertPublication(TenantTx tx, BranchId branch, int year, UUID settlement, LocalDate startsOn,
+  static Mono<Long> insertPublication(TenantTx tx, BranchId branch, int year, SettlementId settlement, LocalDate startsOn,
       LocalDate endsOn, String publishedBy) {
     return tx.sql("insert into publication (tenant_id, publication_id, branch_id, year, settlement_id, starts_on, ends_on, "
             + "published_by) values (:tenant, :publication, :branch, :year, :settlement, :startsOn, :endsOn, :publishedBy)")
         .bind("tenant", tx.tenant().value()).bind("publication", Ids.newId()).bind("branch", branch.value())
-        .bind("year", year).bind("settlement", settlement).bind("startsOn", startsOn).bind("endsOn", endsOn)
+        .bind("year", year).bind("settlement", settlement.value()).bind("startsOn", startsOn).bind("endsOn", endsOn)
         .bind("publishedBy", publishedBy).fetch().rowsUpdated();
   }
 
@@ -103,8 +104,11 @@ final class PublicationQueries {
             + "left join final_result f on f.tenant_id = p.tenant_id and f.branch_id = p.branch_id and f.year = p.year "
             + "where p.tenant_id = :tenant and p.branch_id = :branch and p.year = :year")
         .bind("tenant", tx.tenant().value()).bind("branch", branch.value()).bind("year", year)
-        .map(r -> new Window(r.get("publication_id", UUID.class), r.get("starts_on", LocalDate.class),
-            r.get("ends_on", LocalDate.class), r.get("run", Integer.class), r.get("final", UUID.class)))
+        .map(r -> {
+          UUID finalRun = r.get("final", UUID.class);
+          return new Window(r.get("publication_id", UUID.class), r.get("starts_on", LocalDate.class),
+              r.get("ends_on", LocalDate.class), r.get("run", Integer.class), finalRun == null ? null : new SettlementId(finalRun));
+        })
         .one();
   }
 
@@ -126,11 +130,11 @@ final class PublicationQueries {
         .map(r -> r.get("final", Boolean.class)).one();
   }
 
-  static Mono<Long> insertFinalResult(TenantTx tx, BranchId branch, int year, UUID settlement, String finalizedBy) {
+  static Mono<Long> insertFinalResult(TenantTx tx, BranchId branch, int year, SettlementId settlement, String finalizedBy) {
     return tx.sql("insert into final_result (tenant_id, branch_id, year, settlement_id, finalized_by) "
             + "values (:tenant, :branch, :year, :settlement, :finalizedBy)")
         .bind("tenant", tx.tenant().value()).bind("branch", branch.value()).bind("year", year)
-        .bind("settlement", settlement).bind("finalizedBy", finalizedBy).fetch().rowsUpdated();
+        .bind("settlement", settlement.value()).bind("finalizedBy", finalizedBy).fetch().rowsUpdated();
   }
 
   static Mono<List<Objection>> objections(TenantTx tx, BranchId branch, int year, Objection.Kind kind) {

@@ -7,6 +7,7 @@ import com.jifen.organization.Member;
 import com.jifen.organization.MemberService;
 import com.jifen.settlement.SettlementService;
 import com.jifen.shared.BranchId;
+import com.jifen.shared.MemberId;
 import com.jifen.shared.DomainException;
 import com.jifen.shared.ErrorKind;
 import com.jifen.shared.MemberId;
@@ -98,7 +99,7 @@ class ReadPublicBoard {
     return ledger.published(tx, branch, year, month).flatMap(s -> names(tx,
             s.corrections().stream().map(LedgerEntry::memberId).toList())
         .map(names -> new PublicSheet(s.publishedAt(), s.rows(), s.corrections().stream()
-            .map(c -> new PublicCorrection(names.get(new MemberId(c.memberId())).name(), c.code(), c.points(), c.reason(), c.recordedAt()))
+            .map(c -> new PublicCorrection(names.get(c.memberId()).name(), c.code(), c.points(), c.reason(), c.recordedAt()))
             .toList())));
   }
 
@@ -106,21 +107,21 @@ class ReadPublicBoard {
   private Mono<PublicResults> results(TenantTx tx, BranchId branch, int year) {
     return publications.publication(tx, branch, year)
         .flatMap(p -> settlements.current(tx, branch, year).flatMap(s -> {
-          List<UUID> ids = new ArrayList<>(s.members().stream().map(SettlementService.MemberResult::memberId).toList());
+          List<MemberId> ids = new ArrayList<>(s.members().stream().map(SettlementService.MemberResult::memberId).toList());
           s.exempt().forEach(e -> ids.add(e.memberId()));
-          Set<UUID> stars = new HashSet<>(s.annualStars() == null ? List.of() : s.annualStars().confirmed());
+          Set<MemberId> stars = new HashSet<>(s.annualStars() == null ? List.of() : s.annualStars().confirmed());
           return names(tx, ids).map(names -> {
             List<PublicResultRow> rows = new ArrayList<>();
-            s.members().forEach(r -> rows.add(new PublicResultRow(names.get(new MemberId(r.memberId())).name(), r.stars(), r.grade(),
+            s.members().forEach(r -> rows.add(new PublicResultRow(names.get(r.memberId()).name(), r.stars(), r.grade(),
                 SettlementService.gradeName(r.grade()), stars.contains(r.memberId()))));
-            s.exempt().forEach(e -> rows.add(new PublicResultRow(names.get(new MemberId(e.memberId())).name(), null, e.grade(),
+            s.exempt().forEach(e -> rows.add(new PublicResultRow(names.get(e.memberId()).name(), null, e.grade(),
                 SettlementService.gradeName(e.grade()), false)));
             return new PublicResults(p.startsOn(), p.endsOn(), p.state(), rows);
           });
         }));
   }
 
-  private Mono<Map<MemberId, Member>> names(TenantTx tx, List<UUID> ids) {
-    return ids.isEmpty() ? Mono.just(Map.of()) : members.byIds(tx, ids.stream().map(MemberId::new).toList());
+  private Mono<Map<MemberId, Member>> names(TenantTx tx, List<MemberId> ids) {
+    return ids.isEmpty() ? Mono.just(Map.of()) : members.byIds(tx, ids);
   }
 }

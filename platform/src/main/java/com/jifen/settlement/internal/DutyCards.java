@@ -22,7 +22,6 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -78,7 +77,7 @@ public class DutyCards {
 
   public record Evaluation(BigDecimal score, String comment, String evaluatedBy, OffsetDateTime evaluatedAt) {}
 
-  public record DutyCard(UUID id, DutyCardKind kind, int year, Organization organization, String holder, List<CardTarget> targets,
+  public record DutyCard(DutyCardId id, DutyCardKind kind, int year, Organization organization, String holder, List<CardTarget> targets,
       Evaluation evaluation) {}
 
   public Mono<DutyCard> open(CurrentUser user, OpenDutyCardInput in) {
@@ -193,6 +192,6 @@ public class DutyCards {
         .toList();
     Evaluation evaluation = evaluations.stream().filter(e -> e.card().equals(head.id())).map(EvaluationRow::evaluation)
         .findFirst().orElse(null);
-    return new DutyCard(head.id().value(), head.kind(), head.year(), org, head.holder(), list, evaluation);
+    return new DutyCard(head.id(), head.kind(), head.year(), org, head.holder(), list, evaluation);
   }
 }

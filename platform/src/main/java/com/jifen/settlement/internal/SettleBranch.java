@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.function.BiFunction;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DuplicateKeyException;
@@ -78,7 +77,7 @@ public class SettleBranch {
     String canonical = branch + "|" + year + "|" + acknowledged;
     return idempotency.run(tenant, idempotencyKey, "settleBranch", canonical, user.username(),
         tx -> store(tx, user, branch, year, acknowledged).map(run -> Map.<String, Object>of("settlementId", run.id().toString())),
-        stored -> scope.inTx(tenant, tx -> queries.runById(tx, new SettlementId(UUID.fromString((String) stored.get("settlementId"))))
+        stored -> scope.inTx(tenant, tx -> queries.runById(tx, SettlementId.parse((String) stored.get("settlementId")))
             .flatMap(run -> shown.apply(tx, Run.of(run)))));
   }
 

@@ -153,19 +153,19 @@ class SettlementQueries {
             + "and m.member_id = g.member_id where g.tenant_id = :tenant and g.year = :year and m.branch_id = any(:branches)")
         .bind("tenant", tx.tenant().value()).bind("year", year).bind("branches", branches.stream().map(BranchId::value).toArray(UUID[]::new))
         .map(r -> Map.entry(new BranchId(r.get("branch_id", UUID.class)),
-            new ExemptResult(r.get("member_id", UUID.class), r.get("grade", String.class), r.get("reason", String.class))))
+            new ExemptResult(memberId(r), r.get("grade", String.class), r.get("reason", String.class))))
         .all().collectList().map(rows -> grouped(rows, k -> new ArrayList<>()));
   }
 
   // ---------------------------------------------------------------- stars
 
   /** The members confirmed as stars of a period in each branch, by member id, in one read for all the branches. */
-  Mono<Map<BranchId, List<UUID>>> confirmedStarsOf(TenantTx tx, Collection<BranchId> branches, int year, StarPeriod period) {
+  Mono<Map<BranchId, List<MemberId>>> confirmedStarsOf(TenantTx tx, Collection<BranchId> branches, int year, StarPeriod period) {
     return tx.sql("select branch_id, member_id from star_award where tenant_id = :tenant and branch_id = any(:branches) "
             + "and year = :year and period = :period order by member_id")
         .bind("tenant", tx.tenant().value()).bind("branches", branches.stream().map(BranchId::value).toArray(UUID[]::new))
         .bind("year", year).bind("period", period.name())
-        .map(r -> Map.entry(new BranchId(r.get("branch_id", UUID.class)), r.get("member_id", UUID.class)))
+        .map(r -> Map.entry(new BranchId(r.get("branch_id", UUID.class)), memberId(r)))
         .all().collectList().map(rows -> grouped(rows, k -> new ArrayList<>()));
   }
 

@@ -55,8 +55,8 @@ public class SettlementRuns {
           return user.memberCode().map(code -> members.getByCode(user, code)
                   .filter(m -> m.branchId().equals(branch))
                   .map(m -> new Settlement(s.tenantId(), s.id(), s.branchId(), s.year(), s.run(), s.schemeCode(), s.schemeVersion(),
-                      s.computedBy(), s.computedAt(), s.members().stream().filter(r -> r.memberId().equals(m.id().value())).toList(),
-                      null, s.exempt().stream().filter(r -> r.memberId().equals(m.id().value())).toList(), s.missingMonths())))
+                      s.computedBy(), s.computedAt(), s.members().stream().filter(r -> r.memberId().equals(m.id())).toList(),
+                      null, s.exempt().stream().filter(r -> r.memberId().equals(m.id())).toList(), s.missingMonths())))
               .orElse(Mono.empty())
               .switchIfEmpty(Mono.error(DomainException.forbidden("只能查看本支部的年终总评")));
         })));
@@ -96,7 +96,7 @@ public class SettlementRuns {
           List<ExemptResult> exempt = t.getT1().getOrDefault(run.branch(), List.of());
           StarQuota annual = c.annualStars() == null ? null : new StarQuota(c.annualStars().basis(), c.annualStars().quota(),
               c.annualStars().candidates(), t.getT2().getOrDefault(run.branch(), List.of()));
-          return new Settlement(tx.tenant(), run.id().value(), run.branch().value(), run.year(), run.run(), run.schemeCode(),
+          return new Settlement(tx.tenant(), run.id(), run.branch(), run.year(), run.run(), run.schemeCode(),
               run.schemeVersion(), run.computedBy(), run.computedAt(), c.members(), annual, exempt,
               c.missingMonths() == null ? List.of() : c.missingMonths());
         }).toList());

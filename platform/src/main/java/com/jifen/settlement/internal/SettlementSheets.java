@@ -65,7 +65,7 @@ public class SettlementSheets {
       List<List<Object>> rows = new ArrayList<>();
       int no = 1;
       for (MemberResult r : s.members()) {
-        Member m = ctx.names().get(new MemberId(r.memberId()));
+        Member m = ctx.names().get(r.memberId());
         List<Object> row = new ArrayList<>(List.of(no++, m.code(), m.name()));
         if (itemScores) {
           row.addAll(r.itemScores());
@@ -76,7 +76,7 @@ public class SettlementSheets {
         rows.add(row);
       }
       for (ExemptResult e : s.exempt()) {
-        Member m = ctx.names().get(new MemberId(e.memberId()));
+        Member m = ctx.names().get(e.memberId());
         rows.add(new ArrayList<>(List.of(no++, m.code(), m.name(), "不列入积分管理：" + e.reason(), SettlementService.gradeName(e.grade()))));
       }
       return Xlsx.write("年度综合得分登记表", "%s %d 年度党员综合得分登记表".formatted(ctx.branch().name(), year), headers, rows);
@@ -87,15 +87,15 @@ public class SettlementSheets {
   public Mono<Xlsx.File> board(CurrentUser user, BranchId branch, int year) {
     return sheetOf(user, branch, year, true, ctx -> {
       Settlement s = ctx.settlement();
-      Set<UUID> annualStars = new HashSet<>(s.annualStars() == null ? List.of() : s.annualStars().confirmed());
+      Set<MemberId> annualStars = new HashSet<>(s.annualStars() == null ? List.of() : s.annualStars().confirmed());
       List<List<Object>> rows = new ArrayList<>();
       int no = 1;
       for (MemberResult r : s.members()) {
-        rows.add(new ArrayList<>(List.of(no++, ctx.names().get(new MemberId(r.memberId())).name(), r.stars() == null ? "" : r.stars() + " 星",
+        rows.add(new ArrayList<>(List.of(no++, ctx.names().get(r.memberId()).name(), r.stars() == null ? "" : r.stars() + " 星",
             SettlementService.gradeName(r.grade()), annualStars.contains(r.memberId()) ? "年度之星" : "")));
       }
       for (ExemptResult e : s.exempt()) {
-        rows.add(new ArrayList<>(List.of(no++, ctx.names().get(new MemberId(e.memberId())).name(), "", SettlementService.gradeName(e.grade()), "")));
+        rows.add(new ArrayList<>(List.of(no++, ctx.names().get(e.memberId()).name(), "", SettlementService.gradeName(e.grade()), "")));
       }
       return Xlsx.write("公示栏", "%s %d 年度党员评星定格公示（公示期内如有异议请向党支部反映）".formatted(ctx.branch().name(), year),
           List.of("序号", "姓名", "星级", "等次", "年度之星"), rows);
@@ -117,9 +117,9 @@ public class SettlementSheets {
         .then(runs.current(tx, branch, year))
         .switchIfEmpty(Mono.error(DomainException.badRequest("NOT_SETTLED", "该支部本年度尚未结算")))
         .flatMap(s -> {
-          List<UUID> ids = new ArrayList<>(s.members().stream().map(MemberResult::memberId).toList());
+          List<MemberId> ids = new ArrayList<>(s.members().stream().map(MemberResult::memberId).toList());
           s.exempt().forEach(e -> ids.add(e.memberId()));
-          return Mono.zip(members.byIds(tx, ids.stream().map(MemberId::new).toList()), organizations.find(tx, branch.organization()),
+          return Mono.zip(members.byIds(tx, ids), organizations.find(tx, branch.organization()),
                   schemes.engine(tx, s.schemeCode(), s.schemeVersion()))
               .map(t -> Xlsx.File.xlsx("%s-%d-%s.xlsx".formatted(name, year, t.getT2().code()),
                   render.apply(new SheetContext(s, t.getT1(), t.getT2(), t.getT3().scheme()))));

@@ -20,7 +20,6 @@ import com.jifen.tenancy.TenantTx;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -49,23 +48,23 @@ public class StarAwards {
 
   private Mono<QuarterSummary> quarterSummary(TenantTx tx, BranchYear by, int year, int quarter) {
     ScoringEngine engine = by.pinned().engine();
-    List<UUID> ids = by.memberIds().stream().map(MemberId::value).toList();
+    List<MemberId> ids = by.memberIds();
     return Mono.zip(YearLedger.of(tx, ids, year, engine.scheme()),
             queries.confirmedStarsOf(tx, List.of(by.branchId()), year, StarPeriod.quarter(quarter)))
         .map(t -> {
-          List<UUID> confirmed = t.getT2().getOrDefault(by.branchId(), List.of());
+          List<MemberId> confirmed = t.getT2().getOrDefault(by.branchId(), List.of());
           List<SubjectYear> inputs = ids.stream().map(id -> SubjectYear.ofMonthly(id.toString(), t.getT1().get(id).monthly(), null, List.of())).toList();
           Results.QuarterResult q = engine.quarters(inputs).get(quarter - 1);
           List<QuarterScore> scores = new ArrayList<>();
-          q.ranking().ranks().forEach((id, rank) -> scores.add(new QuarterScore(UUID.fromString(id), q.scores().get(id), rank)));
+          q.ranking().ranks().forEach((id, rank) -> scores.add(new QuarterScore(MemberId.parse(id), q.scores().get(id), rank)));
           StarQuota stars = q.stars() == null ? new StarQuota(0, 0, List.of(), confirmed)
-              : new StarQuota(q.stars().basis(), q.stars().quota(), q.stars().candidates().stream().map(UUID::fromString).toList(), confirmed);
+              : new StarQuota(q.stars().basis(), q.stars().quota(), q.stars().candidates().stream().map(MemberId::parse).toList(), confirmed);
           return new QuarterSummary(quarter, scores, stars);
         });
   }
 
   /** The branch confirms stars from the candidates; the quota holds, even when ties made more candidates. */
-  public Mono<List<UUID>> confirm(CurrentUser user, ConfirmStarsInput in) {
+  public Mono<List<MemberId>> confirm(CurrentUser user, ConfirmStarsInput in) {
     var tenant = user.requireTenant();
     BranchId branch = BranchId.parse(in.branchId());
     List<MemberId> chosen = in.memberIds().stream().map(MemberId::parse).toList();
@@ -80,13 +79,13 @@ public class StarAwards {
           return Mono.error(DomainException.conflict("STARS_CONFIRMED", "本期之星已确认", Map.of()));
         }
         try {
-          ScoringEngine.confirmStars(new Results.StarQuota(q.basis(), q.quota(), q.candidates().stream().map(UUID::toString).toList()),
+          ScoringEngine.confirmStars(new Results.StarQuota(q.basis(), q.quota(), q.candidates().stream().map(MemberId::toString).toList()),
               chosen.stream().map(MemberId::toString).toList());
         } catch (ScoringException e) {
           return Mono.error(DomainException.badRequest(e.code(), e.getMessage()));
         }
         return queries.awardStars(tx, branch, in.year(), period, chosen, user.username())
-            .thenReturn(chosen.stream().map(MemberId::value).toList());
+            .thenReturn(chosen);
       });
     }));
   }

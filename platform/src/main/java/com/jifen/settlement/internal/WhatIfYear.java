@@ -11,6 +11,7 @@ import com.jifen.scheme.engine.ScoringEngine;
 import com.jifen.settlement.SettlementService.MemberResult;
 import com.jifen.settlement.internal.BranchYears.BranchYear;
 import com.jifen.shared.BranchId;
+import com.jifen.shared.MemberId;
 import com.jifen.shared.DomainException;
 import com.jifen.tenancy.TenantScope;
 import com.jifen.tenancy.TenantTx;
@@ -85,10 +86,10 @@ public class WhatIfYear {
   private Mono<List<WhatIf.Change>> changes(TenantTx tx, BranchYear pinned, ScoringEngine draft, int year) {
     var drafted = pinned.scoredBy(new SchemeService.Pinned(draft.scheme().code(), 0, draft));
     return Mono.zip(computation.compute(tx, pinned, year, null), computation.compute(tx, drafted, year, null)).map(t -> {
-      Map<UUID, MemberResult> drafts = new HashMap<>();
+      Map<MemberId, MemberResult> drafts = new HashMap<>();
       t.getT2().members().forEach(r -> drafts.put(r.memberId(), r));
-      Map<UUID, Member> named = new HashMap<>();
-      pinned.scored().forEach(m -> named.put(m.id().value(), m));
+      Map<MemberId, Member> named = new HashMap<>();
+      pinned.scored().forEach(m -> named.put(m.id(), m));
       List<WhatIf.Change> changes = new ArrayList<>();
       for (MemberResult a : t.getT1().members()) {
         MemberResult b = drafts.get(a.memberId());

@@ -24,7 +24,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -50,16 +49,16 @@ class YearComputation {
     ScoringEngine engine = branchYear.pinned().engine();
     Scheme scheme = engine.scheme();
     List<MemberId> ids = branchYear.memberIds();
-    return Mono.zip(YearLedger.of(tx, ids.stream().map(MemberId::value).toList(), year, scheme),
+    return Mono.zip(YearLedger.of(tx, ids, year, scheme),
             tallies(tx, branchYear, year), queries.adjustmentsInForce(tx, ids, year), queries.vetoesInForce(tx, ids, year),
             queries.honoursOf(tx, ids, year))
         .map(t -> {
           List<SubjectYear> inputs = new ArrayList<>();
           for (Member m : branchYear.scored()) {
             MemberId id = m.id();
-            var ledger = t.getT1().get(id.value());
+            var ledger = t.getT1().get(id);
             inputs.add(new SubjectYear(m.id().toString(), ledger.monthly(), ledger.entries(),
-                t.getT3().getOrDefault(id, List.of()), t.getT2().get(id.value()), t.getT4().getOrDefault(id, List.of()),
+                t.getT3().getOrDefault(id, List.of()), t.getT2().get(id), t.getT4().getOrDefault(id, List.of()),
                 t.getT5().getOrDefault(id, Set.of()), null, ProvisionalYears.membership(m, year)));
           }
           List<Integer> missing = engine.missingMonths(inputs);
@@ -80,7 +79,7 @@ class YearComputation {
   }
 
   /** The closed ballot's tallies when the scheme scores one; a ballot still open or short of its quorum stops the year. */
-  private Mono<Map<UUID, SubjectYear.BallotTally>> tallies(TenantTx tx, BranchYear branchYear, int year) {
+  private Mono<Map<MemberId, SubjectYear.BallotTally>> tallies(TenantTx tx, BranchYear branchYear, int year) {
     Scheme scheme = branchYear.pinned().engine().scheme();
     boolean needsBallot = scheme.components().stream().anyMatch(c -> c.type() == Scheme.ComponentType.BALLOT
         || (c.type() == Scheme.ComponentType.ITEM_AVERAGE && c.ballotWeight() != null && c.ballotWeight().signum() > 0));
@@ -106,14 +105,14 @@ class YearComputation {
     for (var r : year.subjects()) {
       List<CodeValue> components = scheme.components().stream()
           .map(c -> new CodeValue(c.code(), r.components().get(c.code()))).toList();
-      results.add(new MemberResult(UUID.fromString(r.subjectId()), r.itemScores(), components, r.yearEndTotal(),
+      results.add(new MemberResult(MemberId.parse(r.subjectId()), r.itemScores(), components, r.yearEndTotal(),
           r.adjustment(), r.annualTotal(), r.stars(), r.grade(), r.vetoed(), r.vetoReasons(),
           year.ranking().rankOf(r.subjectId()), r.honourCount(), r.commendable(),
           r.exactTotal().numerator().toPlainString() + "/" + r.exactTotal().denominator()));
     }
     results.sort(Comparator.comparingInt(MemberResult::rank).thenComparing(m -> m.memberId().toString()));
     StarQuota annual = year.annualStars() == null ? null : new StarQuota(year.annualStars().basis(),
-        year.annualStars().quota(), year.annualStars().candidates().stream().map(UUID::fromString).toList(), List.of());
+        year.annualStars().quota(), year.annualStars().candidates().stream().map(MemberId::parse).toList(), List.of());
     return new Computed(results, annual, missing);
   }
 }

@@ -121,7 +121,7 @@ public class YearEndRecords {
             }
             return queries.insertExemptGrade(tx, member, in.year(), in.grade(), in.reason().trim(), user.username())
                 .onErrorMap(DuplicateKeyException.class, e -> DomainException.conflict("ALREADY_GRADED", "该党员本年度已评定等次", Map.of()))
-                .thenReturn(new ExemptResult(member.value(), in.grade(), in.reason().trim()));
+                .thenReturn(new ExemptResult(member, in.grade(), in.reason().trim()));
           });
     }));
   }

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jifen.ledger.AttentionMember;
 import com.jifen.organization.Member;
+import com.jifen.shared.MemberId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -20,7 +20,7 @@ class AttentionListTest {
   private static final int END = 2026 * 12 + 5; // June 2026
 
   /** Presence of ORG_LIFE for M, one character per month. */
-  private static Map<UUID, Map<String, Map<Integer, Boolean>>> presence(String months) {
+  private static Map<MemberId, Map<String, Map<Integer, Boolean>>> presence(String months) {
     Map<Integer, Boolean> byMonth = new HashMap<>();
     for (int i = 0; i < months.length(); i++) {
       char c = months.charAt(months.length() - 1 - i);
@@ -28,7 +28,7 @@ class AttentionListTest {
         byMonth.put(END - i, c == 'P');
       }
     }
-    return Map.of(M.id().value(), Map.of("ORG_LIFE", byMonth));
+    return Map.of(M.id(), Map.of("ORG_LIFE", byMonth));
   }
 
   @ParameterizedTest(name = "ledger {0}, bulk {1} → {2} months, last present {3}")
