@@ -113,10 +113,23 @@ public class MemberService {
 
   /** Scored members (active, not exempt) of the branches under an organization path ("/" for the township). */
   public reactor.core.publisher.Flux<Member> scoredUnder(TenantTx tx, String pathPrefix) {
-    return tx.sql("select " + Member.COLUMNS + " from member where tenant_id = :tenant and status = 'ACTIVE' and not exempt "
-            + "and branch_id in (select org_id from organization where tenant_id = :tenant and path like :prefix || '%')")
+    return tx.sql("select " + Member.COLUMNS + " from member where tenant_id = :tenant and " + SCORED_UNDER)
         .bind("tenant", tx.tenant().value()).bind("prefix", pathPrefix).map(Member::read).all();
   }
+
+  /**
+   * One page of {@link #scoredUnder} in member-id order: the {@code limit} members after {@code after} (null: from the
+   * first), so a township of a million members can be walked without holding it.
+   */
+  public reactor.core.publisher.Flux<Member> scoredUnderPage(TenantTx tx, String pathPrefix, UUID after, int limit) {
+    return tx.sql("select " + Member.COLUMNS + " from member where tenant_id = :tenant and " + SCORED_UNDER
+            + " and member_id > :after order by member_id limit :limit")
+        .bind("tenant", tx.tenant().value()).bind("prefix", pathPrefix).bind("after", after == null ? new UUID(0, 0) : after)
+        .bind("limit", limit).map(Member::read).all();
+  }
+
+  private static final String SCORED_UNDER = "status = 'ACTIVE' and not exempt "
+      + "and branch_id in (select org_id from organization where tenant_id = :tenant and path like :prefix || '%')";
 
   /** Locks a member's row for the transaction: postings for one member queue, so caps cannot be raced past. */
   public Mono<Member> lock(TenantTx tx, UUID id) {
