@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.ZSetOperations.TypedTuple;
@@ -35,8 +36,16 @@ class RankingBoards {
   private final BoardCache boards;
   private final RedisOutage outage;
 
+  /**
+   * Members per page while a board is read from PostgreSQL and per ZADD while its set is built: a million-member
+   * township is walked page by page, never held whole (the service runs in a 512 MB heap), and one ZADD of a page
+   * stays well within the Redis timeout. A setting only so a test can make a small board span pages.
+   */
+  private final int pageSize;
+
   RankingBoards(ReactiveStringRedisTemplate redis, TenantScope scope, MemberService members, ProvisionalYears provisionalYears,
-      BoardCache boards, RedisOutage outage) {
+      BoardCache boards, RedisOutage outage, @Value("${jifen.rankings.page-size:10000}") int pageSize) {
+    this.pageSize = pageSize;
     this.redis = redis;
     this.scope = scope;
     this.members = members;
@@ -101,13 +110,6 @@ class RankingBoards {
   }
 
   /**
-   * Members per page while a board is read from PostgreSQL and per ZADD while its set is built: a million-member
-   * township is walked page by page, never held whole (the service runs in a 512 MB heap), and one ZADD of a page
-   * stays well within the Redis timeout.
-   */
-  private static final int CHUNK = 10_000;
-
-  /**
    * Builds a board's set under a temporary key (same hash tag, so the same Redis Cluster slot), page by page, and
    * renames it onto the board's key at the end, so a reader never sees a half-built set. A write to the township
    * while it was being built (the board cache's generation moved: notification or this instance's mutation)
@@ -151,14 +153,14 @@ class RankingBoards {
     String path = board.root().path();
     return scope.inTx(board.tenant(), tx -> {
       if (board.period() == Rankings.Period.YEAR) {
-        return members.scoredUnderPage(tx, path, after, CHUNK).collectList().flatMap(list -> list.isEmpty()
+        return members.scoredUnderPage(tx, path, after, pageSize).collectList().flatMap(list -> list.isEmpty()
             ? Mono.just(new Page(List.of(), null, false))
             : provisionalYears.of(tx, list, board.year()).map(p -> new Page(
                 p.entrySet().stream().map(e -> new Score(new MemberId(e.getKey()), e.getValue().result().annualTotal())).toList(),
-                list.getLast().id(), list.size() == CHUNK)));
+                list.getLast().id(), list.size() == pageSize)));
       }
-      return LedgerQueries.signedTotalsPage(tx, path, board.year(), board.fromMonth(), board.toMonth(), after, CHUNK).collectList()
-          .map(list -> new Page(list, list.isEmpty() ? null : list.getLast().member().value(), list.size() == CHUNK));
+      return LedgerQueries.signedTotalsPage(tx, path, board.year(), board.fromMonth(), board.toMonth(), after, pageSize).collectList()
+          .map(list -> new Page(list, list.isEmpty() ? null : list.getLast().member().value(), list.size() == pageSize));
     });
   }
 
