@@ -114,7 +114,7 @@ public final class GrowthBench {
       settle(jdbc, url, "GRSWARM", SETTLE_SIZES[0], year);
       List<double[]> sizes = new ArrayList<>(); // members, branches, seconds
       for (int n : SETTLE_SIZES) {
-        double[] size = settle(jdbc, url, "GRS" + n / 1000 + "K", n, year);
+        double[] size = settle(jdbc, url, "GRS" + n, n, year);
         sizes.add(size);
         System.out.printf("%,7d members settled (%d branches) in %.2f s; load average %s%n", n, (int) size[1], size[2], loadAverage());
       }

@@ -77,10 +77,10 @@ public final class ReadsBench {
       loader.close();
     }
     // bench/run passes what infra/up runs (with the AOT cache when built); else the packaged jar with the same flags
-    String command = System.getProperty("bench.service", "").trim();
-    List<String> java = command.isEmpty() ? ServiceProcess.packagedJar() : List.of(command.split("\\s+"));
-    System.out.printf("%n== service: its own process, %s; load average %s ==%n", String.join(" ", java), loadAverage());
-    try (ServiceProcess service = ServiceProcess.start(java, Map.of("JIFEN_DB_NAME", db, "JIFEN_REDIS_PORT", String.valueOf(redisPort)), READY_TIMEOUT)) {
+    String given = System.getProperty("bench.service", "").trim();
+    List<String> command = given.isEmpty() ? ServiceProcess.packagedJar() : List.of(given.split("\\s+"));
+    System.out.printf("%n== service: its own process, %s; load average %s ==%n", String.join(" ", command), loadAverage());
+    try (ServiceProcess service = ServiceProcess.start(command, Map.of("JIFEN_DB_NAME", db, "JIFEN_REDIS_PORT", String.valueOf(redisPort)), READY_TIMEOUT)) {
       System.out.printf("ready after %.1f s, resident %d MB%n", service.readySeconds, service.rssKb() / 1024);
       String url = service.graphqlUrl();
       String tenant = bench.townships.getFirst().config().code();
