@@ -27,9 +27,9 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>Ranking read (township board, a month, top 20 + my rank, a member's token) on a township of 1,000 members and
  *   one of 1,000,000 (both built in SQL: generate_series, one statement per table), p50/p99 of sequential requests
  *   alternating between the two boards so the machine's load falls on both alike; the ratio 1M / 1K.</li>
- *   <li>County settlement (settleTownship, a year of 12 confirmed months × 2 items per member) at three sizes:
- *   seconds per 1,000 members each, and the ratio of the largest to the smallest. Not yet measured: S1 requires each
- *   branch's closed ballot (BALLOT_REQUIRED), which this bench does not generate; it prints NOT SETTLED.</li>
+ *   <li>County settlement (settleTownship, a year of 12 confirmed months × 2 items per member and each branch's item
+ *   ballot of 12 raters, generated as {@link SettlementBench} generates them and closed through the API) at three
+ *   sizes: seconds per 1,000 members each, side by side with its ratio to the smallest size.</li>
  * </ol>
  * Run with bench/run growth (database $JIFEN_BENCH_DB, default jifen_bench_growth; -Dbench.large=N changes 1,000,000).
  */
@@ -48,16 +48,10 @@ public final class GrowthBench {
     int year = LocalDate.now().getYear() - 1;
     String db = System.getProperty("jifen.db.name", "jifen_bench_growth");
     String jdbc = "jdbc:postgresql://127.0.0.1/" + db;
-    Path root = Path.of(System.getProperty("bench.root", "."));
-    Path jar;
-    try (var files = Files.list(root.resolve("platform/target"))) {
-      jar = files.filter(f -> f.getFileName().toString().endsWith("-exec.jar")).findFirst().orElseThrow();
-    }
     int redisPort = Integer.getInteger("bench.redisPort", 16393);
     PrivateRedis redis = new PrivateRedis(redisPort);
     redis.start();
-    List<String> java = new ArrayList<>(ServiceProcess.jvmOpts());
-    java.addAll(List.of("-jar", jar.toString()));
+    List<String> java = ServiceProcess.packagedJar();
     System.out.printf("%n== service: its own process, %s; load average %s ==%n", String.join(" ", java), loadAverage());
     try (ServiceProcess service = ServiceProcess.start(java, Map.of("JIFEN_DB_NAME", db, "JIFEN_REDIS_PORT", String.valueOf(redisPort)), 600)) {
       System.out.printf("ready after %.1f s, resident %d MB%n", service.readySeconds, service.rssKb() / 1024);
@@ -114,38 +108,42 @@ public final class GrowthBench {
       System.out.printf("resident size of the service after the ranking reads: %d MB%n", service.rssKb() / 1024);
 
       // ---- settlement at three sizes
-      System.out.printf("%n== county settlement (settleTownship, a year of 12 confirmed months × 2 items, branches of 100) ==%n");
-      List<double[]> perThousand = new ArrayList<>();
+      System.out.printf("%n== county settlement (settleTownship, a year of 12 confirmed months × 2 items and a closed item ballot "
+          + "of 12 raters per branch, branches of 100) ==%n");
+      // one unmeasured township first: otherwise the smallest size settles on a cold JIT and the ratios flatter growth
+      settle(jdbc, url, "GRSWARM", SETTLE_SIZES[0], year);
+      List<double[]> sizes = new ArrayList<>(); // members, branches, seconds
       for (int n : SETTLE_SIZES) {
-        String code = "GRS" + n / 1000 + "K";
-        township(jdbc, url, code, n, 100, year, true);
-        String admin = Keycloak.token(adminUser(code));
-        long s0 = System.nanoTime();
-        JsonNode r = call(url, admin, "mutation($y: Int!) { settleTownship(input: {year: $y}) { settled { run } notSettled { code } } }", Map.of("y", year));
-        double seconds = (System.nanoTime() - s0) / 1e9;
-        JsonNode settled = r.path("data").path("settleTownship");
-        if (r.has("errors") || !settled.path("notSettled").isEmpty()) {
-          // S1 settles a branch only with its closed democratic-appraisal ballot, which this bench does not generate yet
-          System.out.printf("%,7d members: NOT SETTLED (%s)%n", n, r.toString().substring(0, Math.min(200, r.toString().length())));
-          continue;
-        }
-        perThousand.add(new double[] {n, seconds / n * 1000});
-        System.out.printf("%,7d members, %3d branches: %6.2f s, %.3f s per 1,000 members%n", n, settled.path("settled").size(), seconds,
-            seconds / n * 1000);
+        double[] size = settle(jdbc, url, "GRS" + n, n, year);
+        sizes.add(size);
+        System.out.printf("%,7d members settled (%d branches) in %.2f s; load average %s%n", n, (int) size[1], size[2], loadAverage());
       }
-      if (perThousand.size() < 2) {
-        System.out.println("settlement growth not measured");
-        perThousand.add(new double[] {Double.NaN, Double.NaN});
-        perThousand.add(new double[] {Double.NaN, Double.NaN});
+      double base = sizes.getFirst()[2] / sizes.getFirst()[0] * 1000;
+      System.out.printf("%n%-10s %9s %10s %16s %24s%n", "members", "branches", "seconds", "s / 1,000 members", "vs %,d members (1.00× = linear)".formatted((int) sizes.getFirst()[0]));
+      for (double[] size : sizes) {
+        double perThousand = size[2] / size[0] * 1000;
+        System.out.printf("%,10d %9d %10.2f %16.3f %23.2f×%n", (int) size[0], (int) size[1], size[2], perThousand, perThousand / base);
       }
-      double[] firstSize = perThousand.getFirst();
-      double[] lastSize = perThousand.getLast();
-      System.out.printf("seconds per 1,000 members, %,d vs %,d members: %.2f× (1.00× = linear)%n", (int) lastSize[0], (int) firstSize[0],
-          lastSize[1] / firstSize[1]);
       System.out.printf("%n== resident size of the service alone after the bench: %d MB (load average %s) ==%n", service.rssKb() / 1024, loadAverage());
     } finally {
       redis.stop();
     }
+  }
+
+  /** Builds a township of n members ready to settle, closes its ballots through the API and settles it: [members, branches, seconds]. */
+  private static double[] settle(String jdbc, String url, String code, int n, int year) throws Exception {
+    township(jdbc, url, code, n, 100, year, true);
+    // S1 settles a branch only with its closed democratic-appraisal ballot: closed as a township closes it
+    SettlementBench.closeBallots(url, jdbc, Map.of(code, Keycloak.token(adminUser(code))), year);
+    String admin = Keycloak.token(adminUser(code));
+    long s0 = System.nanoTime();
+    JsonNode r = call(url, admin, "mutation($y: Int!) { settleTownship(input: {year: $y}) { settled { run } notSettled { code } } }", Map.of("y", year));
+    double seconds = (System.nanoTime() - s0) / 1e9;
+    JsonNode settled = r.path("data").path("settleTownship");
+    if (r.has("errors") || !settled.path("notSettled").isEmpty()) {
+      throw new IllegalStateException("settleTownship of %,d members failed: %s".formatted(n, r.toString().substring(0, Math.min(400, r.toString().length()))));
+    }
+    return new double[] {n, settled.path("settled").size(), seconds};
   }
 
   private static String adminUser(String tenant) {
@@ -218,6 +216,10 @@ public final class GrowthBench {
             p.executeUpdate();
           }
         }
+      }
+      if (fullYear) {
+        // each branch's democratic appraisal, open: the bench closes it through the API before settling
+        SettlementBench.itemBallots(c, tenant, year, SCHEME, version, BenchCounty.ITEMS);
       }
       c.commit();
       c.setAutoCommit(true);

@@ -27,8 +27,10 @@ import tools.jackson.databind.json.JsonMapper;
  * Issue 17's figures, in one run: the reads members make most (ranking, card, me) beside a trivial query with the
  * same token, at concurrency 8 (ApacheBench in its own process) and at half that throughput (paced, open loop);
  * the same with the service's Redis stopped; a 60-member × 10-item month sheet loaded and saved; the service's
- * readiness time from the packaged jar with and without the AOT cache; the resident size after the bench.
- * Run with bench/run reads.
+ * readiness time from the packaged jar with and without the AOT cache; the service's resident size after the bench.
+ * The service measured runs in a process of its own, started as infra/up starts it (bench/run passes the command:
+ * JIFEN_JVM_OPTS and the AOT cache); the county is loaded beforehand by a service in the bench's JVM, stopped before
+ * the measurements. Run with bench/run reads.
  */
 public final class ReadsBench {
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -63,11 +65,24 @@ public final class ReadsBench {
     redis.start();
     List<String> all = new ArrayList<>(List.of(args));
     all.add("--spring.data.redis.port=" + redisPort);
-    var context = CountyLoadBench.startService(all.toArray(String[]::new));
-    String jdbc = context.getEnvironment().getProperty("spring.liquibase.url");
+    // the county is loaded by a service in this JVM, which then stops: the service measured runs in a process of its
+    // own (as infra/up starts it), so the client's load and garbage are not the service's, and its resident size is its own
+    var loader = CountyLoadBench.startService(all.toArray(String[]::new));
+    String jdbc = loader.getEnvironment().getProperty("spring.liquibase.url");
+    String db = jdbc.replaceAll(".*/([^/?]+).*", "$1");
+    BenchCounty bench;
     try {
-      String url = CountyLoadBench.graphqlUrl(context);
-      BenchCounty bench = new BenchCounty(context, year);
+      bench = new BenchCounty(loader, year);
+    } finally {
+      loader.close();
+    }
+    // bench/run passes what infra/up runs (with the AOT cache when built); else the packaged jar with the same flags
+    String given = System.getProperty("bench.service", "").trim();
+    List<String> command = given.isEmpty() ? ServiceProcess.packagedJar() : List.of(given.split("\\s+"));
+    System.out.printf("%n== service: its own process, %s; load average %s ==%n", String.join(" ", command), loadAverage());
+    try (ServiceProcess service = ServiceProcess.start(command, Map.of("JIFEN_DB_NAME", db, "JIFEN_REDIS_PORT", String.valueOf(redisPort)), READY_TIMEOUT)) {
+      System.out.printf("ready after %.1f s, resident %d MB%n", service.readySeconds, service.rssKb() / 1024);
+      String url = service.graphqlUrl();
       String tenant = bench.townships.getFirst().config().code();
       String adminUser = "bench.admin." + tenant.toLowerCase();
       String admin = bench.tokens.get(tenant);
@@ -152,10 +167,9 @@ public final class ReadsBench {
       if (SECTIONS.contains("sheet")) sheet(url, adminUser, branches.stream().filter(b -> b.members().size() >= 60).min(java.util.Comparator.comparingInt(b -> b.members().size()))
           .map(b -> new Object[] {b.id(), b.members().subList(0, 60), b.members().size()}).orElseThrow(), year);
 
-      long rss = rssKb(ProcessHandle.current().pid());
-      System.out.printf("%n== resident size of the bench JVM (service + client) after the bench: %d MB ==%n", rss / 1024);
+      System.out.printf("%n== resident size after the bench: the service alone %d MB (target < 768 MB), the bench client %d MB; load average %s ==%n",
+          service.rssKb() / 1024, rssKb(ProcessHandle.current().pid()) / 1024, loadAverage());
     } finally {
-      context.close();
       redis.stop();
     }
     if (SECTIONS.contains("startup")) {

@@ -76,6 +76,17 @@ final class ServiceProcess implements AutoCloseable {
         .mapToLong(l -> Long.parseLong(l.replaceAll("\\D", ""))).findFirst().orElse(0);
   }
 
+  /** The packaged jar (platform/target/…-exec.jar under -Dbench.root) with infra/up's JVM flags. */
+  static List<String> packagedJar() throws java.io.IOException {
+    Path jar;
+    try (var files = Files.list(Path.of(System.getProperty("bench.root", ".")).resolve("platform/target"))) {
+      jar = files.filter(f -> f.getFileName().toString().endsWith("-exec.jar")).findFirst().orElseThrow();
+    }
+    List<String> java = new ArrayList<>(jvmOpts());
+    java.addAll(List.of("-jar", jar.toString()));
+    return java;
+  }
+
   /** JVM flags from bench/run (infra/lib.sh's JIFEN_JVM_OPTS, what infra/up starts the service with). */
   static List<String> jvmOpts() {
     String opts = System.getProperty("bench.jvmOpts", "").trim();

@@ -36,20 +36,7 @@ public final class SettlementBench {
 
       // the ballots are closed as a township closes them, through the API
       long c0 = System.nanoTime();
-      int closed = 0;
-      try (Connection c = DriverManager.getConnection(jdbc, "postgres", "")) {
-        ResultSet rs = c.createStatement().executeQuery("select tenant_id, ballot_id from ballot where tenant_id like 'B%' and year = " + year);
-        while (rs.next()) {
-          JsonNode r = call(url, bench.tokens.get(rs.getString(1)), "mutation($id: ID!) { closeBallot(input: {ballotId: $id}) { ballot { state } } }",
-              Map.of("id", rs.getString(2)));
-          if (!"CLOSED".equals(r.path("data").path("closeBallot").path("ballot").path("state").asString())) {
-            throw new IllegalStateException("closeBallot failed: " + r);
-          }
-          closed++;
-        }
-        c.createStatement().execute("vacuum analyze ballot, ballot_tally");
-        c.createStatement().execute("checkpoint");
-      }
+      int closed = closeBallots(url, jdbc, bench.tokens, year);
       System.out.printf("== %d ballots closed through GraphQL in %.1f s ==%n", closed, (System.nanoTime() - c0) / 1e9);
 
       record Branch(String tenant, UUID id) {}
@@ -141,43 +128,7 @@ public final class SettlementBench {
           p.setString(4, tenant);
           rows += p.executeUpdate();
         }
-        try (PreparedStatement p = c.prepareStatement("""
-            insert into ballot (tenant_id, ballot_id, branch_id, year, scheme_code, scheme_version, form, min_raters, codes_issued, state, opened_by)
-            select tenant_id, gen_random_uuid(), org_id, ?, ?, ?, 'ITEM_SCORES', 10, 12, 'OPEN', 'bench'
-            from organization where tenant_id = ? and kind = 'BRANCH'""")) {
-          p.setInt(1, year);
-          p.setString(2, BenchCounty.SCHEME);
-          p.setInt(3, bench.schemeVersion);
-          p.setString(4, tenant);
-          p.executeUpdate();
-        }
-        // 12 raters per ballot, as casting their votes would leave them: 12 spent codes and the tallies (no vote rows)
-        try (PreparedStatement p = c.prepareStatement("""
-            insert into ballot_code (tenant_id, code_hash, ballot_id, rater_group)
-            select b.tenant_id, md5(b.ballot_id::text || n), b.ballot_id, null from ballot b, generate_series(1, 12) n
-            where b.tenant_id = ? and b.year = ?""")) {
-          p.setString(1, tenant);
-          p.setInt(2, year);
-          p.executeUpdate();
-        }
-        try (PreparedStatement p = c.prepareStatement("""
-            insert into ballot_spent_code (tenant_id, code_hash)
-            select c.tenant_id, c.code_hash from ballot_code c join ballot b on b.tenant_id = c.tenant_id and b.ballot_id = c.ballot_id
-            where b.tenant_id = ? and b.year = ?""")) {
-          p.setString(1, tenant);
-          p.setInt(2, year);
-          p.executeUpdate();
-        }
-        try (PreparedStatement p = c.prepareStatement("""
-            insert into ballot_tally (tenant_id, ballot_id, subject_id, criterion, rater_group, votes, total)
-            select b.tenant_id, b.ballot_id, m.member_id, item, '', 12,
-                   (select sum(5 + abs(hashtext(n || m.member_id::text || item)) %% 6) from generate_series(1, 12) n)
-            from ballot b join member m on m.tenant_id = b.tenant_id and m.branch_id = b.branch_id and m.status = 'ACTIVE' and not m.exempt,
-            unnest(%s) item where b.tenant_id = ? and b.year = ?""".formatted(items))) {
-          p.setString(1, tenant);
-          p.setInt(2, year);
-          rows += 12L * p.executeUpdate();
-        }
+        rows += itemBallots(c, tenant, year, BenchCounty.SCHEME, bench.schemeVersion, BenchCounty.ITEMS);
         c.commit();
       }
       c.setAutoCommit(true);
@@ -187,6 +138,73 @@ public final class SettlementBench {
       c.createStatement().execute("checkpoint");
     }
     return rows;
+  }
+
+  /**
+   * An open item ballot (S1's democratic appraisal) for every branch of a township, as 12 raters casting their votes
+   * would leave it: 12 spent codes and the tallies over the items for each scored member (no vote rows). Returns the
+   * ratings (tallies × 12).
+   */
+  static long itemBallots(Connection c, String tenant, int year, String scheme, int version, String[] items) throws java.sql.SQLException {
+    String itemArray = "array['" + String.join("','", items) + "']";
+    try (PreparedStatement p = c.prepareStatement("""
+        insert into ballot (tenant_id, ballot_id, branch_id, year, scheme_code, scheme_version, form, min_raters, codes_issued, state, opened_by)
+        select tenant_id, gen_random_uuid(), org_id, ?, ?, ?, 'ITEM_SCORES', 10, 12, 'OPEN', 'bench'
+        from organization where tenant_id = ? and kind = 'BRANCH'""")) {
+      p.setInt(1, year);
+      p.setString(2, scheme);
+      p.setInt(3, version);
+      p.setString(4, tenant);
+      p.executeUpdate();
+    }
+    try (PreparedStatement p = c.prepareStatement("""
+        insert into ballot_code (tenant_id, code_hash, ballot_id, rater_group)
+        select b.tenant_id, md5(b.ballot_id::text || n), b.ballot_id, null from ballot b, generate_series(1, 12) n
+        where b.tenant_id = ? and b.year = ?""")) {
+      p.setString(1, tenant);
+      p.setInt(2, year);
+      p.executeUpdate();
+    }
+    try (PreparedStatement p = c.prepareStatement("""
+        insert into ballot_spent_code (tenant_id, code_hash)
+        select c.tenant_id, c.code_hash from ballot_code c join ballot b on b.tenant_id = c.tenant_id and b.ballot_id = c.ballot_id
+        where b.tenant_id = ? and b.year = ?""")) {
+      p.setString(1, tenant);
+      p.setInt(2, year);
+      p.executeUpdate();
+    }
+    try (PreparedStatement p = c.prepareStatement("""
+        insert into ballot_tally (tenant_id, ballot_id, subject_id, criterion, rater_group, votes, total)
+        select b.tenant_id, b.ballot_id, m.member_id, item, '', 12,
+               (select sum(5 + abs(hashtext(n || m.member_id::text || item)) %% 6) from generate_series(1, 12) n)
+        from ballot b join member m on m.tenant_id = b.tenant_id and m.branch_id = b.branch_id and m.status = 'ACTIVE' and not m.exempt,
+        unnest(%s) item where b.tenant_id = ? and b.year = ?""".formatted(itemArray))) {
+      p.setString(1, tenant);
+      p.setInt(2, year);
+      return 12L * p.executeUpdate();
+    }
+  }
+
+  /** Closes the year's open ballots of the townships (code → admin token) through the API, as a township closes them. */
+  static int closeBallots(String url, String jdbc, Map<String, String> tokens, int year) throws Exception {
+    int closed = 0;
+    try (Connection c = DriverManager.getConnection(jdbc, "postgres", "")) {
+      var open = c.prepareStatement("select tenant_id, ballot_id from ballot where tenant_id = any(?) and year = ? and state = 'OPEN'");
+      open.setArray(1, c.createArrayOf("text", tokens.keySet().toArray()));
+      open.setInt(2, year);
+      ResultSet rs = open.executeQuery();
+      while (rs.next()) {
+        JsonNode r = call(url, tokens.get(rs.getString(1)), "mutation($id: ID!) { closeBallot(input: {ballotId: $id}) { ballot { state } } }",
+            Map.of("id", rs.getString(2)));
+        if (!"CLOSED".equals(r.path("data").path("closeBallot").path("ballot").path("state").asString())) {
+          throw new IllegalStateException("closeBallot failed: " + r);
+        }
+        closed++;
+      }
+      c.createStatement().execute("vacuum analyze ballot, ballot_tally");
+      c.createStatement().execute("checkpoint");
+    }
+    return closed;
   }
 
   private static JsonNode call(String url, String token, String query, Map<String, Object> variables) {

@@ -79,6 +79,14 @@ public class MemberService {
   }
 
   /**
+   * One page of {@link #scoredUnder} in member-id order: the {@code limit} members after {@code after} (null: from the
+   * first), so a township of a million members can be walked without holding it.
+   */
+  public Flux<Member> scoredUnderPage(TenantTx tx, String pathPrefix, MemberId after, int limit) {
+    return members.scoredUnderPage(tx, pathPrefix, after, limit);
+  }
+
+  /**
    * Whether the caller may write for (and read all of) an organization: township admins and integrating apps always;
    * a branch secretary for the organization they manage and its subtree.
    */

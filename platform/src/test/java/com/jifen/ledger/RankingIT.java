@@ -20,8 +20,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
-/** Rankings from Redis; with this test's own Redis stopped they answer from PostgreSQL, and nothing fails. */
+/**
+ * Rankings from Redis; with this test's own Redis stopped they answer from PostgreSQL, and nothing fails. Boards are
+ * read in pages of 3 members, so the 4-member boards here are built from two pages (as a large township's from many).
+ */
+@TestPropertySource(properties = "jifen.rankings.page-size=3")
 class RankingIT extends IntegrationTest {
   static final int YEAR = LocalDate.now().getYear() - 1;
   static final PrivateRedis REDIS = new PrivateRedis(16391);

@@ -69,10 +69,18 @@ final class OrganizationQueries {
 
   /** Active, not exempt members of the branches whose path starts with the prefix. */
   static Flux<Member> scoredMembersUnder(TenantTx tx, String pathPrefix) {
-    return members(tx, "status = 'ACTIVE' and not exempt "
-            + "and branch_id in (select org_id from organization where tenant_id = :tenant and path like :prefix || '%')")
-        .bind("prefix", pathPrefix).map(OrganizationQueries::readMember).all();
+    return members(tx, SCORED_UNDER).bind("prefix", pathPrefix).map(OrganizationQueries::readMember).all();
   }
+
+  /** {@link #scoredMembersUnder}'s next {@code limit} members after {@code after} (null: the first) in member-id order. */
+  static Flux<Member> scoredMembersUnderPage(TenantTx tx, String pathPrefix, MemberId after, int limit) {
+    return members(tx, SCORED_UNDER + " and member_id > :after order by member_id limit :limit")
+        .bind("prefix", pathPrefix).bind("after", after == null ? new UUID(0, 0) : after.value()).bind("limit", limit)
+        .map(OrganizationQueries::readMember).all();
+  }
+
+  private static final String SCORED_UNDER = "status = 'ACTIVE' and not exempt "
+      + "and branch_id in (select org_id from organization where tenant_id = :tenant and path like :prefix || '%')";
 
   /** What the caller may see of the roster, as a condition on the member row {@code m}. */
   sealed interface Reach {

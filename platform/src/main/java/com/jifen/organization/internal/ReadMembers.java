@@ -72,4 +72,8 @@ public class ReadMembers {
   public Flux<Member> scoredUnder(TenantTx tx, String pathPrefix) {
     return OrganizationQueries.scoredMembersUnder(tx, pathPrefix);
   }
+
+  public Flux<Member> scoredUnderPage(TenantTx tx, String pathPrefix, MemberId after, int limit) {
+    return OrganizationQueries.scoredMembersUnderPage(tx, pathPrefix, after, limit);
+  }
 }
