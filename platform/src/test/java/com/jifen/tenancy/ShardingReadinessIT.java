@@ -89,7 +89,7 @@ class ShardingReadinessIT extends IntegrationTest {
    * must still be found (a fixed one is removed from here), so the list cannot go stale.
    */
   private static final Map<String, String> CROSS_TOWNSHIP_BY_DESIGN = Map.of(
-      "com/jifen/operations/TownshipOverview.java",
+      "com/jifen/operations/internal/OverviewQueries.java",
       "the operator's overview of every township: each township table is aggregated in a subquery of its own grouped "
           + "by tenant_id, and the aggregates are joined on tenant_id; no row of one township meets a row of another");
 

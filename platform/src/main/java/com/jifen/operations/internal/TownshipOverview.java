@@ -29,6 +29,6 @@ public class TownshipOverview {
 
   public Mono<List<Row>> list(CurrentUser operator) {
     operator.require(Role.PLATFORM_ADMIN);
-    return platform.mono(OperationsQueries::townshipOverview);
+    return platform.mono(OverviewQueries::townshipOverview);
   }
 }
