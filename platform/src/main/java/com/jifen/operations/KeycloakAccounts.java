@@ -36,8 +36,9 @@ class KeycloakAccounts implements DisposableBean {
   private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789";
 
   /**
-   * Built at the first operation, not at start (issue 17, item 5): the admin client's RESTEasy set-up costs about
-   * half a second of a start on this machine for something only onboarding uses, and building it contacts nothing.
+   * Built at the first operation, not at start (issue 17, item 5): the admin client's RESTEasy set-up took 2 s of a
+   * plain start on this machine (README, Start-up) for something only operations use; building it contacts nothing,
+   * so no failure moves from the start to the first use.
    */
   private final Supplier<Keycloak> build;
   private Keycloak keycloak; // guarded by this
