@@ -285,11 +285,11 @@ build_aot_cache() {
 # without a token and answered with one (a realm account's token when Keycloak answers; the answer may be an error,
 # the code path is what counts). Each a few times, so the method profiles see them more than once.
 aot_training_requests() {
-  local port="$1" management="$2" token="" i
+  local port="$1" management="$2" token=""
   token="$(curl -s -m 10 -d grant_type=password -d client_id=points-web -d username=admin.qs -d 'password=Demo#2026' \
     "${JIFEN_KEYCLOAK_URL:-http://127.0.0.1:8180}/realms/${JIFEN_KEYCLOAK_REALM:-jifen}/protocol/openid-connect/token" \
     | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')" || true
-  for i in 1 2 3 4 5; do
+  for _ in 1 2 3 4 5; do
     curl -s -m 10 -o /dev/null "http://127.0.0.1:$management/actuator/health/readiness" || true
     curl -s -m 10 -o /dev/null "http://127.0.0.1:$management/actuator/health/liveness" || true
     curl -s -m 10 -o /dev/null "http://127.0.0.1:$management/actuator/prometheus" || true
