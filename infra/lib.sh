@@ -214,13 +214,39 @@ free_web_test_port() {
   die "no free port in 18080–18089 for the web tests"
 }
 
+# The JVM flags the service runs with: JIFEN_JVM_OPTS, and Spring AOT's generated initializers when jar $1 carries
+# them (built with -Paot: infra/up, bench/run reads and growth); a jar without them starts as before.
+service_jvm_opts() {
+  if "$JAVA_HOME/bin/jar" tf "$1" | grep -q '__ApplicationContextInitializer.class$'; then
+    echo "$JIFEN_JVM_OPTS -Dspring.aot.enabled=true"
+  else
+    echo "$JIFEN_JVM_OPTS"
+  fi
+}
+
+# A port nobody listens on now (the AOT cache's training start serves on loopback for a few seconds).
+free_port() {
+  local p
+  for _ in $(seq 1 50); do
+    p=$((20000 + RANDOM % 20000))
+    port_open 127.0.0.1 "$p" || { echo "$p"; return; }
+  done
+  die "no free port found"
+}
+
 # The JDK's AOT cache (JEP 483/514/515: classes loaded and linked, method profiles) for the packaged service, under
 # $CACHE/aot: the jar extracted (the cache needs plain jars on the class path, not Spring Boot's nested ones) and one
-# training start against database $1 that stops once the context is refreshed. Rebuilt when the jar is newer.
-# Prints the java arguments that use it; a start without them behaves the same, only slower.
+# training start against database $1. The training start runs as the service runs, until readiness answers, then
+# serves a few requests (readiness, metrics, GraphQL with and without a token) and stops: what the first readiness
+# check and the first requests load (the R2DBC pool, Lettuce, the JWKS client, the GraphQL engine) is in the cache
+# too, not only what the context refresh loads. When the jar carries Spring AOT's generated initializers (built
+# with -Paot, as infra/up builds it), the service runs them (-Dspring.aot.enabled=true) and is trained with them.
+# Rebuilt when the jar is newer. Prints the java arguments that use it; a start without them behaves the same, only
+# slower.
 build_aot_cache() {
-  local db="$1" jar dir="$CACHE/aot"
+  local db="$1" jar dir="$CACHE/aot" opts
   jar="$(first "$ROOT"/platform/target/platform-*-exec.jar)"
+  opts="$(service_jvm_opts "$jar")"
   if [[ ! -f "$dir/app.aot" || "$jar" -nt "$dir/app.aot" ]]; then
     rm -rf "$dir" && mkdir -p "$dir"
     "$JAVA_HOME/bin/java" -Djarmode=tools -jar "$jar" extract --destination "$dir/x" >/dev/null || die "cannot extract $jar"
@@ -228,20 +254,51 @@ build_aot_cache() {
     log "training the AOT cache (one start against $db; log: .cache/logs/aot-training.log)" >&2
     # the training start runs with the flags the service will run with (they shape what the cache holds)
     local -a jvm_opts
-    read -ra jvm_opts <<<"$JIFEN_JVM_OPTS"
-    # the training start needs a ballot key like any start; it serves nothing, so a throwaway one does
-    JIFEN_DB_NAME="$db" JIFEN_DEMO_LOAD=false APP_PORT=0 JIFEN_MANAGEMENT_PORT=0 \
+    read -ra jvm_opts <<<"$opts"
+    local port management pid
+    port="$(free_port)" management="$(free_port)"
+    # the training start needs a ballot key like any start; it serves nothing that lasts, so a throwaway one does
+    JIFEN_DB_NAME="$db" JIFEN_DEMO_LOAD=false APP_PORT="$port" JIFEN_MANAGEMENT_PORT="$management" \
       JIFEN_BALLOT_KEY="${JIFEN_BALLOT_KEY:-aot-training-only-ballot-key-0123456789}" \
-      "$JAVA_HOME/bin/java" "${jvm_opts[@]}" -XX:AOTCacheOutput="$dir/app.aot" -Dspring.context.exit=onRefresh -jar "$dir/app.jar" \
-      >"$CACHE/logs/aot-training.log" 2>&1
-    # the JVM writes the cache at exit whatever the exit status; a start that failed before the context was
-    # refreshed trained on too little to keep
-    if ! grep -q "AOTCache creation is complete" "$CACHE/logs/aot-training.log" || grep -q "APPLICATION FAILED TO START" "$CACHE/logs/aot-training.log"; then
+      "$JAVA_HOME/bin/java" "${jvm_opts[@]}" -XX:AOTCacheOutput="$dir/app.aot" -jar "$dir/app.jar" \
+      >"$CACHE/logs/aot-training.log" 2>&1 &
+    pid=$!
+    for _ in $(seq 1 600); do
+      curl -sf "http://127.0.0.1:$management/actuator/health/readiness" >/dev/null 2>&1 && break
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.5
+    done
+    aot_training_requests "$port" "$management"
+    # a normal stop: the JVM writes the cache as it exits
+    kill -TERM "$pid" 2>/dev/null || true
+    wait "$pid" || true
+    # a start that failed before it was ready trained on too little to keep
+    if ! grep -q "AOTCache creation is complete" "$CACHE/logs/aot-training.log" || ! grep -q "Started PointsPlatformApplication" "$CACHE/logs/aot-training.log"; then
       rm -f "$dir/app.aot"
       log "AOT cache not built (see .cache/logs/aot-training.log)" >&2
     fi
   fi
-  [[ -f "$dir/app.aot" ]] && echo "$JIFEN_JVM_OPTS -XX:AOTCache=$dir/app.aot -jar $dir/app.jar" || echo "$JIFEN_JVM_OPTS -jar $jar"
+  [[ -f "$dir/app.aot" ]] && echo "$opts -XX:AOTCache=$dir/app.aot -jar $dir/app.jar" || echo "$opts -jar $jar"
+}
+
+# What the training start serves: readiness and metrics as the probes and the scraper ask for them, GraphQL refused
+# without a token and answered with one (a realm account's token when Keycloak answers; the answer may be an error,
+# the code path is what counts). Each a few times, so the method profiles see them more than once.
+aot_training_requests() {
+  local port="$1" management="$2" token=""
+  token="$(curl -s -m 10 -d grant_type=password -d client_id=points-web -d username=admin.qs -d 'password=Demo#2026' \
+    "${JIFEN_KEYCLOAK_URL:-http://127.0.0.1:8180}/realms/${JIFEN_KEYCLOAK_REALM:-jifen}/protocol/openid-connect/token" \
+    | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')" || true
+  for _ in 1 2 3 4 5; do
+    curl -s -m 10 -o /dev/null "http://127.0.0.1:$management/actuator/health/readiness" || true
+    curl -s -m 10 -o /dev/null "http://127.0.0.1:$management/actuator/health/liveness" || true
+    curl -s -m 10 -o /dev/null "http://127.0.0.1:$management/actuator/prometheus" || true
+    curl -s -m 10 -o /dev/null -H 'Content-Type: application/json' -d '{"query":"{ __typename }"}' "http://127.0.0.1:$port/graphql" || true
+    [[ -n "$token" ]] || continue
+    curl -s -m 10 -o /dev/null -H 'Content-Type: application/json' -H "Authorization: Bearer $token" \
+      -d '{"query":"{ me { username roles township { name } } }"}' "http://127.0.0.1:$port/graphql" || true
+  done
+  return 0
 }
 
 # The service with the demo county for the console's browser tests and bench: a free port and a fresh database of

@@ -6,27 +6,29 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
  * Loads the demo county at start when jifen.demo.load is true (dev profile, infra/up), and its living year (the
  * previous year complete, the current one running) when jifen.demo.year is true as well (infra/up; tests keep the
- * light county unless they load the year themselves).
+ * light county unless they load the year themselves). The switch is read when the runner runs, not as a condition on
+ * the bean: Spring AOT (README, Start-up) fixes the set of beans at build time, and the dev profile turns it on at
+ * run time.
  */
 @Component
-@ConditionalOnProperty(name = "jifen.demo.load", havingValue = "true")
 class DemoDataRunner implements ApplicationRunner {
   private static final Logger log = LoggerFactory.getLogger(DemoDataRunner.class);
 
   private final DemoLoader loader;
   private final DemoYear year;
+  private final boolean enabled;
   private final long seed;
   private final boolean withYear;
 
-  DemoDataRunner(DemoLoader loader, DemoYear year, @Value("${jifen.demo.seed}") long seed,
-      @Value("${jifen.demo.year:false}") boolean withYear) {
+  DemoDataRunner(DemoLoader loader, DemoYear year, @Value("${jifen.demo.load:false}") boolean enabled,
+      @Value("${jifen.demo.seed}") long seed, @Value("${jifen.demo.year:false}") boolean withYear) {
     this.loader = loader;
+    this.enabled = enabled;
     this.year = year;
     this.seed = seed;
     this.withYear = withYear;
@@ -34,6 +36,9 @@ class DemoDataRunner implements ApplicationRunner {
 
   @Override
   public void run(ApplicationArguments args) {
+    if (!enabled) {
+      return;
+    }
     var county = DemoCounty.demo(seed);
     long rows = loader.load(county).block();
     log.info("demo county ready ({} rows written this start)", rows);

@@ -9,6 +9,7 @@ import java.security.SecureRandom;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.admin.client.CreatedResponseUtil;
 import org.keycloak.admin.client.Keycloak;
@@ -34,13 +35,19 @@ class KeycloakAccounts implements DisposableBean {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789";
 
-  private final Keycloak keycloak;
+  /**
+   * Built at the first operation, not at start (issue 17, item 5): the admin client's RESTEasy set-up took 2 s of a
+   * plain start on this machine (README, Start-up) for something only operations use; building it contacts nothing,
+   * so no failure moves from the start to the first use.
+   */
+  private final Supplier<Keycloak> build;
+  private Keycloak keycloak; // guarded by this
   private final String realm;
 
   KeycloakAccounts(@Value("${jifen.keycloak.url}") String url, @Value("${jifen.keycloak.realm}") String realm,
       @Value("${jifen.keycloak.admin.client-id}") String clientId, @Value("${jifen.keycloak.admin.client-secret}") String secret) {
     this.realm = realm;
-    this.keycloak = KeycloakBuilder.builder().serverUrl(url).realm(realm).grantType(OAuth2Constants.CLIENT_CREDENTIALS)
+    this.build = () -> KeycloakBuilder.builder().serverUrl(url).realm(realm).grantType(OAuth2Constants.CLIENT_CREDENTIALS)
         .clientId(clientId).clientSecret(secret).build();
   }
 
@@ -155,7 +162,14 @@ class KeycloakAccounts implements DisposableBean {
   }
 
   private RealmResource realm() {
-    return keycloak.realm(realm);
+    return client().realm(realm);
+  }
+
+  private synchronized Keycloak client() {
+    if (keycloak == null) {
+      keycloak = build.get();
+    }
+    return keycloak;
   }
 
   private static ProtocolMapperRepresentation mapper(String name, String type, Map<String, String> config) {
@@ -194,7 +208,9 @@ class KeycloakAccounts implements DisposableBean {
   }
 
   @Override
-  public void destroy() {
-    keycloak.close();
+  public synchronized void destroy() {
+    if (keycloak != null) {
+      keycloak.close();
+    }
   }
 }
