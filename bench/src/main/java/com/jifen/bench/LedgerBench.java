@@ -3,6 +3,7 @@ package com.jifen.bench;
 import com.jifen.PointsPlatformApplication;
 import com.jifen.organization.Member;
 import com.jifen.organization.MemberService;
+import com.jifen.shared.BranchId;
 import com.jifen.shared.TenantId;
 import com.jifen.tenancy.TenantScope;
 import com.jifen.testing.Keycloak;
@@ -61,7 +62,7 @@ public final class LedgerBench {
         var orgs = scope.inTxMany(tenant, tx -> tx.sql("select org_id from organization where tenant_id = :t and kind = 'BRANCH' order by code")
             .bind("t", tenant.value()).map(r -> r.get("org_id", UUID.class)).all()).collectList().block();
         for (UUID id : orgs) {
-          var list = scope.inTxMany(tenant, tx -> members.inBranch(tx, id))
+          var list = scope.inTxMany(tenant, tx -> members.inBranch(tx, new BranchId(id)))
               .filter(Member::scored).collectList().block();
           branches.add(new Branch(tenant.value(), token, id, list));
         }
