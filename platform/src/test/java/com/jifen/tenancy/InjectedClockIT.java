@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jifen.scheme.engine.SeedSchemes;
 import com.jifen.shared.TenantId;
+import com.jifen.testing.AuditTrail;
 import com.jifen.testing.IntegrationTest;
 import com.jifen.testing.Keycloak;
 import com.jifen.testing.TestClock;
 import com.jifen.testing.TestTownship;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -23,7 +21,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Value;
 
 /**
  * Rows carry the time of the injected clock, not the database's: with the clock stopped an hour back, what a member
@@ -33,8 +30,6 @@ class InjectedClockIT extends IntegrationTest {
   private static final int YEAR = LocalDate.now().getYear() - 1;
   private static final String[] ITEMS = {"STUDY", "ORG_LIFE", "DUES", "DISCIPLINE", "DUTY", "PLEDGE", "MASSES", "VANGUARD",
       "INTEGRITY", "MORALITY"};
-
-  @Value("${spring.liquibase.url}") String jdbcUrl;
 
   @AfterEach
   void restartClock() {
@@ -77,14 +72,9 @@ class InjectedClockIT extends IntegrationTest {
     assertThat(assertAudited("confirmMonth", t.tenant(), secretary, branch).at().toInstant()).isEqualTo(stopped);
   }
 
-  /** One timestamptz column's values, read as the service role within the township. */
-  private List<Instant> times(TenantId tenant, String sql, String id) {
-    try (Connection c = DriverManager.getConnection(jdbcUrl, "jifen_app", "jifen_app")) {
-      c.setAutoCommit(false);
-      try (var set = c.prepareStatement("select set_config('app.tenant_id', ?, true)")) {
-        set.setString(1, tenant.value());
-        set.execute();
-      }
+  /** One timestamptz column's values, as the service reads them. */
+  private static List<Instant> times(TenantId tenant, String sql, String id) {
+    return AuditTrail.inTownship(tenant, c -> {
       List<Instant> times = new ArrayList<>();
       try (var q = c.prepareStatement(sql)) {
         q.setString(1, id);
@@ -94,10 +84,7 @@ class InjectedClockIT extends IntegrationTest {
           }
         }
       }
-      c.commit();
       return times;
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
+    });
   }
 }
