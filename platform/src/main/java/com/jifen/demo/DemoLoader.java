@@ -13,6 +13,7 @@ import com.jifen.shared.TenantId;
 import com.jifen.tenancy.TenantScope;
 import com.jifen.tenancy.TenantTx;
 import com.jifen.tenancy.TownshipService;
+import java.time.Clock;
 import java.time.Year;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,12 +38,14 @@ public class DemoLoader {
   private final TownshipService townships;
   private final MemberService members;
   private final SchemeService schemes;
+  private final Clock clock;
 
-  DemoLoader(TenantScope scope, TownshipService townships, MemberService members, SchemeService schemes) {
+  DemoLoader(TenantScope scope, TownshipService townships, MemberService members, SchemeService schemes, Clock clock) {
     this.scope = scope;
     this.townships = townships;
     this.members = members;
     this.schemes = schemes;
+    this.clock = clock;
   }
 
   /** Rows written (organizations + members), 0 for townships already there. */
@@ -84,10 +87,10 @@ public class DemoLoader {
   }
 
   private Mono<Long> insertOrganizations(TenantTx tx, List<Organization> orgs) {
-    return tx.sql("insert into organization (tenant_id, org_id, parent_id, code, name, kind, category, path) "
-            + "select :t, * from unnest(:ids::uuid[], :parents::uuid[], :codes::text[], :names::text[], :kinds::text[], "
+    return tx.sql("insert into organization (tenant_id, org_id, parent_id, code, name, kind, category, path, created_at, updated_at) "
+            + "select :t, *, :at, :at from unnest(:ids::uuid[], :parents::uuid[], :codes::text[], :names::text[], :kinds::text[], "
             + ":categories::text[], :paths::text[])")
-        .bind("t", tx.tenant().value())
+        .bind("t", tx.tenant().value()).bind("at", clock.instant())
         .bind("ids", orgs.stream().map(o -> o.id().value()).toArray(UUID[]::new))
         .bind("parents", orgs.stream().map(o -> o.parentId() == null ? null : o.parentId().value()).toArray(UUID[]::new))
         .bind("codes", orgs.stream().map(Organization::code).toArray(String[]::new))
@@ -100,7 +103,7 @@ public class DemoLoader {
 
   /** Each township publishes the shipped schemes it uses and pins them for the current year. */
   private Mono<Void> publishSchemes(TenantId tenant, DemoCounty.Township t, Map<String, String> schemeYaml) {
-    int year = Year.now().getValue();
+    int year = Year.now(clock).getValue();
     return Flux.fromIterable(t.config().schemes().entrySet())
         .concatMap(e -> schemes.publish(tenant, "demo", schemeYaml.get(e.getValue()), "示范方案 (seed scheme)")
             .flatMap(v -> schemes.pin(tenant, "demo", year, e.getKey(), v.schemeCode(), v.version())))

@@ -103,7 +103,7 @@ public class DemoYear {
   /** Everything a township's clerks enter, in one tenant transaction: all of it or, on failure, nothing. */
   private Mono<Long> inputs(TenantId tenant, int previous, int current, int currentMonths) {
     return scope.inTx(tenant, tx -> DemoYearSql.planForFreshRows(tx)
-        .then(DemoYearSql.pinYear(tx, current, previous))
+        .then(DemoYearSql.pinYear(tx, current, previous, clock.instant()))
         .then(DemoYearSql.calendar(tx))
         .then(scored(tx, previous))
         .flatMap(groups -> Flux.fromIterable(groups).concatMap(g -> year(tx, g, previous, 12)

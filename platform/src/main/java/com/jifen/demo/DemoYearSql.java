@@ -2,6 +2,7 @@ package com.jifen.demo;
 
 import com.jifen.tenancy.TenantTx;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
@@ -40,11 +41,11 @@ final class DemoYearSql {
     return tx.sql("set local enable_nestloop = off").then();
   }
 
-  static Mono<Long> pinYear(TenantTx tx, int from, int to) {
-    return tx.sql("insert into scoring_year (tenant_id, year, category, scheme_code, version, pinned_by) "
-            + "select tenant_id, :to, category, scheme_code, version, 'demo' from scoring_year where tenant_id = :t and year = :from "
+  static Mono<Long> pinYear(TenantTx tx, int from, int to, Instant pinnedAt) {
+    return tx.sql("insert into scoring_year (tenant_id, year, category, scheme_code, version, pinned_by, pinned_at) "
+            + "select tenant_id, :to, category, scheme_code, version, 'demo', :at from scoring_year where tenant_id = :t and year = :from "
             + "on conflict do nothing")
-        .bind("t", tx.tenant().value()).bind("from", from).bind("to", to).fetch().rowsUpdated();
+        .bind("at", pinnedAt).bind("t", tx.tenant().value()).bind("from", from).bind("to", to).fetch().rowsUpdated();
   }
 
   /** Whether the township already has a ledger for the year: the demo year is then left alone. */

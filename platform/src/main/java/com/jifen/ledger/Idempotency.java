@@ -5,6 +5,7 @@ import com.jifen.shared.TenantId;
 import com.jifen.tenancy.TenantScope;
 import com.jifen.tenancy.TenantTx;
 import io.r2dbc.postgresql.codec.Json;
+import java.time.Clock;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -23,9 +24,11 @@ public class Idempotency {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final TenantScope scope;
+  private final Clock clock;
 
-  Idempotency(TenantScope scope) {
+  Idempotency(TenantScope scope, Clock clock) {
     this.scope = scope;
+    this.clock = clock;
   }
 
   /** Raised inside the transaction when another request holds the key; rolls the work back. */
@@ -58,9 +61,9 @@ public class Idempotency {
     // the first look for the key and the work share one transaction: a retry costs one query, a first request no extra one
     return scope.inTx(tenant, tx -> stored(tx, key).map(s -> java.util.Optional.<Map<String, Object>>empty())
             .switchIfEmpty(Mono.defer(() -> work.apply(tx).flatMap(response -> tx.sql(
-                        "insert into idempotency_key (tenant_id, key, operation, request_hash, response, actor) "
-                            + "values (:t, :k, :op, :h, :r, :a) on conflict do nothing")
-                    .bind("t", tenant.value()).bind("k", key).bind("op", operation).bind("h", hash)
+                        "insert into idempotency_key (tenant_id, key, operation, request_hash, response, actor, created_at) "
+                            + "values (:t, :k, :op, :h, :r, :a, :at) on conflict do nothing")
+                    .bind("at", clock.instant()).bind("t", tenant.value()).bind("k", key).bind("op", operation).bind("h", hash)
                     .bind("r", Json.of(JSON.writeValueAsString(response))).bind("a", actor)
                     .fetch().rowsUpdated()
                     .flatMap(n -> n == 1 ? Mono.just(java.util.Optional.of(response)) : Mono.error(new KeyTaken()))))))

@@ -1,6 +1,8 @@
 package com.jifen.tenancy;
 
 import com.jifen.shared.TenantId;
+import java.time.Clock;
+import java.time.Instant;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
@@ -8,10 +10,12 @@ import reactor.core.publisher.Mono;
 public class TownshipService {
   private final TenantScope scope;
   private final PlatformDatabase platform;
+  private final Clock clock;
 
-  TownshipService(TenantScope scope, PlatformDatabase platform) {
+  TownshipService(TenantScope scope, PlatformDatabase platform, Clock clock) {
     this.scope = scope;
     this.platform = platform;
+    this.clock = clock;
   }
 
   public Mono<Township> get(TenantId tenant) {
@@ -42,9 +46,10 @@ public class TownshipService {
    * the tenant, as the platform role: the service's own role may not create either.
    */
   public Mono<Void> provision(TenantId tenant, String name, String county, String countyName) {
-    return platform.mono(db -> db.sql("insert into county (county_id, name) values (:c, :n) on conflict do nothing")
-        .bind("c", county).bind("n", countyName).then()
-        .then(db.sql("insert into tenant (tenant_id, county_id, name) values (:t, :c, :n) on conflict do nothing")
-            .bind("t", tenant.value()).bind("c", county).bind("n", name).then()));
+    Instant at = clock.instant();
+    return platform.mono(db -> db.sql("insert into county (county_id, name, created_at) values (:c, :n, :at) on conflict do nothing")
+        .bind("c", county).bind("n", countyName).bind("at", at).then()
+        .then(db.sql("insert into tenant (tenant_id, county_id, name, created_at) values (:t, :c, :n, :at) on conflict do nothing")
+            .bind("t", tenant.value()).bind("c", county).bind("n", name).bind("at", at).then()));
   }
 }

@@ -53,12 +53,7 @@ public final class AuditTrail {
 
   /** The township's rows for an action, oldest first. */
   public static List<Event> events(TenantId tenant, String action) {
-    try (Connection c = DriverManager.getConnection(jdbcUrl, "jifen_app", "jifen_app")) {
-      c.setAutoCommit(false);
-      try (var set = c.prepareStatement("select set_config('app.tenant_id', ?, true)")) {
-        set.setString(1, tenant.value());
-        set.execute();
-      }
+    return inTownship(tenant, c -> {
       List<Event> events = new ArrayList<>();
       try (var q = c.prepareStatement("select event_id, at, actor, roles, action, subject, target_ids, request_id, "
           + "idempotency_key, detail::text from audit_event where action = ? order by at, event_id")) {
@@ -71,11 +66,30 @@ public final class AuditTrail {
           }
         }
       }
-      c.commit();
       return events;
+    });
+  }
+
+  /** Reads within one township as the service role, in one transaction: what the service itself would see. */
+  public static <T> T inTownship(TenantId tenant, Read<T> read) {
+    try (Connection c = DriverManager.getConnection(jdbcUrl, "jifen_app", "jifen_app")) {
+      c.setAutoCommit(false);
+      try (var set = c.prepareStatement("select set_config('app.tenant_id', ?, true)")) {
+        set.setString(1, tenant.value());
+        set.execute();
+      }
+      T result = read.apply(c);
+      c.commit();
+      return result;
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** A read over a JDBC connection. */
+  @FunctionalInterface
+  public interface Read<T> {
+    T apply(Connection c) throws SQLException;
   }
 
   private static List<String> strings(Array array) throws SQLException {

@@ -9,9 +9,13 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 
-/** China time that a test can move forward, to see a publication window close or a deadline pass. */
+/**
+ * China time that a test can move forward, to see a publication window close or a deadline pass, or stop, to see
+ * that the service stamps its rows with this clock and not the database's.
+ */
 public final class TestClock extends Clock {
   private static final AtomicReference<Duration> OFFSET = new AtomicReference<>(Duration.ZERO);
+  private static final AtomicReference<Instant> STOPPED = new AtomicReference<>();
   private final ZoneId zone;
 
   TestClock(ZoneId zone) {
@@ -22,8 +26,14 @@ public final class TestClock extends Clock {
     OFFSET.updateAndGet(d -> d.plus(by));
   }
 
+  /** Every reading answers this instant until {@link #reset()}. */
+  public static void stopAt(Instant at) {
+    STOPPED.set(at);
+  }
+
   public static void reset() {
     OFFSET.set(Duration.ZERO);
+    STOPPED.set(null);
   }
 
   @Override
@@ -38,7 +48,8 @@ public final class TestClock extends Clock {
 
   @Override
   public Instant instant() {
-    return Instant.now().plus(OFFSET.get());
+    Instant stopped = STOPPED.get();
+    return stopped != null ? stopped : Instant.now().plus(OFFSET.get());
   }
 
   @TestConfiguration

@@ -44,10 +44,10 @@ final class BallotQueries {
       + "on s.tenant_id = c.tenant_id and s.code_hash = c.code_hash where c.tenant_id = b.tenant_id and c.ballot_id = b.ballot_id) "
       + "as votes from ballot b";
 
-  static Mono<Long> insertBallot(TenantTx tx, NewBallot b) {
+  static Mono<Long> insertBallot(TenantTx tx, NewBallot b, Instant openedAt) {
     var spec = tx.sql("insert into ballot (tenant_id, ballot_id, branch_id, year, scheme_code, scheme_version, form, "
-            + "min_raters, codes_issued, opened_by, member_raters) values (:tenant, :ballot, :branch, :year, :schemeCode, "
-            + ":schemeVersion, :form, :minRaters, :codesIssued, :openedBy, :memberRaters)")
+            + "min_raters, codes_issued, opened_by, member_raters, opened_at) values (:tenant, :ballot, :branch, :year, :schemeCode, "
+            + ":schemeVersion, :form, :minRaters, :codesIssued, :openedBy, :memberRaters, :at)").bind("at", openedAt)
         .bind("tenant", tx.tenant().value()).bind("ballot", b.id().value()).bind("branch", b.branch().value())
         .bind("year", b.year()).bind("schemeCode", b.schemeCode()).bind("schemeVersion", b.schemeVersion())
         .bind("form", b.form().name()).bind("minRaters", b.minRaters()).bind("codesIssued", b.codesIssued())

@@ -13,6 +13,7 @@ import com.jifen.shared.BranchId;
 import com.jifen.shared.DomainException;
 import com.jifen.shared.Xlsx;
 import com.jifen.tenancy.TenantScope;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,15 +34,17 @@ class OpenBallot {
   private final SchemeService schemes;
   private final BallotLookup lookup;
   private final BallotCodes codes;
+  private final Clock clock;
 
   OpenBallot(TenantScope scope, MemberService members, OrganizationService organizations, SchemeService schemes,
-      BallotLookup lookup, BallotCodes codes) {
+      BallotLookup lookup, BallotCodes codes, Clock clock) {
     this.scope = scope;
     this.members = members;
     this.organizations = organizations;
     this.schemes = schemes;
     this.lookup = lookup;
     this.codes = codes;
+    this.clock = clock;
   }
 
   record RaterGroupCountInput(String group, int raters) {}
@@ -73,7 +76,7 @@ class OpenBallot {
             BallotId id = new BallotId(UUID.randomUUID());
             var ballot = new BallotQueries.NewBallot(id, branchId, in.year(), pinned.schemeCode(), pinned.version(), form.form(),
                 form.minRaters(), issued.size(), user.username(), memberRaters);
-            return BallotQueries.insertBallot(tx, ballot)
+            return BallotQueries.insertBallot(tx, ballot, clock.instant())
                 .onErrorMap(DuplicateKeyException.class, e -> DomainException.conflict("BALLOT_EXISTS",
                     "%s %d 年的民主测评已发起过".formatted(branch.name(), in.year()), Map.of()))
                 .then(BallotQueries.insertCodes(tx, id,

@@ -10,6 +10,8 @@ import com.jifen.shared.ErrorKind;
 import com.jifen.shared.Ids;
 import com.jifen.shared.TenantId;
 import com.jifen.tenancy.TenantTx;
+import java.time.Clock;
+import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,11 +28,13 @@ public class ConfirmMonth {
   private final MonthSheets sheets;
   private final Idempotency idempotency;
   private final RankingService rankings;
+  private final Clock clock;
 
-  ConfirmMonth(MonthSheets sheets, Idempotency idempotency, RankingService rankings) {
+  ConfirmMonth(MonthSheets sheets, Idempotency idempotency, RankingService rankings, Clock clock) {
     this.sheets = sheets;
     this.idempotency = idempotency;
     this.rankings = rankings;
+    this.clock = clock;
   }
 
   /** cells: the final grid, confirmed at once without a draft round; absent, the saved drafts are confirmed. */
@@ -56,14 +60,14 @@ public class ConfirmMonth {
               return sheets.load(tx, branchId, period);
             })
             .map(sheet -> in.cells() == null ? sheet : sheet.withCells(MonthCells.validated(sheet, in.cells())))
-            .flatMap(sheet -> post(tx, user, sheet)
+            .flatMap(sheet -> post(tx, user, sheet, clock.instant())
                 .map(posted -> Map.<String, Object>of("posted", posted, "branchPath", sheet.branch().path()))),
         response -> rankings.invalidate(tenant, branchId, (String) response.get("branchPath"), in.year(), in.month())
             .thenReturn(new ConfirmMonthPayload(((Number) response.get("posted")).intValue(),
                 new MonthSheet.Ref(tenant, branchId, in.year(), in.month()))));
   }
 
-  private static Mono<Integer> post(TenantTx tx, CurrentUser user, MonthSheet sheet) {
+  private static Mono<Integer> post(TenantTx tx, CurrentUser user, MonthSheet sheet, Instant at) {
     List<String> missing = new ArrayList<>();
     List<LedgerQueries.ItemScore> scores = new ArrayList<>();
     for (MonthSheet.Row row : sheet.rows()) {
@@ -83,7 +87,7 @@ public class ConfirmMonth {
     YearMonth period = YearMonth.of(sheet.year(), sheet.month());
     Mono<Long> inserted = scores.isEmpty() ? Mono.just(0L)
         : LedgerQueries.postItemScores(tx, sheet.branchId(), period,
-            new LedgerQueries.SchemeRef(sheet.schemeCode(), sheet.schemeVersion()), user.username(), scores);
-    return inserted.flatMap(n -> LedgerQueries.markConfirmed(tx, sheet.branchId(), period, user.username()).thenReturn(n.intValue()));
+            new LedgerQueries.SchemeRef(sheet.schemeCode(), sheet.schemeVersion()), user.username(), at, scores);
+    return inserted.flatMap(n -> LedgerQueries.markConfirmed(tx, sheet.branchId(), period, user.username(), at).thenReturn(n.intValue()));
   }
 }

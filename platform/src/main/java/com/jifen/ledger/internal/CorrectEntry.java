@@ -10,6 +10,7 @@ import com.jifen.shared.EntryId;
 import com.jifen.shared.Ids;
 import com.jifen.shared.TenantId;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.YearMonth;
 import java.util.Map;
 import java.util.Optional;
@@ -25,12 +26,14 @@ public class CorrectEntry {
   private final SchemeService schemes;
   private final Idempotency idempotency;
   private final Entries entries;
+  private final Clock clock;
 
-  CorrectEntry(MemberService members, SchemeService schemes, Idempotency idempotency, Entries entries) {
+  CorrectEntry(MemberService members, SchemeService schemes, Idempotency idempotency, Entries entries, Clock clock) {
     this.members = members;
     this.schemes = schemes;
     this.idempotency = idempotency;
     this.entries = entries;
+    this.clock = clock;
   }
 
   public record CorrectEntryInput(String entryId, BigDecimal points, String reason, String idempotencyKey) {}
@@ -62,12 +65,12 @@ public class CorrectEntry {
                     String reason = in.reason().trim();
                     var reversal = entry(original, period, original.points().negate(), null, original.id(), reason,
                         null, original.schemeCode(), original.schemeVersion(), original.needsReview(), user);
-                    return cap.then(LedgerQueries.insertEntry(tx, reversal))
+                    return cap.then(LedgerQueries.insertEntry(tx, reversal, clock.instant()))
                         .flatMap(reversed -> in.points() == null
                             ? Mono.just(Map.<String, Object>of("reversal", reversed.toString()))
                             : LedgerQueries.insertEntry(tx, entry(original, period, in.points(), original.selfPoints(), null,
                                     reason, original.evidenceId(), pinned.schemeCode(), pinned.version(),
-                                    scheme.entryKind(original.code()).map(k -> k.approval() != null).orElse(false), user))
+                                    scheme.entryKind(original.code()).map(k -> k.approval() != null).orElse(false), user), clock.instant())
                                 .map(r -> Map.<String, Object>of("reversal", reversed.toString(), "replacement", r.toString())));
                   }));
         }).onErrorMap(DuplicateKeyException.class, e -> DomainException.conflict("ALREADY_CORRECTED",

@@ -58,16 +58,16 @@ final class LedgerQueries {
         .map(r -> SheetState.valueOf(r.get("state", String.class))).one().defaultIfEmpty(SheetState.OPEN);
   }
 
-  static Mono<Long> markConfirmed(TenantTx tx, BranchId branch, YearMonth period, String actor) {
-    return month(tx.sql("update month_sheet set state = 'CONFIRMED', confirmed_at = now(), confirmed_by = :by, "
+  static Mono<Long> markConfirmed(TenantTx tx, BranchId branch, YearMonth period, String actor, Instant confirmedAt) {
+    return month(tx.sql("update month_sheet set state = 'CONFIRMED', confirmed_at = :at, confirmed_by = :by, "
             + "version = version + 1 where tenant_id = :t and branch_id = :b and year = :y and month = :m"), tx.tenant(), branch, period)
-        .bind("by", actor).fetch().rowsUpdated();
+        .bind("by", actor).bind("at", confirmedAt).fetch().rowsUpdated();
   }
 
-  static Mono<Long> markPublished(TenantTx tx, BranchId branch, YearMonth period, String actor) {
-    return month(tx.sql("update month_sheet set state = 'PUBLISHED', published_at = now(), published_by = :by, "
+  static Mono<Long> markPublished(TenantTx tx, BranchId branch, YearMonth period, String actor, Instant publishedAt) {
+    return month(tx.sql("update month_sheet set state = 'PUBLISHED', published_at = :at, published_by = :by, "
             + "version = version + 1 where tenant_id = :t and branch_id = :b and year = :y and month = :m"), tx.tenant(), branch, period)
-        .bind("by", actor).fetch().rowsUpdated();
+        .bind("by", actor).bind("at", publishedAt).fetch().rowsUpdated();
   }
 
   // ---------------------------------------------------------------- draft_cell
@@ -83,13 +83,14 @@ final class LedgerQueries {
         .all().collectMap(Map.Entry::getKey, Map.Entry::getValue);
   }
 
-  static Mono<Long> saveDrafts(TenantTx tx, BranchId branch, YearMonth period, String actor, List<MonthCells.DraftCellInput> cells) {
-    return month(tx.sql("insert into draft_cell (tenant_id, branch_id, year, month, member_id, item_code, points, updated_by) "
-            + "select :t, :b, :y, :m, * , :by from unnest(:members::uuid[], :items::text[], :points::numeric[]) "
+  static Mono<Long> saveDrafts(TenantTx tx, BranchId branch, YearMonth period, String actor, Instant savedAt,
+      List<MonthCells.DraftCellInput> cells) {
+    return month(tx.sql("insert into draft_cell (tenant_id, branch_id, year, month, member_id, item_code, points, updated_by, updated_at) "
+            + "select :t, :b, :y, :m, * , :by, :at from unnest(:members::uuid[], :items::text[], :points::numeric[]) "
             + "on conflict (tenant_id, branch_id, year, month, member_id, item_code) do update set "
-            + "points = excluded.points, version = draft_cell.version + 1, updated_by = excluded.updated_by, updated_at = now()"),
+            + "points = excluded.points, version = draft_cell.version + 1, updated_by = excluded.updated_by, updated_at = excluded.updated_at"),
         tx.tenant(), branch, period)
-        .bind("by", actor)
+        .bind("by", actor).bind("at", savedAt)
         .bind("members", cells.stream().map(c -> MemberId.parse(c.memberId()).value()).toArray(UUID[]::new))
         .bind("items", cells.stream().map(MonthCells.DraftCellInput::item).toArray(String[]::new))
         .bind("points", cells.stream().map(MonthCells.DraftCellInput::points).toArray(BigDecimal[]::new))
@@ -99,12 +100,13 @@ final class LedgerQueries {
   record SelfScore(String item, BigDecimal points) {}
 
   static Mono<Long> saveSelfAssessment(TenantTx tx, BranchId branch, YearMonth period, MemberId member, String actor,
-      List<SelfScore> scores) {
-    return month(tx.sql("insert into draft_cell (tenant_id, branch_id, year, month, member_id, item_code, self_points, self_at, updated_by) "
-            + "select :t, :b, :y, :m, :member, item, points, now(), :by from unnest(:items::text[], :points::numeric[]) as u(item, points) "
+      Instant assessedAt, List<SelfScore> scores) {
+    return month(tx.sql("insert into draft_cell (tenant_id, branch_id, year, month, member_id, item_code, self_points, self_at, "
+            + "updated_by, updated_at) "
+            + "select :t, :b, :y, :m, :member, item, points, :at, :by, :at from unnest(:items::text[], :points::numeric[]) as u(item, points) "
             + "on conflict (tenant_id, branch_id, year, month, member_id, item_code) do update set "
-            + "self_points = excluded.self_points, self_at = now(), version = draft_cell.version + 1"), tx.tenant(), branch, period)
-        .bind("member", member.value()).bind("by", actor)
+            + "self_points = excluded.self_points, self_at = excluded.self_at, version = draft_cell.version + 1"), tx.tenant(), branch, period)
+        .bind("member", member.value()).bind("by", actor).bind("at", assessedAt)
         .bind("items", scores.stream().map(SelfScore::item).toArray(String[]::new))
         .bind("points", scores.stream().map(SelfScore::points).toArray(BigDecimal[]::new))
         .fetch().rowsUpdated();
@@ -127,13 +129,13 @@ final class LedgerQueries {
   record SchemeRef(String code, Integer version) {}
 
   static Mono<Long> postItemScores(TenantTx tx, BranchId branch, YearMonth period, SchemeRef scheme, String actor,
-      List<ItemScore> scores) {
+      Instant recordedAt, List<ItemScore> scores) {
     return month(tx.sql("insert into ledger_entry (tenant_id, entry_id, member_id, branch_id, year, month, kind, code, points, "
-            + "self_points, reason, scheme_code, scheme_version, actor) "
-            + "select :t, u.id, u.member, :b, :y, :m, 'ITEM_SCORE', u.item, u.points, u.self, '月度评分', :sc, :sv, :actor "
+            + "self_points, reason, scheme_code, scheme_version, actor, recorded_at) "
+            + "select :t, u.id, u.member, :b, :y, :m, 'ITEM_SCORE', u.item, u.points, u.self, '月度评分', :sc, :sv, :actor, :at "
             + "from unnest(:ids::uuid[], :members::uuid[], :items::text[], :points::numeric[], :selfs::numeric[]) "
             + "as u(id, member, item, points, self)"), tx.tenant(), branch, period)
-        .bind("sc", scheme.code()).bind("sv", scheme.version()).bind("actor", actor)
+        .bind("sc", scheme.code()).bind("sv", scheme.version()).bind("actor", actor).bind("at", recordedAt)
         .bind("ids", scores.stream().map(s -> s.id().value()).toArray(UUID[]::new))
         .bind("members", scores.stream().map(s -> s.member().value()).toArray(UUID[]::new))
         .bind("items", scores.stream().map(ItemScore::item).toArray(String[]::new))
@@ -169,10 +171,11 @@ final class LedgerQueries {
 
   record Snapshot(Instant publishedAt, String publishedBy, String rowsJson) {}
 
-  static Mono<Long> insertPublished(TenantTx tx, BranchId branch, YearMonth period, String actor, String rowsJson) {
+  static Mono<Long> insertPublished(TenantTx tx, BranchId branch, YearMonth period, String actor, Instant publishedAt,
+      String rowsJson) {
     return month(tx.sql("insert into published_sheet (tenant_id, branch_id, year, month, published_at, published_by, snapshot) "
-            + "values (:t, :b, :y, :m, now(), :by, :snapshot)"), tx.tenant(), branch, period)
-        .bind("by", actor).bind("snapshot", Json.of(rowsJson)).fetch().rowsUpdated();
+            + "values (:t, :b, :y, :m, :at, :by, :snapshot)"), tx.tenant(), branch, period)
+        .bind("by", actor).bind("at", publishedAt).bind("snapshot", Json.of(rowsJson)).fetch().rowsUpdated();
   }
 
   static Mono<Snapshot> published(TenantTx tx, BranchId branch, YearMonth period) {
@@ -196,15 +199,17 @@ final class LedgerQueries {
       BigDecimal points, BigDecimal selfPoints, EntryId reverses, String reason, LocalDate occurredOn, UUID evidenceId,
       String schemeCode, int schemeVersion, String actor, boolean needsReview) {}
 
-  static Mono<EntryId> insertEntry(TenantTx tx, NewEntry e) {
+  static Mono<EntryId> insertEntry(TenantTx tx, NewEntry e, Instant recordedAt) {
     var spec = tx.sql("insert into ledger_entry (tenant_id, entry_id, member_id, branch_id, year, month, kind, code, points, "
-            + "self_points, reverses, reason, occurred_on, evidence_id, scheme_code, scheme_version, actor, needs_review) values "
+            + "self_points, reverses, reason, occurred_on, evidence_id, scheme_code, scheme_version, actor, needs_review, "
+            + "recorded_at) values "
             + "(:t, :id, :member, :branch, :y, :m, :kind, :code, :points, :self, :reverses, :reason, :on, :evidence, :sc, :sv, "
-            + ":actor, :review)")
+            + ":actor, :review, :at)")
         .bind("t", tx.tenant().value()).bind("id", e.id().value()).bind("member", e.member().value())
         .bind("branch", e.branch().value()).bind("y", e.period().getYear()).bind("m", e.period().getMonthValue())
         .bind("kind", e.kind().name()).bind("code", e.code()).bind("points", e.points()).bind("reason", e.reason())
-        .bind("sc", e.schemeCode()).bind("sv", e.schemeVersion()).bind("actor", e.actor()).bind("review", e.needsReview());
+        .bind("sc", e.schemeCode()).bind("sv", e.schemeVersion()).bind("actor", e.actor()).bind("review", e.needsReview())
+        .bind("at", recordedAt);
     spec = Sql.bind(spec, "self", e.selfPoints(), BigDecimal.class);
     spec = Sql.bind(spec, "reverses", e.reverses() == null ? null : e.reverses().value(), UUID.class);
     spec = Sql.bind(spec, "on", e.occurredOn(), LocalDate.class);
@@ -285,13 +290,13 @@ final class LedgerQueries {
       List<MemberId> absent, String recordedBy) {}
 
   /** Adds the next revision of the record (the first is 1). */
-  static Mono<Long> insertAttendance(TenantTx tx, AttendanceRecord a) {
+  static Mono<Long> insertAttendance(TenantTx tx, AttendanceRecord a, Instant recordedAt) {
     var insert = month(tx.sql("insert into branch_attendance (tenant_id, branch_id, year, month, item, revision, held_on, note, expected, "
-            + "absent, recorded_by) select :t, :b, :y, :m, :item, coalesce(max(revision), 0) + 1, :held, :note, :expected, "
-            + ":absent, :by from branch_attendance where tenant_id = :t and branch_id = :b and year = :y and month = :m "
+            + "absent, recorded_by, recorded_at) select :t, :b, :y, :m, :item, coalesce(max(revision), 0) + 1, :held, :note, :expected, "
+            + ":absent, :by, :at from branch_attendance where tenant_id = :t and branch_id = :b and year = :y and month = :m "
             + "and item = :item"), tx.tenant(), a.branch(), a.period())
         .bind("item", a.item()).bind("expected", uuids(a.expected())).bind("absent", uuids(a.absent()))
-        .bind("by", a.recordedBy());
+        .bind("by", a.recordedBy()).bind("at", recordedAt);
     insert = Sql.bind(insert, "held", a.heldOn(), LocalDate.class);
     insert = Sql.bind(insert, "note", a.note(), String.class);
     return insert.fetch().rowsUpdated();
@@ -335,9 +340,12 @@ final class LedgerQueries {
   }
 
   /** One decision per entry, written once: a second one is a conflict. */
-  static Mono<Long> insertReview(TenantTx tx, EntryId entry, LedgerEntry.ReviewStatus decision, String reason, String actor) {
-    return Sql.bind(tx.sql("insert into entry_review (tenant_id, entry_id, decision, reason, decided_by) values (:t, :id, :d, :r, :by)")
-            .bind("t", tx.tenant().value()).bind("id", entry.value()).bind("d", decision.name()).bind("by", actor), "r", reason, String.class)
+  static Mono<Long> insertReview(TenantTx tx, EntryId entry, LedgerEntry.ReviewStatus decision, String reason, String actor,
+      Instant decidedAt) {
+    return Sql.bind(tx.sql("insert into entry_review (tenant_id, entry_id, decision, reason, decided_by, decided_at) "
+                + "values (:t, :id, :d, :r, :by, :at)")
+            .bind("t", tx.tenant().value()).bind("id", entry.value()).bind("d", decision.name()).bind("by", actor)
+            .bind("at", decidedAt), "r", reason, String.class)
         .fetch().rowsUpdated()
         .onErrorMap(DuplicateKeyException.class, x -> DomainException.conflict("ALREADY_REVIEWED", "该记录已被审核，请刷新", Map.of()));
   }
@@ -351,10 +359,10 @@ final class LedgerQueries {
         .map(r -> r.get("used", Long.class)).one();
   }
 
-  static Mono<UUID> insertEvidence(TenantTx tx, UUID id, EvidenceUploads.Upload upload, String actor) {
-    var spec = tx.sql("insert into evidence (tenant_id, evidence_id, note, file_name, media_type, size_bytes, sha256, content, uploaded_by) "
-            + "values (:t, :id, :note, :name, :type, :size, :sha, :content, :by)")
-        .bind("t", tx.tenant().value()).bind("id", id).bind("by", actor);
+  static Mono<UUID> insertEvidence(TenantTx tx, UUID id, EvidenceUploads.Upload upload, String actor, Instant uploadedAt) {
+    var spec = tx.sql("insert into evidence (tenant_id, evidence_id, note, file_name, media_type, size_bytes, sha256, content, uploaded_by, "
+            + "uploaded_at) values (:t, :id, :note, :name, :type, :size, :sha, :content, :by, :at)")
+        .bind("t", tx.tenant().value()).bind("id", id).bind("by", actor).bind("at", uploadedAt);
     byte[] content = upload.content();
     spec = Sql.bind(spec, "note", upload.note(), String.class);
     spec = Sql.bind(spec, "name", upload.fileName(), String.class);

@@ -11,6 +11,8 @@ import com.jifen.shared.TenantId;
 import com.jifen.tenancy.TenantScope;
 import com.jifen.tenancy.TenantTx;
 import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,12 +33,14 @@ public class PublishMonth {
   private final MemberService members;
   private final OrganizationService organizations;
   private final MonthSheets sheets;
+  private final Clock clock;
 
-  PublishMonth(TenantScope scope, MemberService members, OrganizationService organizations, MonthSheets sheets) {
+  PublishMonth(TenantScope scope, MemberService members, OrganizationService organizations, MonthSheets sheets, Clock clock) {
     this.scope = scope;
     this.members = members;
     this.organizations = organizations;
     this.sheets = sheets;
+    this.clock = clock;
   }
 
   public record PublishMonthInput(String branchId, int year, int month) {}
@@ -47,6 +51,7 @@ public class PublishMonth {
     BranchId branchId = BranchId.parse(in.branchId());
     YearMonth period = sheets.period(in.year(), in.month());
     return scope.inTx(tenant, tx -> LedgerQueries.lockSheet(tx, branchId, period).flatMap(state -> {
+      Instant at = clock.instant();
       if (state == SheetState.OPEN) {
         return Mono.error(DomainException.badRequest("MONTH_NOT_CONFIRMED", period + " 的积分尚未确认，不能公示"));
       }
@@ -54,9 +59,9 @@ public class PublishMonth {
         return Mono.error(DomainException.badRequest("MONTH_PUBLISHED", period + " 的积分已公示"));
       }
       return Mono.zip(sheets.load(tx, branchId, period), LedgerQueries.monthTotals(tx, branchId, period))
-          .flatMap(t -> LedgerQueries.insertPublished(tx, branchId, period, user.username(),
+          .flatMap(t -> LedgerQueries.insertPublished(tx, branchId, period, user.username(), at,
                   JSON.writeValueAsString(rows(t.getT1(), t.getT2())))
-              .then(LedgerQueries.markPublished(tx, branchId, period, user.username()))
+              .then(LedgerQueries.markPublished(tx, branchId, period, user.username(), at))
               .then(published(tx, branchId, in.year(), in.month())));
     }));
   }

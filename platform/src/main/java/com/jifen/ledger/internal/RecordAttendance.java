@@ -87,7 +87,7 @@ public class RecordAttendance {
             }
             return LedgerQueries.insertAttendance(tx, new LedgerQueries.AttendanceRecord(branch, YearMonth.of(in.year(),
                     in.month()), in.item(), in.heldOn(), in.note() == null || in.note().isBlank() ? null : in.note().trim(),
-                    List.copyOf(ids), List.copyOf(absent), user.username()))
+                    List.copyOf(ids), List.copyOf(absent), user.username()), clock.instant())
                 .then(audit.record(tx, user.username(), "recordAttendance", branch.toString(), Map.of("year", in.year(),
                     "month", in.month(), "item", in.item(), "absent", absent.size(), "expected", ids.size())))
                 .then(latest(tx, branch, in.year(), in.month(), in.item()));

@@ -16,6 +16,7 @@ import com.jifen.tenancy.TenantScope;
 import com.jifen.tenancy.TenantTx;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
@@ -81,21 +82,22 @@ public class RecordEntry {
           EntryRules.requireInRange(kind, in.points());
           return Entries.requireWithinMonthCap(tx, member, period, kind, in.points(), null)
               .then(Entries.requireEvidenceRoom(tx, memberId, period, upload))
-              .then(insertEvidence(tx, user, upload))
+              .then(insertEvidence(tx, user, upload, clock.instant()))
               .flatMap(evidenceId -> LedgerQueries.insertEntry(tx, new LedgerQueries.NewEntry(new EntryId(Ids.newId()), memberId,
                   member.branchId(), period, LedgerEntry.Kind.valueOf(kind.direction().name()), kind.code(),
                   in.points(), null, null, in.reason().trim(), in.occurredOn(), evidenceId.orElse(null), pinned.schemeCode(),
-                  pinned.version(), user.username(), kind.approval() != null)));
+                  pinned.version(), user.username(), kind.approval() != null), clock.instant()));
         })).map(id -> Map.<String, Object>of("entryId", id.toString())),
         response -> entries.entry(tenant, EntryId.parse((String) response.get("entryId"))))
         .flatMap(entry -> entries.invalidate(tenant, entry).thenReturn(entry));
   }
 
-  private static Mono<java.util.Optional<UUID>> insertEvidence(TenantTx tx, CurrentUser user, EvidenceUploads.Upload upload) {
+  private static Mono<java.util.Optional<UUID>> insertEvidence(TenantTx tx, CurrentUser user, EvidenceUploads.Upload upload,
+      Instant uploadedAt) {
     if (upload == null) {
       return Mono.just(java.util.Optional.empty());
     }
-    return LedgerQueries.insertEvidence(tx, Ids.newId(), upload, user.username()).map(java.util.Optional::of);
+    return LedgerQueries.insertEvidence(tx, Ids.newId(), upload, user.username(), uploadedAt).map(java.util.Optional::of);
   }
 
   /**

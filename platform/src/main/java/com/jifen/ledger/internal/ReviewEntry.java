@@ -15,6 +15,7 @@ import com.jifen.shared.EntryId;
 import com.jifen.shared.TenantId;
 import com.jifen.tenancy.TenantScope;
 import com.jifen.tenancy.TenantTx;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Service;
@@ -33,15 +34,17 @@ public class ReviewEntry {
   private final SchemeService schemes;
   private final RankingService rankings;
   private final AuditLog audit;
+  private final Clock clock;
 
   ReviewEntry(TenantScope scope, MemberService members, OrganizationService organizations, SchemeService schemes,
-      RankingService rankings, AuditLog audit) {
+      RankingService rankings, AuditLog audit, Clock clock) {
     this.scope = scope;
     this.members = members;
     this.organizations = organizations;
     this.schemes = schemes;
     this.rankings = rankings;
     this.audit = audit;
+    this.clock = clock;
   }
 
   public record ReviewEntryInput(String entryId, String reason) {}
@@ -82,7 +85,7 @@ public class ReviewEntry {
       return schemes.engine(tx, e.schemeCode(), e.schemeVersion())
           .flatMap(engine -> requireApprover(tx, user, e, engine.scheme().entryKind(e.code()).map(Scheme.EntryKind::approval)
               .orElse(Scheme.Approval.TOWNSHIP_ADMIN)))
-          .then(LedgerQueries.insertReview(tx, id, decision, reason, user.username()))
+          .then(LedgerQueries.insertReview(tx, id, decision, reason, user.username(), clock.instant()))
           .then(audit.record(tx, user.username(), action, id.toString(),
               reason == null ? Map.of("decision", decision.name()) : Map.of("decision", decision.name(), "reason", reason)))
           .then(organizations.find(tx, e.branchId().organization()))

@@ -9,6 +9,7 @@ import com.jifen.shared.DomainException;
 import com.jifen.shared.TenantId;
 import com.jifen.tenancy.TenantScope;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.YearMonth;
 import java.util.HashMap;
 import java.util.List;
@@ -23,12 +24,14 @@ public class SelfAssessment {
   private final MemberService members;
   private final SchemeService schemes;
   private final MonthSheets sheets;
+  private final Clock clock;
 
-  SelfAssessment(TenantScope scope, MemberService members, SchemeService schemes, MonthSheets sheets) {
+  SelfAssessment(TenantScope scope, MemberService members, SchemeService schemes, MonthSheets sheets, Clock clock) {
     this.scope = scope;
     this.members = members;
     this.schemes = schemes;
     this.sheets = sheets;
+    this.clock = clock;
   }
 
   public record SelfAssessItemInput(String item, BigDecimal points) {}
@@ -52,7 +55,7 @@ public class SelfAssessment {
             return schemes.pinnedEngine(tx, in.year(), me.category().name());
           }).flatMap(pinned -> {
             requireMonthlyItems(pinned.engine().scheme(), in.items());
-            return LedgerQueries.saveSelfAssessment(tx, branch, period, me.id(), user.username(),
+            return LedgerQueries.saveSelfAssessment(tx, branch, period, me.id(), user.username(), clock.instant(),
                     in.items().stream().map(i -> new LedgerQueries.SelfScore(i.item(), i.points())).toList())
                 .map(Long::intValue);
           });

@@ -5,6 +5,7 @@ import com.jifen.shared.BranchId;
 import com.jifen.shared.DomainException;
 import com.jifen.shared.TenantId;
 import com.jifen.tenancy.TenantScope;
+import java.time.Clock;
 import java.time.YearMonth;
 import java.util.List;
 import org.springframework.stereotype.Service;
@@ -15,10 +16,12 @@ import reactor.core.publisher.Mono;
 public class SheetDrafts {
   private final TenantScope scope;
   private final MonthSheets sheets;
+  private final Clock clock;
 
-  SheetDrafts(TenantScope scope, MonthSheets sheets) {
+  SheetDrafts(TenantScope scope, MonthSheets sheets, Clock clock) {
     this.scope = scope;
     this.sheets = sheets;
+    this.clock = clock;
   }
 
   public record SaveMonthDraftInput(String branchId, int year, int month, List<MonthCells.DraftCellInput> cells) {}
@@ -41,7 +44,7 @@ public class SheetDrafts {
         })
         .flatMap(sheet -> {
           List<MonthCells.DraftCellInput> cells = MonthCells.validated(sheet, in.cells());
-          return LedgerQueries.saveDrafts(tx, branchId, period, user.username(), cells)
+          return LedgerQueries.saveDrafts(tx, branchId, period, user.username(), clock.instant(), cells)
               .thenReturn(new SaveMonthDraftPayload(new MonthSheet.Ref(tenant, branchId, in.year(), in.month()), cells.size()));
         }));
   }

@@ -1,6 +1,7 @@
 package com.jifen.operations.internal;
 
 import io.r2dbc.postgresql.codec.Json;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,9 +46,10 @@ final class ArchiveQueries {
   }
 
   static Mono<Long> recordExport(DatabaseClient db, UUID id, String township, String fileName, long size, String sha256,
-      List<ExportTownship.ManifestEntry> manifest, String by) {
+      List<ExportTownship.ManifestEntry> manifest, String by, Instant createdAt) {
     return db.sql("insert into township_export (export_id, township_code, file_name, size_bytes, "
-            + "sha256, manifest, created_by) values (:id, :t, :f, :s, :h, :m, :by)")
+            + "sha256, manifest, created_by, created_at) values (:id, :t, :f, :s, :h, :m, :by, :at)")
+        .bind("at", createdAt)
         .bind("id", id).bind("t", township).bind("f", fileName).bind("s", size).bind("h", sha256)
         .bind("m", Json.of(JSON.writeValueAsString(manifest))).bind("by", by)
         .fetch().rowsUpdated();
@@ -87,9 +89,9 @@ final class ArchiveQueries {
     return db.sql("delete from onboarding where township_code = :t").bind("t", township).fetch().rowsUpdated();
   }
 
-  static Mono<Long> markDeleted(DatabaseClient db, UUID exportId, String by) {
-    return db.sql("update township_export set deleted_by = :by, deleted_at = now() where export_id = :id")
-        .bind("by", by).bind("id", exportId).fetch().rowsUpdated();
+  static Mono<Long> markDeleted(DatabaseClient db, UUID exportId, String by, Instant deletedAt) {
+    return db.sql("update township_export set deleted_by = :by, deleted_at = :at where export_id = :id")
+        .bind("by", by).bind("at", deletedAt).bind("id", exportId).fetch().rowsUpdated();
   }
 
   /** The restore's staging table: archived lines per table, gone at commit. */

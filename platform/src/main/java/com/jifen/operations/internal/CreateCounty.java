@@ -4,6 +4,7 @@ import com.jifen.identity.CurrentUser;
 import com.jifen.identity.Role;
 import com.jifen.shared.DomainException;
 import com.jifen.tenancy.PlatformDatabase;
+import java.time.Clock;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Service;
@@ -16,10 +17,12 @@ public class CreateCounty {
 
   private final PlatformDatabase platform;
   private final PlatformAudit audit;
+  private final Clock clock;
 
-  CreateCounty(PlatformDatabase platform, PlatformAudit audit) {
+  CreateCounty(PlatformDatabase platform, PlatformAudit audit, Clock clock) {
     this.platform = platform;
     this.audit = audit;
+    this.clock = clock;
   }
 
   public record County(String code, String name) {}
@@ -33,7 +36,7 @@ public class CreateCounty {
       throw DomainException.badRequest("NAME_REQUIRED", "请填写县名称");
     }
     // a county belongs to no township: its audit row is in the platform's trail, in the same transaction
-    return platform.mono(db -> OperationsQueries.insertCounty(db, code, name.trim())
+    return platform.mono(db -> OperationsQueries.insertCounty(db, code, name.trim(), clock.instant())
             .flatMap(n -> n == 0 ? Mono.error(DomainException.conflict("DUPLICATE_COUNTY", "县代码 %s 已存在".formatted(code), Map.of()))
                 : audit.record(db, operator.username(), "createCounty", code, Map.of("name", name.trim()))))
         .thenReturn(new County(code, name.trim()));

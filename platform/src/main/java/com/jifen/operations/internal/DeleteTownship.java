@@ -6,6 +6,7 @@ import com.jifen.ledger.RankingService;
 import com.jifen.shared.DomainException;
 import com.jifen.shared.TenantId;
 import com.jifen.tenancy.PlatformDatabase;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -22,10 +23,12 @@ import reactor.core.publisher.Mono;
 public class DeleteTownship {
   private final PlatformDatabase platform;
   private final RankingService rankings;
+  private final Clock clock;
 
-  DeleteTownship(PlatformDatabase platform, RankingService rankings) {
+  DeleteTownship(PlatformDatabase platform, RankingService rankings, Clock clock) {
     this.platform = platform;
     this.rankings = rankings;
+    this.clock = clock;
   }
 
   public record Deleted(String township, long rows) {}
@@ -50,7 +53,7 @@ public class DeleteTownship {
                   .reduce(0L, Long::sum);
             })
             .flatMap(rows -> ArchiveQueries.forgetOnboardings(db, code)
-                .then(ArchiveQueries.markDeleted(db, exportId, operator.username()))
+                .then(ArchiveQueries.markDeleted(db, exportId, operator.username(), clock.instant()))
                 .thenReturn(new Deleted(code, rows))))
         .flatMap(d -> rankings.invalidateTownship(new TenantId(code)).thenReturn(d));
   }

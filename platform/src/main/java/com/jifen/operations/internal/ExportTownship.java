@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -39,11 +40,13 @@ public class ExportTownship {
   private final PlatformDatabase platform;
   private final AuditLog audit;
   private final Path folder;
+  private final Clock clock;
 
-  ExportTownship(PlatformDatabase platform, AuditLog audit, @Value("${jifen.exports.dir}") String folder) {
+  ExportTownship(PlatformDatabase platform, AuditLog audit, @Value("${jifen.exports.dir}") String folder, Clock clock) {
     this.platform = platform;
     this.audit = audit;
     this.folder = Path.of(folder);
+    this.clock = clock;
   }
 
   public record ManifestEntry(String file, long rows, String sha256) {}
@@ -64,7 +67,7 @@ public class ExportTownship {
         .switchIfEmpty(Mono.error(DomainException.notFound("乡镇", code)))
         .then(write(db, code, folder.resolve(fileName))))
         .flatMap(written -> platform.mono(db -> ArchiveQueries.recordExport(db, id, code, fileName, written.size(), written.sha256(),
-                    written.manifest(), operator.username())
+                    written.manifest(), operator.username(), clock.instant())
                 .then(audit.record(db, new TenantId(code), operator.username(), "exportTownship", code,
                     Map.of("exportId", id.toString(), "sha256", written.sha256(), "files", written.manifest().size()))))
             .thenReturn(new Export(id, code, fileName, written.size(), written.sha256(), written.manifest())));

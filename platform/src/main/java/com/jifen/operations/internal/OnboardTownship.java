@@ -8,6 +8,7 @@ import com.jifen.shared.DomainException;
 import com.jifen.shared.Hashes;
 import com.jifen.shared.TenantId;
 import com.jifen.tenancy.PlatformDatabase;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -32,11 +33,13 @@ public class OnboardTownship {
   private final PlatformDatabase platform;
   private final KeycloakAccounts keycloak;
   private final AuditLog audit;
+  private final Clock clock;
 
-  OnboardTownship(PlatformDatabase platform, KeycloakAccounts keycloak, AuditLog audit) {
+  OnboardTownship(PlatformDatabase platform, KeycloakAccounts keycloak, AuditLog audit, Clock clock) {
     this.platform = platform;
     this.keycloak = keycloak;
     this.audit = audit;
+    this.clock = clock;
   }
 
   public record AdminInput(String username, String name, String email) {}
@@ -72,7 +75,7 @@ public class OnboardTownship {
               }).flatMap(exists -> exists
                   ? Mono.error(DomainException.conflict("DUPLICATE_TOWNSHIP", "乡镇代码 %s 已被使用".formatted(in.code()), Map.of()))
                   : OperationsQueries.startOnboarding(db, in.idempotencyKey(), in.code(), hash, in.admin().username(), clientId,
-                          operator.username())
+                          operator.username(), clock.instant())
                       .onErrorMap(org.springframework.dao.DuplicateKeyException.class, e -> DomainException.conflict("DUPLICATE_TOWNSHIP",
                           "乡镇代码 %s 正在开通中".formatted(in.code()), Map.of()))
                       .thenReturn("PENDING"));
@@ -82,8 +85,8 @@ public class OnboardTownship {
             : Mono.fromCallable(() -> accounts(in, clientId)).subscribeOn(Schedulers.boundedElastic())
                 .onErrorResume(e -> platform.mono(db -> OperationsQueries.forgetOnboarding(db, in.idempotencyKey())).then(Mono.error(e)))
                 .flatMap(made -> platform.mono(db -> OperationsQueries.insertTownship(db, in.code(), in.name(), in.countyCode(),
-                            in.categories().stream().map(Enum::name).toArray(String[]::new))
-                        .then(OperationsQueries.finishOnboarding(db, in.idempotencyKey()))
+                            in.categories().stream().map(Enum::name).toArray(String[]::new), clock.instant())
+                        .then(OperationsQueries.finishOnboarding(db, in.idempotencyKey(), clock.instant()))
                         .then(audit.record(db, new TenantId(in.code()), operator.username(), "onboardTownship", in.code(),
                             Map.of("county", in.countyCode(), "admin", in.admin().username(), "client", clientId,
                                 "idempotencyKey", in.idempotencyKey()))))

@@ -26,18 +26,20 @@ final class OperationsQueries {
         .one();
   }
 
-  static Mono<Long> startOnboarding(DatabaseClient db, String key, String tenant, String hash, String admin, String client, String by) {
-    return db.sql("insert into onboarding (idempotency_key, township_code, request_hash, admin_username, client_id, requested_by) "
-            + "values (:k, :t, :h, :a, :c, :by)")
-        .bind("k", key).bind("t", tenant).bind("h", hash).bind("a", admin).bind("c", client).bind("by", by).fetch().rowsUpdated();
+  static Mono<Long> startOnboarding(DatabaseClient db, String key, String tenant, String hash, String admin, String client, String by,
+      Instant requestedAt) {
+    return db.sql("insert into onboarding (idempotency_key, township_code, request_hash, admin_username, client_id, requested_by, "
+            + "requested_at) values (:k, :t, :h, :a, :c, :by, :at)")
+        .bind("at", requestedAt).bind("k", key).bind("t", tenant).bind("h", hash).bind("a", admin).bind("c", client).bind("by", by).fetch().rowsUpdated();
   }
 
   static Mono<Long> forgetOnboarding(DatabaseClient db, String key) {
     return db.sql("delete from onboarding where idempotency_key = :k and state = 'PENDING'").bind("k", key).fetch().rowsUpdated();
   }
 
-  static Mono<Long> finishOnboarding(DatabaseClient db, String key) {
-    return db.sql("update onboarding set state = 'DONE', done_at = now() where idempotency_key = :k").bind("k", key).fetch().rowsUpdated();
+  static Mono<Long> finishOnboarding(DatabaseClient db, String key, Instant doneAt) {
+    return db.sql("update onboarding set state = 'DONE', done_at = :at where idempotency_key = :k").bind("k", key).bind("at", doneAt)
+        .fetch().rowsUpdated();
   }
 
   static Mono<Boolean> countyExists(DatabaseClient db, String county) {
@@ -50,24 +52,25 @@ final class OperationsQueries {
         .map(r -> Boolean.TRUE.equals(r.get("found", Boolean.class))).one();
   }
 
-  static Mono<Long> insertTownship(DatabaseClient db, String tenant, String name, String county, String[] categories) {
-    return db.sql("insert into tenant (tenant_id, county_id, name, categories, status, status_changed_at) "
-            + "values (:t, :c, :n, :cat, 'ACTIVE', now())")
-        .bind("t", tenant).bind("c", county).bind("n", name).bind("cat", categories).fetch().rowsUpdated();
+  static Mono<Long> insertTownship(DatabaseClient db, String tenant, String name, String county, String[] categories,
+      Instant createdAt) {
+    return db.sql("insert into tenant (tenant_id, county_id, name, categories, status, status_changed_at, created_at) "
+            + "values (:t, :c, :n, :cat, 'ACTIVE', :at, :at)")
+        .bind("at", createdAt).bind("t", tenant).bind("c", county).bind("n", name).bind("cat", categories).fetch().rowsUpdated();
   }
 
-  static Mono<Long> insertCounty(DatabaseClient db, String county, String name) {
-    return db.sql("insert into county (county_id, name) values (:c, :n) on conflict do nothing").bind("c", county).bind("n", name)
-        .fetch().rowsUpdated();
+  static Mono<Long> insertCounty(DatabaseClient db, String county, String name, Instant createdAt) {
+    return db.sql("insert into county (county_id, name, created_at) values (:c, :n, :at) on conflict do nothing").bind("c", county)
+        .bind("n", name).bind("at", createdAt).fetch().rowsUpdated();
   }
 
   static Mono<Long> setCounty(DatabaseClient db, String tenant, String county) {
     return db.sql("update tenant set county_id = :c where tenant_id = :t").bind("t", tenant).bind("c", county).fetch().rowsUpdated();
   }
 
-  static Mono<Long> setStatus(DatabaseClient db, String tenant, String status) {
-    return db.sql("update tenant set status = :s, status_changed_at = now() where tenant_id = :t and status <> :s")
-        .bind("t", tenant).bind("s", status).fetch().rowsUpdated();
+  static Mono<Long> setStatus(DatabaseClient db, String tenant, String status, Instant changedAt) {
+    return db.sql("update tenant set status = :s, status_changed_at = :at where tenant_id = :t and status <> :s")
+        .bind("t", tenant).bind("s", status).bind("at", changedAt).fetch().rowsUpdated();
   }
 
   static Mono<TownshipRow> township(DatabaseClient db, String tenant) {

@@ -6,6 +6,7 @@ import com.jifen.identity.Role;
 import com.jifen.shared.DomainException;
 import com.jifen.shared.TenantId;
 import com.jifen.tenancy.PlatformDatabase;
+import java.time.Clock;
 import java.util.Map;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
@@ -18,10 +19,12 @@ import reactor.core.publisher.Mono;
 public class SuspendTownship {
   private final PlatformDatabase platform;
   private final AuditLog audit;
+  private final Clock clock;
 
-  SuspendTownship(PlatformDatabase platform, AuditLog audit) {
+  SuspendTownship(PlatformDatabase platform, AuditLog audit, Clock clock) {
     this.platform = platform;
     this.audit = audit;
+    this.clock = clock;
   }
 
   public Mono<OperationsQueries.TownshipRow> suspend(CurrentUser operator, String code, String reason) {
@@ -39,7 +42,7 @@ public class SuspendTownship {
     operator.require(Role.PLATFORM_ADMIN);
     return platform.mono(db -> OperationsQueries.township(db, code)
         .switchIfEmpty(Mono.error(DomainException.notFound("乡镇", code)))
-        .flatMap(t -> OperationsQueries.setStatus(db, code, status))
+        .flatMap(t -> OperationsQueries.setStatus(db, code, status, clock.instant()))
         .then(audit.record(db, new TenantId(code), operator.username(), action, code, detail))
         .then(OperationsQueries.township(db, code)));
   }

@@ -62,6 +62,6 @@ public class AddMember {
 
   /** Checked drafts in one statement whatever their number, inside the caller's transaction (which audits them). */
   public Mono<Long> insert(TenantTx tx, List<NewMember> drafts) {
-    return drafts.isEmpty() ? Mono.just(0L) : OrganizationQueries.insertMembers(tx, drafts);
+    return drafts.isEmpty() ? Mono.just(0L) : OrganizationQueries.insertMembers(tx, drafts, clock.instant());
   }
 }

@@ -9,6 +9,7 @@ import com.jifen.shared.DomainException;
 import com.jifen.shared.Ids;
 import com.jifen.shared.OrganizationId;
 import com.jifen.tenancy.TenantScope;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -20,11 +21,13 @@ class CreateOrganization {
   private final TenantScope scope;
   private final ReadOrganizations organizations;
   private final AuditLog audit;
+  private final Clock clock;
 
-  CreateOrganization(TenantScope scope, ReadOrganizations organizations, AuditLog audit) {
+  CreateOrganization(TenantScope scope, ReadOrganizations organizations, AuditLog audit, Clock clock) {
     this.scope = scope;
     this.organizations = organizations;
     this.audit = audit;
+    this.clock = clock;
   }
 
   record CreateOrganizationInput(String parentId, String code, String name, OrganizationKind kind, MemberCategory category) {}
@@ -46,7 +49,7 @@ class CreateOrganization {
         }
         String path = p.map(Organization::path).orElse("/") + id + "/";
         return OrganizationQueries.insertOrganization(tx, id, p.map(Organization::id).orElse(null), in.code().trim(),
-                in.name().trim(), in.kind(), in.category(), path)
+                in.name().trim(), in.kind(), in.category(), path, clock.instant())
             .then(audit.record(tx, user.username(), "createOrganization", id.toString(),
                 Map.of("code", in.code(), "name", in.name(), "kind", in.kind().name())))
             .then(organizations.find(tx, id));

@@ -12,6 +12,7 @@ import com.jifen.shared.TenantId;
 import com.jifen.tenancy.TenantScope;
 import com.jifen.tenancy.TenantTx;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -100,7 +101,7 @@ class ImportRoster {
             detail.put("updated", plan.updates().size());
             detail.put("changes", plan.changes().stream().map(c -> c.code() + " " + c.column() + ": " + c.before() + " → " + c.after()).toList());
             return members.insert(tx, plan.created())
-                .then(update(tx, plan.updates()))
+                .then(update(tx, plan.updates(), clock.instant()))
                 .then(audit.record(tx, user.username(), "importRoster", tenant.value(), detail))
                 .thenReturn(done);
           });
@@ -108,7 +109,7 @@ class ImportRoster {
   }
 
   /** One UPDATE for every changed member, each guarded by the version read with the sheet (a concurrent edit wins). */
-  private static Mono<Void> update(TenantTx tx, List<RosterPlan.Update> updates) {
+  private static Mono<Void> update(TenantTx tx, List<RosterPlan.Update> updates, Instant at) {
     if (updates.isEmpty()) {
       return Mono.empty();
     }
@@ -116,7 +117,7 @@ class ImportRoster {
         u.phone() == null ? u.member().phone() : u.phone(),
         u.villageType() == null ? u.member().villageType() : u.villageType(),
         u.branch() == null ? u.member().branchId() : u.branch().branchId())).toList();
-    return OrganizationQueries.updateFromRoster(tx, rows)
+    return OrganizationQueries.updateFromRoster(tx, rows, at)
         .flatMap(n -> n == rows.size() ? Mono.<Void>empty() : Mono.error(DomainException.conflict("STALE_VERSION",
             "导入期间有党员信息被他人修改，请重新预览后导入", Map.of())));
   }

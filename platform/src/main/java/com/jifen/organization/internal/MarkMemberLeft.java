@@ -36,13 +36,13 @@ public class MarkMemberLeft {
       if (m.status() == Member.MemberStatus.LEFT) {
         return Mono.error(DomainException.badRequest("ALREADY_LEFT", "该党员已标记为离开"));
       }
-      return OrganizationQueries.markLeft(tx, m, in.leftOn(), in.reason().trim())
+      return OrganizationQueries.markLeft(tx, m, in.leftOn(), in.reason().trim(), clock.instant())
           .thenReturn(Map.<String, Object>of("leftOn", in.leftOn().toString(), "reason", in.reason()));
     });
   }
 
   /** A completed removal case, the case named in the reason; runs in the caller's transaction, which audits the step. */
   public Mono<Void> byRemoval(TenantTx tx, MemberId member, LocalDate on, String reason) {
-    return OrganizationQueries.markActiveLeft(tx, member, on, reason).then();
+    return OrganizationQueries.markActiveLeft(tx, member, on, reason, clock.instant()).then();
   }
 }

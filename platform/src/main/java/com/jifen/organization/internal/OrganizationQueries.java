@@ -16,6 +16,7 @@ import com.jifen.shared.TenantId;
 import com.jifen.shared.TypedId;
 import com.jifen.tenancy.TenantTx;
 import io.r2dbc.spi.Readable;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -135,7 +136,7 @@ final class OrganizationQueries {
    * One INSERT for any number of members (import, demo data): twelve array parameters unnested server-side,
    * so the statement is the same whatever the row count, never one round trip per row.
    */
-  static Mono<Long> insertMembers(TenantTx tx, List<NewMember> members) {
+  static Mono<Long> insertMembers(TenantTx tx, List<NewMember> members, Instant createdAt) {
     int n = members.size();
     UUID[] ids = new UUID[n];
     String[] codes = new String[n];
@@ -166,14 +167,14 @@ final class OrganizationQueries {
       reasons[i] = m.exemptReason();
     }
     return tx.sql("insert into member (tenant_id, member_id, code, name, gender, category, village_type, branch_id, "
-            + "join_date, phone, account, exempt, exempt_reason) "
-            + "select :tenant, * from unnest(:ids::uuid[], :codes::text[], :names::text[], :genders::text[], "
+            + "join_date, phone, account, exempt, exempt_reason, created_at, updated_at) "
+            + "select :tenant, *, :at, :at from unnest(:ids::uuid[], :codes::text[], :names::text[], :genders::text[], "
             + ":categories::text[], :types::text[], :branches::uuid[], :joined::date[], :phones::text[], "
             + ":accounts::text[], :exempt::boolean[], :reasons::text[])")
         .bind("tenant", tx.tenant().value()).bind("ids", ids).bind("codes", codes).bind("names", names)
         .bind("genders", genders).bind("categories", categories).bind("types", types).bind("branches", branches)
         .bind("joined", joined).bind("phones", phones).bind("accounts", accounts).bind("exempt", exempt)
-        .bind("reasons", reasons)
+        .bind("reasons", reasons).bind("at", createdAt)
         .fetch().rowsUpdated();
   }
 
@@ -181,11 +182,11 @@ final class OrganizationQueries {
   record MemberFields(String name, Gender gender, MemberCategory category, VillageType villageType, LocalDate joinDate,
       String phone, String account) {}
 
-  static Mono<Long> updateMember(TenantTx tx, Member m, MemberFields f) {
+  static Mono<Long> updateMember(TenantTx tx, Member m, MemberFields f, Instant updatedAt) {
     var spec = tx.sql("update member set name = :name, gender = :gender, category = :category, village_type = :vt, "
-            + "join_date = :joinDate, phone = :phone, account = :account, version = version + 1, updated_at = now() "
+            + "join_date = :joinDate, phone = :phone, account = :account, version = version + 1, updated_at = :at "
             + "where tenant_id = :tenant and member_id = :id and version = :version")
-        .bind("name", f.name()).bind("gender", f.gender().name()).bind("category", f.category().name());
+        .bind("at", updatedAt).bind("name", f.name()).bind("gender", f.gender().name()).bind("category", f.category().name());
     spec = Sql.bind(spec, "vt", Sql.name(f.villageType()), String.class);
     spec = Sql.bind(spec, "joinDate", f.joinDate(), LocalDate.class);
     spec = Sql.bind(spec, "phone", f.phone(), String.class);
@@ -193,28 +194,28 @@ final class OrganizationQueries {
     return versioned(spec, m);
   }
 
-  static Mono<Long> moveMember(TenantTx tx, Member m, BranchId to) {
-    return versioned(tx.sql("update member set branch_id = :branch, version = version + 1, updated_at = now() "
-        + "where tenant_id = :tenant and member_id = :id and version = :version").bind("branch", to.value()), m);
+  static Mono<Long> moveMember(TenantTx tx, Member m, BranchId to, Instant updatedAt) {
+    return versioned(tx.sql("update member set branch_id = :branch, version = version + 1, updated_at = :at "
+        + "where tenant_id = :tenant and member_id = :id and version = :version").bind("branch", to.value()).bind("at", updatedAt), m);
   }
 
-  static Mono<Long> setExempt(TenantTx tx, Member m, boolean exempt, String reason) {
-    var spec = tx.sql("update member set exempt = :exempt, exempt_reason = :reason, version = version + 1, updated_at = now() "
-        + "where tenant_id = :tenant and member_id = :id and version = :version").bind("exempt", exempt);
+  static Mono<Long> setExempt(TenantTx tx, Member m, boolean exempt, String reason, Instant updatedAt) {
+    var spec = tx.sql("update member set exempt = :exempt, exempt_reason = :reason, version = version + 1, updated_at = :at "
+        + "where tenant_id = :tenant and member_id = :id and version = :version").bind("exempt", exempt).bind("at", updatedAt);
     return versioned(Sql.bind(spec, "reason", reason, String.class), m);
   }
 
-  static Mono<Long> markLeft(TenantTx tx, Member m, LocalDate on, String reason) {
+  static Mono<Long> markLeft(TenantTx tx, Member m, LocalDate on, String reason, Instant updatedAt) {
     return versioned(tx.sql("update member set status = 'LEFT', left_on = :leftOn, left_reason = :reason, version = version + 1, "
-            + "updated_at = now() where tenant_id = :tenant and member_id = :id and version = :version")
-        .bind("leftOn", on).bind("reason", reason), m);
+            + "updated_at = :at where tenant_id = :tenant and member_id = :id and version = :version")
+        .bind("leftOn", on).bind("reason", reason).bind("at", updatedAt), m);
   }
 
   /** Like {@link #markLeft}, but for whatever version is current, and only while the member is active. */
-  static Mono<Long> markActiveLeft(TenantTx tx, MemberId id, LocalDate on, String reason) {
+  static Mono<Long> markActiveLeft(TenantTx tx, MemberId id, LocalDate on, String reason, Instant updatedAt) {
     return tx.sql("update member set status = 'LEFT', left_on = :on, left_reason = :reason, version = version + 1, "
-            + "updated_at = now() where tenant_id = :tenant and member_id = :id and status = 'ACTIVE'")
-        .bind("on", on).bind("reason", reason).bind("tenant", tx.tenant().value()).bind("id", id.value())
+            + "updated_at = :at where tenant_id = :tenant and member_id = :id and status = 'ACTIVE'")
+        .bind("on", on).bind("at", updatedAt).bind("reason", reason).bind("tenant", tx.tenant().value()).bind("id", id.value())
         .fetch().rowsUpdated();
   }
 
@@ -222,7 +223,7 @@ final class OrganizationQueries {
   record RosterFields(Member member, String phone, VillageType villageType, BranchId branch) {}
 
   /** One UPDATE for every changed member; answers how many rows still had the version read. */
-  static Mono<Long> updateFromRoster(TenantTx tx, List<RosterFields> rows) {
+  static Mono<Long> updateFromRoster(TenantTx tx, List<RosterFields> rows, Instant updatedAt) {
     int n = rows.size();
     UUID[] ids = new UUID[n];
     Integer[] versions = new Integer[n];
@@ -238,10 +239,10 @@ final class OrganizationQueries {
       branchIds[i] = r.branch().value();
     }
     return tx.sql("update member m set phone = u.phone, village_type = u.vt, branch_id = u.branch, version = m.version + 1, "
-            + "updated_at = now() from unnest(:ids::uuid[], :versions::int[], :phones::text[], :types::text[], :branches::uuid[]) "
+            + "updated_at = :at from unnest(:ids::uuid[], :versions::int[], :phones::text[], :types::text[], :branches::uuid[]) "
             + "as u(id, version, phone, vt, branch) where m.tenant_id = :tenant and m.member_id = u.id and m.version = u.version")
         .bind("ids", ids).bind("versions", versions).bind("phones", phones).bind("types", types).bind("branches", branchIds)
-        .bind("tenant", tx.tenant().value())
+        .bind("tenant", tx.tenant().value()).bind("at", updatedAt)
         .fetch().rowsUpdated();
   }
 
@@ -299,10 +300,10 @@ final class OrganizationQueries {
   // ---------------------------------------------------------------- organization: writes
 
   static Mono<Long> insertOrganization(TenantTx tx, OrganizationId id, OrganizationId parent, String code, String name,
-      OrganizationKind kind, MemberCategory category, String path) {
-    var insert = tx.sql("insert into organization (tenant_id, org_id, parent_id, code, name, kind, category, path) "
-            + "values (:tenant, :id, :parent, :code, :name, :kind, :category, :path)")
-        .bind("tenant", tx.tenant().value()).bind("id", id.value()).bind("code", code).bind("name", name)
+      OrganizationKind kind, MemberCategory category, String path, Instant createdAt) {
+    var insert = tx.sql("insert into organization (tenant_id, org_id, parent_id, code, name, kind, category, path, created_at, "
+            + "updated_at) values (:tenant, :id, :parent, :code, :name, :kind, :category, :path, :at, :at)")
+        .bind("at", createdAt).bind("tenant", tx.tenant().value()).bind("id", id.value()).bind("code", code).bind("name", name)
         .bind("kind", kind.name()).bind("path", path);
     insert = Sql.bind(insert, "parent", parent == null ? null : parent.value(), UUID.class);
     insert = Sql.bind(insert, "category", Sql.name(category), String.class);
@@ -310,11 +311,11 @@ final class OrganizationQueries {
   }
 
   static Mono<Long> updateOrganization(TenantTx tx, Organization current, String code, String name, MemberCategory category,
-      OrganizationId parent) {
+      OrganizationId parent, Instant updatedAt) {
     var update = tx.sql("update organization set code = :code, name = :name, category = :category, "
-            + "parent_id = :parent, version = version + 1, updated_at = now() "
+            + "parent_id = :parent, version = version + 1, updated_at = :at "
             + "where tenant_id = :tenant and org_id = :id and version = :version")
-        .bind("code", code).bind("name", name)
+        .bind("at", updatedAt).bind("code", code).bind("name", name)
         .bind("tenant", tx.tenant().value()).bind("id", current.id().value()).bind("version", current.version());
     update = Sql.bind(update, "category", Sql.name(category), String.class);
     update = Sql.bind(update, "parent", parent == null ? null : parent.value(), UUID.class);

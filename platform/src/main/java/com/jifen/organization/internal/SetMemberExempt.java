@@ -2,6 +2,7 @@ package com.jifen.organization.internal;
 
 import com.jifen.identity.CurrentUser;
 import com.jifen.organization.Member;
+import java.time.Clock;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -10,9 +11,11 @@ import reactor.core.publisher.Mono;
 @Component
 class SetMemberExempt {
   private final MemberChange change;
+  private final Clock clock;
 
-  SetMemberExempt(MemberChange change) {
+  SetMemberExempt(MemberChange change, Clock clock) {
     this.change = change;
+    this.clock = clock;
   }
 
   record SetMemberExemptInput(String id, Integer version, Boolean exempt, String reason) {}
@@ -23,7 +26,7 @@ class SetMemberExempt {
       Inputs.requireReason(in.reason(), "不列入积分管理须填写原因（如年老体弱、长期患病）");
     }
     return change.apply(user, in.id(), in.version(), "setMemberExempt", (tx, m) ->
-        OrganizationQueries.setExempt(tx, m, exempt, exempt ? in.reason().trim() : null)
+        OrganizationQueries.setExempt(tx, m, exempt, exempt ? in.reason().trim() : null, clock.instant())
             .thenReturn(Map.<String, Object>of("exempt", exempt, "reason", in.reason() == null ? "" : in.reason())));
   }
 }

@@ -5,6 +5,7 @@ import com.jifen.organization.Member;
 import com.jifen.organization.OrganizationKind;
 import com.jifen.shared.BranchId;
 import com.jifen.shared.DomainException;
+import java.time.Clock;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -14,10 +15,12 @@ import reactor.core.publisher.Mono;
 class TransferMember {
   private final MemberChange change;
   private final ReadOrganizations organizations;
+  private final Clock clock;
 
-  TransferMember(MemberChange change, ReadOrganizations organizations) {
+  TransferMember(MemberChange change, ReadOrganizations organizations, Clock clock) {
     this.change = change;
     this.organizations = organizations;
+    this.clock = clock;
   }
 
   record TransferMemberInput(String id, Integer version, String branchId, String reason) {}
@@ -36,7 +39,7 @@ class TransferMember {
         if (target.equals(m.branchId())) {
           return Mono.error(DomainException.badRequest("SAME_BRANCH", "该党员已在“%s”".formatted(branch.name())));
         }
-        return OrganizationQueries.moveMember(tx, m, target)
+        return OrganizationQueries.moveMember(tx, m, target, clock.instant())
             .thenReturn(Map.<String, Object>of("from", m.branchId().toString(), "to", target.toString(), "reason", in.reason()));
       });
     });

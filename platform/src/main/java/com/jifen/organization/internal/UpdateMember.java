@@ -47,7 +47,7 @@ class UpdateMember {
           rejectProblems(MemberRules.check(draft, LocalDate.now(clock)));
           var fields = new MemberFields(draft.name(), draft.gender(), draft.category(), draft.villageType(), draft.joinDate(),
               blankToNull(draft.phone()), in.account() == null ? m.account() : blankToNull(trim(in.account())));
-          return OrganizationQueries.updateMember(tx, m, fields).thenReturn(Map.<String, Object>of("name", m.name()));
+          return OrganizationQueries.updateMember(tx, m, fields, clock.instant()).thenReturn(Map.<String, Object>of("name", m.name()));
         }));
   }
 }

@@ -8,6 +8,7 @@ import com.jifen.shared.DomainException;
 import com.jifen.shared.Ids;
 import com.jifen.shared.OrganizationId;
 import com.jifen.tenancy.TenantScope;
+import java.time.Clock;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -21,11 +22,13 @@ class UpdateOrganization {
   private final TenantScope scope;
   private final ReadOrganizations organizations;
   private final AuditLog audit;
+  private final Clock clock;
 
-  UpdateOrganization(TenantScope scope, ReadOrganizations organizations, AuditLog audit) {
+  UpdateOrganization(TenantScope scope, ReadOrganizations organizations, AuditLog audit, Clock clock) {
     this.scope = scope;
     this.organizations = organizations;
     this.audit = audit;
+    this.clock = clock;
   }
 
   record UpdateOrganizationInput(String id, Integer version, String code, String name, MemberCategory category, String parentId) {}
@@ -60,7 +63,7 @@ class UpdateOrganization {
                   in.code() == null ? current.code() : in.code().trim(),
                   in.name() == null ? current.name() : in.name().trim(),
                   in.category() != null ? in.category() : current.category(),
-                  parentId != null ? parentId : current.parentId())
+                  parentId != null ? parentId : current.parentId(), clock.instant())
               .flatMap(n -> path.equals(current.path()) ? Mono.just(n) : OrganizationQueries.movePaths(tx, current.path(), path)))
           .then(audit.record(tx, user.username(), "updateOrganization", id.toString(),
               Map.of("before", Map.of("code", current.code(), "name", current.name(), "path", current.path()))))

@@ -8,6 +8,7 @@ import com.jifen.shared.RemovalCaseId;
 import com.jifen.shared.TenantId;
 import com.jifen.tenancy.TenantScope;
 import com.jifen.tenancy.TownshipService;
+import java.time.Clock;
 import java.util.Map;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
@@ -22,11 +23,13 @@ class ApproveRemoval {
   private final TenantScope scope;
   private final TownshipService townships;
   private final AuditLog audit;
+  private final Clock clock;
 
-  ApproveRemoval(TenantScope scope, TownshipService townships, AuditLog audit) {
+  ApproveRemoval(TenantScope scope, TownshipService townships, AuditLog audit, Clock clock) {
     this.scope = scope;
     this.townships = townships;
     this.audit = audit;
+    this.clock = clock;
   }
 
   record ApproveRemovalInput(String township, String caseId, String note) {}
@@ -50,7 +53,7 @@ class ApproveRemoval {
               c.requireAwaitingApproval();
               String approver = "%s 县委组织部 %s".formatted(county, user.username());
               return FollowUpQueries.insertStep(tx, new FollowUpQueries.NewStep(id, RemovalCase.SUPERIOR_APPROVAL, in.note().trim(),
-                      approver, user.username()))
+                      approver, user.username()), clock.instant())
                   .onErrorMap(DuplicateKeyException.class, e -> DomainException.conflict("ALREADY_APPROVED", "该除名程序已审批", Map.of()))
                   // the mutation's one audit row says which county approved
                   .then(audit.record(tx, user.username(), "approveRemoval", id.toString(), Map.of("county", county)));

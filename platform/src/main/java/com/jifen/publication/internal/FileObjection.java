@@ -9,16 +9,19 @@ import com.jifen.tenancy.TenantScope;
 import com.jifen.tenancy.TenantTx;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
+import java.time.Clock;
 
 /** 提出异议: a member objects for themself, to the results within the publication window or to a confirmed month's scores. */
 @Component
 class FileObjection {
   private final TenantScope scope;
   private final PublicationLookup lookup;
+  private final Clock clock;
 
-  FileObjection(TenantScope scope, PublicationLookup lookup) {
+  FileObjection(TenantScope scope, PublicationLookup lookup, Clock clock) {
     this.scope = scope;
     this.lookup = lookup;
+    this.clock = clock;
   }
 
   record FileObjectionInput(String branchId, int year, Integer month, String text) {}
@@ -35,7 +38,7 @@ class FileObjection {
       ObjectionId id = new ObjectionId(Ids.newId());
       var objection = new PublicationQueries.NewObjection(id, in.month() == null ? Objection.Kind.SETTLEMENT : Objection.Kind.MONTH,
           branch, in.year(), in.month(), me.id(), in.text().trim());
-      return allowed(tx, branch, in).then(PublicationQueries.insertObjection(tx, objection)).then(PublicationQueries.objection(tx, id));
+      return allowed(tx, branch, in).then(PublicationQueries.insertObjection(tx, objection, clock.instant())).then(PublicationQueries.objection(tx, id));
     }));
   }
 

@@ -6,6 +6,7 @@ import com.jifen.settlement.SettlementService;
 import com.jifen.shared.BranchId;
 import com.jifen.shared.DomainException;
 import com.jifen.tenancy.TenantScope;
+import java.time.Clock;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -16,11 +17,13 @@ public class FinalizeResults {
   private final TenantScope scope;
   private final SettlementService settlements;
   private final PublicationLookup lookup;
+  private final Clock clock;
 
-  FinalizeResults(TenantScope scope, SettlementService settlements, PublicationLookup lookup) {
+  FinalizeResults(TenantScope scope, SettlementService settlements, PublicationLookup lookup, Clock clock) {
     this.scope = scope;
     this.settlements = settlements;
     this.lookup = lookup;
+    this.clock = clock;
   }
 
   public Mono<Publication> finalizeResults(CurrentUser user, FinalizeSettlementInput in) {
@@ -43,7 +46,7 @@ public class FinalizeResults {
             return Mono.error(DomainException.badRequest("OBJECTIONS_PENDING", "还有 %d 条异议未答复，不能确认最终结果".formatted(pending)));
           }
           return settlements.current(tx, branch, in.year())
-              .flatMap(s -> PublicationQueries.insertFinalResult(tx, branch, in.year(), s.id(), user.username()));
+              .flatMap(s -> PublicationQueries.insertFinalResult(tx, branch, in.year(), s.id(), user.username(), clock.instant()));
         })
         .then(lookup.publication(tx, branch, in.year())));
   }

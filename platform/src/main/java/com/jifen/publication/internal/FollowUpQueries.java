@@ -11,6 +11,7 @@ import com.jifen.shared.Sql;
 import com.jifen.shared.TenantId;
 import com.jifen.tenancy.TenantTx;
 import io.r2dbc.spi.Readable;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.Comparator;
@@ -83,16 +84,17 @@ final class FollowUpQueries {
         .bind("decidedBy", decidedBy).bind("decidedOn", on).fetch().rowsUpdated();
   }
 
-  static Mono<Long> insertRemovalCase(TenantTx tx, RemovalCaseId id, MemberId member, RemovalCase.Ground ground, String openedBy) {
-    return tx.sql("insert into removal_case (tenant_id, case_id, member_id, ground, opened_by) "
-            + "values (:tenant, :removalCase, :member, :ground, :openedBy)")
+  static Mono<Long> insertRemovalCase(TenantTx tx, RemovalCaseId id, MemberId member, RemovalCase.Ground ground, String openedBy,
+      Instant openedAt) {
+    return tx.sql("insert into removal_case (tenant_id, case_id, member_id, ground, opened_by, opened_at) "
+            + "values (:tenant, :removalCase, :member, :ground, :openedBy, :at)").bind("at", openedAt)
         .bind("tenant", tx.tenant().value()).bind("removalCase", id.value()).bind("member", member.value())
         .bind("ground", ground.name()).bind("openedBy", openedBy).fetch().rowsUpdated();
   }
 
-  static Mono<Long> insertStep(TenantTx tx, NewStep s) {
-    var spec = tx.sql("insert into removal_step (tenant_id, case_id, step, note, approved_by_superior, actor) "
-            + "values (:tenant, :removalCase, :step, :note, :approvedBySuperior, :actor)")
+  static Mono<Long> insertStep(TenantTx tx, NewStep s, Instant recordedAt) {
+    var spec = tx.sql("insert into removal_step (tenant_id, case_id, step, note, approved_by_superior, actor, recorded_at) "
+            + "values (:tenant, :removalCase, :step, :note, :approvedBySuperior, :actor, :at)").bind("at", recordedAt)
         .bind("tenant", tx.tenant().value()).bind("removalCase", s.removalCase().value()).bind("step", s.step())
         .bind("note", s.note()).bind("actor", s.actor());
     return Sql.bind(spec, "approvedBySuperior", s.approvedBySuperior(), String.class).fetch().rowsUpdated();

@@ -8,6 +8,7 @@ import com.jifen.shared.Ids;
 import com.jifen.shared.MemberId;
 import com.jifen.shared.RemovalCaseId;
 import com.jifen.tenancy.TenantScope;
+import java.time.Clock;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import org.springframework.stereotype.Component;
@@ -19,11 +20,13 @@ class OpenRemovalCase {
   private final TenantScope scope;
   private final Ledger ledger;
   private final FollowUpAccess access;
+  private final Clock clock;
 
-  OpenRemovalCase(TenantScope scope, Ledger ledger, FollowUpAccess access) {
+  OpenRemovalCase(TenantScope scope, Ledger ledger, FollowUpAccess access, Clock clock) {
     this.scope = scope;
     this.ledger = ledger;
     this.access = access;
+    this.clock = clock;
   }
 
   record OpenRemovalCaseInput(String memberId, RemovalCase.Ground ground, String asOf) {}
@@ -33,7 +36,7 @@ class OpenRemovalCase {
     RemovalCaseId id = new RemovalCaseId(Ids.newId());
     return scope.inTx(user.requireTenant(), tx -> access.managedMember(tx, user, member)
         .flatMap(m -> in.ground() == RemovalCase.Ground.SELF_SEPARATION ? requireSelfSeparated(user, m, in.asOf()) : Mono.<Void>empty())
-        .then(FollowUpQueries.insertRemovalCase(tx, id, member, in.ground(), user.username()))
+        .then(FollowUpQueries.insertRemovalCase(tx, id, member, in.ground(), user.username(), clock.instant()))
         .then(FollowUpQueries.removalCase(tx, id)));
   }
 

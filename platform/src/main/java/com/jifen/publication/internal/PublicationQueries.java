@@ -12,6 +12,7 @@ import com.jifen.shared.Sql;
 import com.jifen.shared.TenantId;
 import com.jifen.tenancy.TenantTx;
 import io.r2dbc.spi.Readable;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.HashSet;
@@ -82,17 +83,19 @@ final class PublicationQueries {
         .all();
   }
 
-  static Mono<Long> extendWindow(TenantTx tx, UUID publication, LocalDate endsOn, String reason, String recordedBy) {
-    return tx.sql("insert into publication_extension (tenant_id, publication_id, ends_on, reason, recorded_by) "
-            + "values (:tenant, :publication, :endsOn, :reason, :recordedBy)")
+  static Mono<Long> extendWindow(TenantTx tx, UUID publication, LocalDate endsOn, String reason, String recordedBy,
+      Instant recordedAt) {
+    return tx.sql("insert into publication_extension (tenant_id, publication_id, ends_on, reason, recorded_by, recorded_at) "
+            + "values (:tenant, :publication, :endsOn, :reason, :recordedBy, :at)").bind("at", recordedAt)
         .bind("tenant", tx.tenant().value()).bind("publication", publication).bind("endsOn", endsOn)
         .bind("reason", reason).bind("recordedBy", recordedBy).fetch().rowsUpdated();
   }
 
   static Mono<Long> insertPublication(TenantTx tx, BranchId branch, int year, SettlementId settlement, LocalDate startsOn,
-      LocalDate endsOn, String publishedBy) {
+      LocalDate endsOn, String publishedBy, Instant publishedAt) {
     return tx.sql("insert into publication (tenant_id, publication_id, branch_id, year, settlement_id, starts_on, ends_on, "
-            + "published_by) values (:tenant, :publication, :branch, :year, :settlement, :startsOn, :endsOn, :publishedBy)")
+            + "published_by, published_at) values (:tenant, :publication, :branch, :year, :settlement, :startsOn, :endsOn, "
+            + ":publishedBy, :at)").bind("at", publishedAt)
         .bind("tenant", tx.tenant().value()).bind("publication", Ids.newId()).bind("branch", branch.value())
         .bind("year", year).bind("settlement", settlement.value()).bind("startsOn", startsOn).bind("endsOn", endsOn)
         .bind("publishedBy", publishedBy).fetch().rowsUpdated();
@@ -130,9 +133,10 @@ final class PublicationQueries {
         .map(r -> r.get("final", Boolean.class)).one();
   }
 
-  static Mono<Long> insertFinalResult(TenantTx tx, BranchId branch, int year, SettlementId settlement, String finalizedBy) {
-    return tx.sql("insert into final_result (tenant_id, branch_id, year, settlement_id, finalized_by) "
-            + "values (:tenant, :branch, :year, :settlement, :finalizedBy)")
+  static Mono<Long> insertFinalResult(TenantTx tx, BranchId branch, int year, SettlementId settlement, String finalizedBy,
+      Instant finalizedAt) {
+    return tx.sql("insert into final_result (tenant_id, branch_id, year, settlement_id, finalized_by, finalized_at) "
+            + "values (:tenant, :branch, :year, :settlement, :finalizedBy, :at)").bind("at", finalizedAt)
         .bind("tenant", tx.tenant().value()).bind("branch", branch.value()).bind("year", year)
         .bind("settlement", settlement.value()).bind("finalizedBy", finalizedBy).fetch().rowsUpdated();
   }
@@ -157,17 +161,18 @@ final class PublicationQueries {
         .switchIfEmpty(Mono.error(() -> DomainException.notFound("异议", id.value())));
   }
 
-  static Mono<Long> insertObjection(TenantTx tx, NewObjection o) {
-    var spec = tx.sql("insert into objection (tenant_id, objection_id, kind, branch_id, year, month, member_id, text) "
-            + "values (:tenant, :objection, :kind, :branch, :year, :month, :member, :text)")
+  static Mono<Long> insertObjection(TenantTx tx, NewObjection o, Instant filedAt) {
+    var spec = tx.sql("insert into objection (tenant_id, objection_id, kind, branch_id, year, month, member_id, text, filed_at) "
+            + "values (:tenant, :objection, :kind, :branch, :year, :month, :member, :text, :at)").bind("at", filedAt)
         .bind("tenant", tx.tenant().value()).bind("objection", o.id().value()).bind("kind", o.kind().name())
         .bind("branch", o.branch().value()).bind("year", o.year()).bind("member", o.member().value()).bind("text", o.text());
     return Sql.bind(spec, "month", o.month(), Integer.class).fetch().rowsUpdated();
   }
 
-  static Mono<Long> insertAnswer(TenantTx tx, ObjectionId id, boolean upheld, String answer, String answeredBy) {
-    return tx.sql("insert into objection_answer (tenant_id, objection_id, upheld, answer, answered_by) "
-            + "values (:tenant, :objection, :upheld, :answer, :answeredBy)")
+  static Mono<Long> insertAnswer(TenantTx tx, ObjectionId id, boolean upheld, String answer, String answeredBy,
+      Instant answeredAt) {
+    return tx.sql("insert into objection_answer (tenant_id, objection_id, upheld, answer, answered_by, answered_at) "
+            + "values (:tenant, :objection, :upheld, :answer, :answeredBy, :at)").bind("at", answeredAt)
         .bind("tenant", tx.tenant().value()).bind("objection", id.value()).bind("upheld", upheld).bind("answer", answer)
         .bind("answeredBy", answeredBy).fetch().rowsUpdated();
   }

@@ -57,7 +57,8 @@ public class PublishResults {
     return scope.inTx(tenant, tx -> settlements.current(tx, branch, in.year())
         .switchIfEmpty(Mono.error(DomainException.badRequest("NOT_SETTLED", "该支部 %d 年尚未结算，不能公示".formatted(in.year()))))
         .flatMap(s -> PublicationQueries.workingDays(tx).flatMap(days -> PublicationQueries.insertPublication(tx, branch,
-                in.year(), s.id(), in.startsOn(), days.end(in.startsOn(), WINDOW_WORKING_DAYS), user.username())
+                in.year(), s.id(), in.startsOn(), days.end(in.startsOn(), WINDOW_WORKING_DAYS), user.username(),
+                clock.instant())
             .onErrorMap(DuplicateKeyException.class, e -> DomainException.conflict("ALREADY_PUBLISHED", "该支部本年度结果已公示", Map.of()))))
         .then(lookup.publication(tx, branch, in.year())));
   }

@@ -47,6 +47,6 @@ class RecordRemovalStep {
         : members.leaveByRemoval(tx, c.memberId(), LocalDate.now(clock),
             "除名程序完成（%s，案件 %s）".formatted(c.ground().chinese, c.id()));
     return FollowUpQueries.insertStep(tx, new FollowUpQueries.NewStep(c.id(), in.step(), in.note().trim(), in.approvedBySuperior(),
-        user.username())).then(leave);
+        user.username()), clock.instant()).then(leave);
   }
 }

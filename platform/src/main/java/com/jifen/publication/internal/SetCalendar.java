@@ -45,7 +45,8 @@ public class SetCalendar {
             return Mono.empty();
           }
           return PublicationQueries.extendWindow(tx, w.publication(), end,
-              "公示期内调整节假日，公示期顺延至 %s（满 %d 个工作日）".formatted(end, PublishResults.WINDOW_WORKING_DAYS), user.username());
+              "公示期内调整节假日，公示期顺延至 %s（满 %d 个工作日）".formatted(end, PublishResults.WINDOW_WORKING_DAYS), user.username(),
+              clock.instant());
         })
         .then());
   }

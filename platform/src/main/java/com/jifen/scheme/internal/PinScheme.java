@@ -6,6 +6,7 @@ import com.jifen.scheme.engine.Scheme;
 import com.jifen.shared.DomainException;
 import com.jifen.shared.TenantId;
 import com.jifen.tenancy.TenantScope;
+import java.time.Clock;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -19,10 +20,12 @@ import reactor.core.publisher.Mono;
 public class PinScheme {
   private final TenantScope scope;
   private final SchemeEngines engines;
+  private final Clock clock;
 
-  PinScheme(TenantScope scope, SchemeEngines engines) {
+  PinScheme(TenantScope scope, SchemeEngines engines, Clock clock) {
     this.scope = scope;
     this.engines = engines;
+    this.clock = clock;
   }
 
   public Mono<PinnedScheme> pin(CurrentUser user, int year, String category, String code, int version) {
@@ -41,14 +44,14 @@ public class PinScheme {
       return SchemeQueries.pins(tx, year).flatMap(pins -> {
         var existing = pins.stream().filter(p -> p.category().equals(category)).findFirst();
         if (existing.isEmpty()) {
-          return SchemeQueries.pin(tx, wanted, actor).thenReturn(wanted);
+          return SchemeQueries.pin(tx, wanted, actor, clock.instant()).thenReturn(wanted);
         }
         if (existing.get().equals(wanted)) {
           return Mono.just(existing.get());
         }
         // a pin is fixed once the year has data for the category (results must stay recomputable); before that a
         // township may still correct its choice
-        return SchemeQueries.repinWhileUnused(tx, wanted, actor)
+        return SchemeQueries.repinWhileUnused(tx, wanted, actor, clock.instant())
             .doOnNext(changed -> engines.forgetPin(tenant, year, category))
             .flatMap(changed -> changed > 0 ? Mono.just(wanted)
                 : Mono.error(DomainException.conflict("YEAR_ALREADY_PINNED",

@@ -8,6 +8,7 @@ import com.jifen.shared.DomainException;
 import com.jifen.shared.Hashes;
 import com.jifen.shared.TenantId;
 import com.jifen.tenancy.TenantScope;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
@@ -22,10 +23,12 @@ import reactor.core.publisher.Mono;
 public class PublishScheme {
   private final TenantScope scope;
   private final SchemeEngines engines;
+  private final Clock clock;
 
-  PublishScheme(TenantScope scope, SchemeEngines engines) {
+  PublishScheme(TenantScope scope, SchemeEngines engines, Clock clock) {
     this.scope = scope;
     this.engines = engines;
+    this.clock = clock;
   }
 
   Mono<SchemeVersion> publish(CurrentUser user, String yaml, String note) {
@@ -44,7 +47,7 @@ public class PublishScheme {
             return Mono.just(latest.get());
           }
           int next = latest.map(v -> v.version() + 1).orElse(1);
-          return SchemeQueries.publish(tx, scheme, next, yaml, checksum, actor, note)
+          return SchemeQueries.publish(tx, scheme, next, yaml, checksum, actor, note, clock.instant())
               .then(engines.version(tx, scheme.code(), next));
         }))
         .onErrorMap(DuplicateKeyException.class, e -> DomainException.conflict(

@@ -6,6 +6,7 @@ import com.jifen.scheme.engine.Scheme;
 import com.jifen.shared.Sql;
 import com.jifen.tenancy.TenantTx;
 import io.r2dbc.spi.Readable;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import reactor.core.publisher.Flux;
@@ -33,9 +34,11 @@ final class SchemeQueries {
         .bind("t", tx.tenant().value()).bind("c", code).bind("v", version).map(SchemeQueries::version).one();
   }
 
-  static Mono<Long> publish(TenantTx tx, Scheme scheme, int version, String yaml, String checksum, String actor, String note) {
+  static Mono<Long> publish(TenantTx tx, Scheme scheme, int version, String yaml, String checksum, String actor, String note,
+      Instant publishedAt) {
     var insert = tx.sql("insert into scheme_version (tenant_id, scheme_code, version, name, subject, source_yaml, "
-            + "checksum, published_by, note) values (:t, :code, :v, :name, :subject, :yaml, :checksum, :by, :note)")
+            + "checksum, published_by, note, published_at) values (:t, :code, :v, :name, :subject, :yaml, :checksum, :by, :note, :at)")
+        .bind("at", publishedAt)
         .bind("t", tx.tenant().value()).bind("code", scheme.code()).bind("v", version).bind("name", scheme.name())
         .bind("subject", scheme.subject().name()).bind("yaml", yaml).bind("checksum", checksum).bind("by", actor);
     return Sql.bind(insert, "note", note, String.class).fetch().rowsUpdated();
@@ -50,9 +53,9 @@ final class SchemeQueries {
         .all().collectList();
   }
 
-  static Mono<Long> pin(TenantTx tx, PinnedScheme pin, String actor) {
-    return tx.sql("insert into scoring_year (tenant_id, year, category, scheme_code, version, pinned_by) "
-            + "values (:t, :y, :c, :code, :v, :by)")
+  static Mono<Long> pin(TenantTx tx, PinnedScheme pin, String actor, Instant pinnedAt) {
+    return tx.sql("insert into scoring_year (tenant_id, year, category, scheme_code, version, pinned_by, pinned_at) "
+            + "values (:t, :y, :c, :code, :v, :by, :at)").bind("at", pinnedAt)
         .bind("t", tx.tenant().value()).bind("y", pin.year()).bind("c", pin.category()).bind("code", pin.schemeCode())
         .bind("v", pin.version()).bind("by", actor).fetch().rowsUpdated();
   }
@@ -61,14 +64,14 @@ final class SchemeQueries {
    * Another version for a pinned year and category, only while the year has no ledger entries for the category and
    * no settlement with the version pinned: 0 rows once it has.
    */
-  static Mono<Long> repinWhileUnused(TenantTx tx, PinnedScheme pin, String actor) {
-    return tx.sql("update scoring_year y set scheme_code = :code, version = :v, pinned_by = :by, pinned_at = now() "
+  static Mono<Long> repinWhileUnused(TenantTx tx, PinnedScheme pin, String actor, Instant pinnedAt) {
+    return tx.sql("update scoring_year y set scheme_code = :code, version = :v, pinned_by = :by, pinned_at = :at "
             + "where y.tenant_id = :t and y.year = :y and y.category = :c and not exists (select 1 from ledger_entry e "
             + "join member m on m.tenant_id = e.tenant_id and m.member_id = e.member_id where e.tenant_id = :t "
             + "and e.year = :y and m.category = :c) and not exists (select 1 from settlement s where s.tenant_id = :t "
             + "and s.year = :y and s.scheme_code = y.scheme_code and s.scheme_version = y.version)")
         .bind("t", tx.tenant().value()).bind("y", pin.year()).bind("c", pin.category()).bind("code", pin.schemeCode())
-        .bind("v", pin.version()).bind("by", actor).fetch().rowsUpdated();
+        .bind("v", pin.version()).bind("by", actor).bind("at", pinnedAt).fetch().rowsUpdated();
   }
 
   private static SchemeVersion version(Readable r) {

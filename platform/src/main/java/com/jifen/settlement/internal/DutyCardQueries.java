@@ -6,6 +6,7 @@ import com.jifen.shared.DutyCardId;
 import com.jifen.shared.OrganizationId;
 import com.jifen.tenancy.TenantTx;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.Collection;
@@ -30,9 +31,9 @@ class DutyCardQueries {
 
   record EvaluationRow(DutyCardId card, Evaluation evaluation) {}
 
-  Mono<Long> insertCard(TenantTx tx, CardHead card, String openedBy) {
-    return tx.sql("insert into duty_card (tenant_id, card_id, kind, year, organization_id, holder, opened_by) "
-            + "values (:tenant, :id, :kind, :year, :org, :holder, :openedBy)")
+  Mono<Long> insertCard(TenantTx tx, CardHead card, String openedBy, Instant openedAt) {
+    return tx.sql("insert into duty_card (tenant_id, card_id, kind, year, organization_id, holder, opened_by, opened_at) "
+            + "values (:tenant, :id, :kind, :year, :org, :holder, :openedBy, :at)").bind("at", openedAt)
         .bind("tenant", tx.tenant().value()).bind("id", card.id().value()).bind("kind", card.kind().name())
         .bind("year", card.year()).bind("org", card.organization().value()).bind("holder", card.holder())
         .bind("openedBy", openedBy).fetch().rowsUpdated();
@@ -46,15 +47,17 @@ class DutyCardQueries {
         .bind("targets", targets.toArray(String[]::new)).fetch().rowsUpdated();
   }
 
-  Mono<Long> insertFulfilment(TenantTx tx, UUID recordId, DutyCardId card, int targetNo, LocalDate doneOn, String note, String by) {
-    return tx.sql("insert into duty_card_record (tenant_id, record_id, card_id, no, done_on, note, recorded_by) "
-            + "values (:tenant, :record, :id, :no, :doneOn, :note, :by)")
+  Mono<Long> insertFulfilment(TenantTx tx, UUID recordId, DutyCardId card, int targetNo, LocalDate doneOn, String note, String by,
+      Instant recordedAt) {
+    return tx.sql("insert into duty_card_record (tenant_id, record_id, card_id, no, done_on, note, recorded_by, recorded_at) "
+            + "values (:tenant, :record, :id, :no, :doneOn, :note, :by, :at)").bind("at", recordedAt)
         .bind("tenant", tx.tenant().value()).bind("record", recordId).bind("id", card.value()).bind("no", targetNo)
         .bind("doneOn", doneOn).bind("note", note).bind("by", by).fetch().rowsUpdated();
   }
 
-  Mono<Long> insertEvaluation(TenantTx tx, DutyCardId card, BigDecimal score, String comment, String by) {
-    return tx.sql("insert into duty_card_evaluation (tenant_id, card_id, score, comment, evaluated_by) values (:tenant, :id, :score, :comment, :by)")
+  Mono<Long> insertEvaluation(TenantTx tx, DutyCardId card, BigDecimal score, String comment, String by, Instant evaluatedAt) {
+    return tx.sql("insert into duty_card_evaluation (tenant_id, card_id, score, comment, evaluated_by, evaluated_at) "
+            + "values (:tenant, :id, :score, :comment, :by, :at)").bind("at", evaluatedAt)
         .bind("tenant", tx.tenant().value()).bind("id", card.value()).bind("score", score).bind("comment", comment).bind("by", by)
         .fetch().rowsUpdated();
   }

@@ -99,7 +99,7 @@ public class DutyCards {
       DutyCardId id = new DutyCardId(Ids.newId());
       List<String> areas = in.targets().stream().map(t -> t.area().trim()).toList();
       List<String> targets = in.targets().stream().map(t -> t.target().trim()).toList();
-      return queries.insertCard(tx, new CardHead(id, in.kind(), in.year(), orgId, in.holder().trim()), user.username())
+      return queries.insertCard(tx, new CardHead(id, in.kind(), in.year(), orgId, in.holder().trim()), user.username(), clock.instant())
           .onErrorMap(DuplicateKeyException.class, e -> DomainException.conflict("CARD_EXISTS",
               "%s %d 年的%s已建立".formatted(org.name(), in.year(), in.kind().cardName()), Map.of()))
           .then(queries.insertTargets(tx, id, areas, targets))
@@ -127,7 +127,7 @@ public class DutyCards {
         if (card.targets().stream().noneMatch(t -> t.no() == in.targetNo())) {
           return Mono.error(DomainException.badRequest("UNKNOWN_TARGET", "卡上没有第 %d 项目标（共 %d 项）".formatted(in.targetNo(), card.targets().size())));
         }
-        return queries.insertFulfilment(tx, Ids.newId(), id, in.targetNo(), in.doneOn(), in.note().trim(), user.username())
+        return queries.insertFulfilment(tx, Ids.newId(), id, in.targetNo(), in.doneOn(), in.note().trim(), user.username(), clock.instant())
             .then(audit.record(tx, user.username(), "recordCardFulfilment", id.toString(),
                 Map.of("target", in.targetNo(), "doneOn", in.doneOn().toString())))
             .then(find(tx, id));
@@ -150,7 +150,7 @@ public class DutyCards {
       if (LocalDate.now(clock).isBefore(LocalDate.of(card.year(), 12, 1))) {
         return Mono.error(DomainException.badRequest("YEAR_NOT_ENDED", "%d 年尚未到年终，不能考评".formatted(card.year())));
       }
-      return queries.insertEvaluation(tx, id, in.score(), in.comment().trim(), user.username())
+      return queries.insertEvaluation(tx, id, in.score(), in.comment().trim(), user.username(), clock.instant())
           .onErrorMap(DuplicateKeyException.class, e -> DomainException.conflict("ALREADY_EVALUATED", "该卡本年度已考评", Map.of()))
           .then(audit.record(tx, user.username(), "evaluateDutyCard", id.toString(), Map.of("score", in.score().toPlainString())))
           .then(find(tx, id));

@@ -14,6 +14,7 @@ import com.jifen.shared.OrganizationId;
 import com.jifen.tenancy.TenantScope;
 import com.jifen.tenancy.TenantTx;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -35,12 +36,14 @@ public class OrganizationAssessments {
   private final OrganizationService organizations;
   private final SchemeService schemes;
   private final SettlementQueries queries;
+  private final Clock clock;
 
-  OrganizationAssessments(TenantScope scope, OrganizationService organizations, SchemeService schemes, SettlementQueries queries) {
+  OrganizationAssessments(TenantScope scope, OrganizationService organizations, SchemeService schemes, SettlementQueries queries, Clock clock) {
     this.scope = scope;
     this.organizations = organizations;
     this.schemes = schemes;
     this.queries = queries;
+    this.clock = clock;
   }
 
   public record RecordOrganizationAssessmentInput(String organizationId, int year, String schemeCode, int version,
@@ -69,7 +72,7 @@ public class OrganizationAssessments {
             return Mono.error(DomainException.badRequest("NOT_AN_ORGANIZATION_SCHEME", "方案 %s 考评的是党员，不是党组织".formatted(in.schemeCode())));
           }
           return queries.insertAssessment(tx, new Assessment(org, in.schemeCode(), in.version(), in.selfScore(), in.massScore(),
-                  in.superiorScore(), in.satisfiedVoters(), in.voters(), veto), in.year(), user.username())
+                  in.superiorScore(), in.satisfiedVoters(), in.voters(), veto), in.year(), user.username(), clock.instant())
               .onErrorMap(DuplicateKeyException.class, e -> DomainException.conflict("ALREADY_ASSESSED", "该党组织本年度已考评", Map.of()));
         })
         .then(results(tx, in.year()))

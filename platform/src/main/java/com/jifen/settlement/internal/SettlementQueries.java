@@ -90,9 +90,9 @@ class SettlementQueries {
 
   record NewAdjustment(UUID id, MemberId member, int year, String kind, String level, String reason, String actor) {}
 
-  Mono<Long> insertAdjustment(TenantTx tx, NewAdjustment a) {
-    return tx.sql("insert into adjustment (tenant_id, adjustment_id, member_id, year, kind, level, reason, actor) "
-            + "values (:tenant, :id, :member, :year, :kind, :level, :reason, :actor)")
+  Mono<Long> insertAdjustment(TenantTx tx, NewAdjustment a, Instant recordedAt) {
+    return tx.sql("insert into adjustment (tenant_id, adjustment_id, member_id, year, kind, level, reason, actor, recorded_at) "
+            + "values (:tenant, :id, :member, :year, :kind, :level, :reason, :actor, :at)").bind("at", recordedAt)
         .bind("tenant", tx.tenant().value()).bind("id", a.id()).bind("member", a.member().value()).bind("year", a.year())
         .bind("kind", a.kind()).bind("level", a.level()).bind("reason", a.reason()).bind("actor", a.actor())
         .fetch().rowsUpdated();
@@ -100,22 +100,24 @@ class SettlementQueries {
 
   record NewVeto(UUID id, MemberId member, int year, String reasonCode, String note, String actor) {}
 
-  Mono<Long> insertVeto(TenantTx tx, NewVeto v) {
-    return tx.sql("insert into veto (tenant_id, veto_id, member_id, year, reason_code, note, actor) "
-            + "values (:tenant, :id, :member, :year, :reason, :note, :actor)")
+  Mono<Long> insertVeto(TenantTx tx, NewVeto v, Instant recordedAt) {
+    return tx.sql("insert into veto (tenant_id, veto_id, member_id, year, reason_code, note, actor, recorded_at) "
+            + "values (:tenant, :id, :member, :year, :reason, :note, :actor, :at)").bind("at", recordedAt)
         .bind("tenant", tx.tenant().value()).bind("id", v.id()).bind("member", v.member().value()).bind("year", v.year())
         .bind("reason", v.reasonCode()).bind("note", v.note()).bind("actor", v.actor())
         .fetch().rowsUpdated();
   }
 
-  Mono<Long> insertHonour(TenantTx tx, MemberId member, int year, String honour, String reason, String actor) {
-    return tx.sql("insert into honour (tenant_id, member_id, year, honour, reason, actor) values (:tenant, :member, :year, :honour, :reason, :actor)")
+  Mono<Long> insertHonour(TenantTx tx, MemberId member, int year, String honour, String reason, String actor, Instant recordedAt) {
+    return tx.sql("insert into honour (tenant_id, member_id, year, honour, reason, actor, recorded_at) "
+            + "values (:tenant, :member, :year, :honour, :reason, :actor, :at)").bind("at", recordedAt)
         .bind("tenant", tx.tenant().value()).bind("member", member.value()).bind("year", year).bind("honour", honour)
         .bind("reason", reason).bind("actor", actor).fetch().rowsUpdated();
   }
 
-  Mono<Long> insertExemptGrade(TenantTx tx, MemberId member, int year, String grade, String reason, String actor) {
-    return tx.sql("insert into exempt_grade (tenant_id, member_id, year, grade, reason, actor) values (:tenant, :member, :year, :grade, :reason, :actor)")
+  Mono<Long> insertExemptGrade(TenantTx tx, MemberId member, int year, String grade, String reason, String actor, Instant gradedAt) {
+    return tx.sql("insert into exempt_grade (tenant_id, member_id, year, grade, reason, actor, graded_at) "
+            + "values (:tenant, :member, :year, :grade, :reason, :actor, :at)").bind("at", gradedAt)
         .bind("tenant", tx.tenant().value()).bind("member", member.value()).bind("year", year).bind("grade", grade)
         .bind("reason", reason).bind("actor", actor).fetch().rowsUpdated();
   }
@@ -170,9 +172,10 @@ class SettlementQueries {
   }
 
   /** The stars of a period, all in one statement. */
-  Mono<Long> awardStars(TenantTx tx, BranchId branch, int year, StarPeriod period, List<MemberId> members, String actor) {
-    return tx.sql("insert into star_award (tenant_id, branch_id, year, period, member_id, actor) "
-            + "select :tenant, :branch, :year, :period, m, :actor from unnest(:members::uuid[]) as u(m)")
+  Mono<Long> awardStars(TenantTx tx, BranchId branch, int year, StarPeriod period, List<MemberId> members, String actor,
+      Instant awardedAt) {
+    return tx.sql("insert into star_award (tenant_id, branch_id, year, period, member_id, actor, awarded_at) "
+            + "select :tenant, :branch, :year, :period, m, :actor, :at from unnest(:members::uuid[]) as u(m)").bind("at", awardedAt)
         .bind("tenant", tx.tenant().value()).bind("branch", branch.value()).bind("year", year).bind("period", period.name())
         .bind("members", uuids(members)).bind("actor", actor)
         .fetch().rowsUpdated();
@@ -184,10 +187,11 @@ class SettlementQueries {
   record Assessment(OrganizationId organization, String schemeCode, int schemeVersion, BigDecimal selfScore,
       BigDecimal massScore, BigDecimal superiorScore, int satisfiedVoters, int voters, String vetoNote) {}
 
-  Mono<Long> insertAssessment(TenantTx tx, Assessment a, int year, String actor) {
+  Mono<Long> insertAssessment(TenantTx tx, Assessment a, int year, String actor, Instant recordedAt) {
     var insert = tx.sql("insert into organization_assessment (tenant_id, org_id, year, scheme_code, scheme_version, self_score, "
-            + "mass_score, superior_score, satisfied_voters, voters, veto_note, actor) values "
-            + "(:tenant, :org, :year, :schemeCode, :schemeVersion, :self, :mass, :superior, :satisfied, :voters, :veto, :actor)")
+            + "mass_score, superior_score, satisfied_voters, voters, veto_note, actor, recorded_at) values "
+            + "(:tenant, :org, :year, :schemeCode, :schemeVersion, :self, :mass, :superior, :satisfied, :voters, :veto, :actor, :at)")
+        .bind("at", recordedAt)
         .bind("tenant", tx.tenant().value()).bind("org", a.organization().value()).bind("year", year)
         .bind("schemeCode", a.schemeCode()).bind("schemeVersion", a.schemeVersion()).bind("self", a.selfScore())
         .bind("mass", a.massScore()).bind("superior", a.superiorScore()).bind("satisfied", a.satisfiedVoters())

@@ -17,6 +17,7 @@ import com.jifen.shared.DomainException;
 import com.jifen.shared.MemberId;
 import com.jifen.tenancy.TenantScope;
 import com.jifen.tenancy.TenantTx;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,12 +31,14 @@ public class StarAwards {
   private final BranchYears branchYears;
   private final SettlementQueries queries;
   private final SettlementRuns runs;
+  private final Clock clock;
 
-  StarAwards(TenantScope scope, BranchYears branchYears, SettlementQueries queries, SettlementRuns runs) {
+  StarAwards(TenantScope scope, BranchYears branchYears, SettlementQueries queries, SettlementRuns runs, Clock clock) {
     this.scope = scope;
     this.branchYears = branchYears;
     this.queries = queries;
     this.runs = runs;
+    this.clock = clock;
   }
 
   public Mono<QuarterSummary> quarter(CurrentUser user, BranchId branch, int year, int quarter) {
@@ -84,7 +87,7 @@ public class StarAwards {
         } catch (ScoringException e) {
           return Mono.error(DomainException.badRequest(e.code(), e.getMessage()));
         }
-        return queries.awardStars(tx, branch, in.year(), period, chosen, user.username())
+        return queries.awardStars(tx, branch, in.year(), period, chosen, user.username(), clock.instant())
             .thenReturn(chosen);
       });
     }));

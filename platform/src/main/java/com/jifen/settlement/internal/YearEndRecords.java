@@ -14,6 +14,7 @@ import com.jifen.shared.Ids;
 import com.jifen.shared.MemberId;
 import com.jifen.tenancy.TenantScope;
 import com.jifen.tenancy.TenantTx;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -33,13 +34,15 @@ public class YearEndRecords {
   private final SchemeService schemes;
   private final BranchYears branchYears;
   private final SettlementQueries queries;
+  private final Clock clock;
 
-  YearEndRecords(TenantScope scope, MemberService members, SchemeService schemes, BranchYears branchYears, SettlementQueries queries) {
+  YearEndRecords(TenantScope scope, MemberService members, SchemeService schemes, BranchYears branchYears, SettlementQueries queries, Clock clock) {
     this.scope = scope;
     this.members = members;
     this.schemes = schemes;
     this.branchYears = branchYears;
     this.queries = queries;
+    this.clock = clock;
   }
 
   public record RecordAdjustmentInput(String memberId, int year, String kind, String level, String reason) {}
@@ -60,7 +63,7 @@ public class YearEndRecords {
           }
           UUID id = Ids.newId();
           return queries.insertAdjustment(tx, new NewAdjustment(id, member, in.year(), in.kind(), in.level(), in.reason().trim(),
-              user.username())).thenReturn(id);
+              user.username()), clock.instant()).thenReturn(id);
         });
   }
 
@@ -72,7 +75,7 @@ public class YearEndRecords {
             return Mono.error(DomainException.badRequest("UNKNOWN_VETO_REASON", "方案中没有该一票否决事项: " + in.reason()));
           }
           UUID id = Ids.newId();
-          return queries.insertVeto(tx, new NewVeto(id, member, in.year(), in.reason(), in.note().trim(), user.username()))
+          return queries.insertVeto(tx, new NewVeto(id, member, in.year(), in.reason(), in.note().trim(), user.username()), clock.instant())
               .thenReturn(id);
         });
   }
@@ -84,7 +87,7 @@ public class YearEndRecords {
           if (honours == null || honours.codes().stream().noneMatch(h -> h.code().equals(in.honour()))) {
             return Mono.error(DomainException.badRequest("UNKNOWN_HONOUR", "方案中没有该荣誉: " + in.honour()));
           }
-          return queries.insertHonour(tx, member, in.year(), in.honour(), in.reason().trim(), user.username())
+          return queries.insertHonour(tx, member, in.year(), in.honour(), in.reason().trim(), user.username(), clock.instant())
               .onErrorMap(DuplicateKeyException.class, e -> DomainException.conflict("ALREADY_AWARDED", "该党员本年度已获此星", Map.of()))
               .thenReturn(in);
         });
@@ -119,7 +122,7 @@ public class YearEndRecords {
             if (p.engine().scheme().gradeBands().stream().noneMatch(b -> b.grade().equals(in.grade()))) {
               return Mono.error(DomainException.badRequest("UNKNOWN_GRADE", "方案中没有等次 " + in.grade()));
             }
-            return queries.insertExemptGrade(tx, member, in.year(), in.grade(), in.reason().trim(), user.username())
+            return queries.insertExemptGrade(tx, member, in.year(), in.grade(), in.reason().trim(), user.username(), clock.instant())
                 .onErrorMap(DuplicateKeyException.class, e -> DomainException.conflict("ALREADY_GRADED", "该党员本年度已评定等次", Map.of()))
                 .thenReturn(new ExemptResult(member, in.grade(), in.reason().trim()));
           });
