@@ -12,9 +12,10 @@ APP_PORT="${APP_PORT:-8080}"
 # health and metrics: the service's management port, on loopback only (never the public APP_PORT)
 JIFEN_MANAGEMENT_PORT="${JIFEN_MANAGEMENT_PORT:-$((APP_PORT + 1000))}"
 # The service's JVM (issue 17, item 6: resident size under 768 MB after load; README, Benchmarks says what each
-# costs): the serial collector (2 cores; no G1 remembered sets or GC worker threads), a bounded heap, metaspace,
-# code cache, direct buffers (Netty) and thread stacks. The AOT cache is trained with the same flags.
-JIFEN_JVM_OPTS="${JIFEN_JVM_OPTS:--XX:+UseSerialGC -Xms64m -Xmx512m -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=96m -XX:MaxDirectMemorySize=128m -Xss512k}"
+# costs): G1 (the serial collector's full collections, which the JIT's code cache triggers while it warms up, stopped
+# reads for 100-200 ms), a bounded heap, metaspace, code cache, direct buffers (Netty) and thread stacks. The AOT
+# cache is trained with the same flags.
+JIFEN_JVM_OPTS="${JIFEN_JVM_OPTS:--XX:+UseG1GC -Xms64m -Xmx512m -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=96m -XX:MaxDirectMemorySize=128m -Xss512k}"
 DB_NAME="${DB_NAME:-jifen}"
 PG_HOST=127.0.0.1
 PG_PORT=5432
