@@ -69,6 +69,10 @@ export async function choose(page: Page, combobox: string, option: string | RegE
 
 /** No serious or critical accessibility violation on what the page shows now. */
 export async function expectAccessible(page: Page) {
+  // what the user reads is the settled page: Element Plus fades tags and dialogs in, and axe measures the contrast
+  // of a half-transparent tag as failing (seen on a fast machine). Endless animations (spinners) are not waited for.
+  await page.waitForFunction(() => document.getAnimations().every((a) =>
+    a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Infinity), undefined, { timeout: 5_000 })
   const results = await new AxeBuilder({ page }).analyze()
   const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
   expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`)).toEqual([])
