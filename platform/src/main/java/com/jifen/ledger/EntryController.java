@@ -9,7 +9,6 @@ import com.jifen.ledger.internal.RecordEntry;
 import com.jifen.ledger.internal.RecordEntry.PostEntryInput;
 import com.jifen.organization.Member;
 import com.jifen.organization.MemberService;
-import com.jifen.shared.MemberId;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;

@@ -6,7 +6,6 @@ import com.jifen.organization.Member;
 import com.jifen.scheme.engine.Scheme;
 import com.jifen.scheme.engine.SubjectYear;
 import com.jifen.shared.BallotId;
-import com.jifen.shared.MemberId;
 import com.jifen.tenancy.TenantScope;
 import java.math.BigDecimal;
 import java.math.RoundingMode;

@@ -8,7 +8,6 @@ import com.jifen.organization.Member;
 import com.jifen.organization.MemberService;
 import com.jifen.organization.OrganizationService;
 import com.jifen.scheme.engine.Scheme;
-import com.jifen.shared.BranchId;
 import com.jifen.shared.DomainException;
 import com.jifen.shared.EntryId;
 import com.jifen.shared.MemberId;
