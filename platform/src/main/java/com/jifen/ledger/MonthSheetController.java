@@ -92,11 +92,6 @@ class MonthSheetController {
   }
 
   /** Each mutation payload names one sheet; loading it only when asked keeps bulk posting lean. */
-  @SchemaMapping(typeName = "SaveMonthDraftPayload", field = "sheet")
-  Mono<MonthSheet> savedSheet(SaveMonthDraftPayload result) {
-    return sheets.load(result.ref());
-  }
-
   @SchemaMapping(typeName = "ConfirmMonthPayload", field = "sheet")
   Mono<MonthSheet> confirmedSheet(ConfirmMonthPayload result) {
     return sheets.load(result.ref());

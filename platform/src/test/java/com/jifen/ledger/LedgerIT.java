@@ -199,7 +199,15 @@ class LedgerIT extends IntegrationTest {
       }
       cells.add(cell);
     }
-    sec().document(SAVE).variable("input", Map.of("branchId", branch, "year", YEAR, "month", 4, "cells", cells)).executeAndVerify();
+    String grid = "{ state rows { member { code } cells { item draft selfAssessed confirmed version updatedBy } } }";
+    @SuppressWarnings("unchecked")
+    Map<String, Object> answered = sec().document("mutation($input: SaveMonthDraftInput!) { saveMonthDraft(input: $input) { sheet " + grid + " } }")
+        .variable("input", Map.of("branchId", branch, "year", YEAR, "month", 4, "cells", cells)).execute()
+        .path("saveMonthDraft.sheet").entity(Map.class).get();
+    // the save answers the sheet as the next read shows it: new versions, who saved, the member's own figures kept
+    sec().document("query($b: ID!, $y: Int!) { monthSheet(branchId: $b, year: $y, month: 4) " + grid + " }")
+        .variable("b", branch).variable("y", YEAR).execute().path("monthSheet").entity(Map.class).isEqualTo(answered);
+    assertThat(answered.toString()).contains("selfAssessed=10.00, confirmed=null, version=2, updatedBy=" + ("sec." + t.tenant().value()).toLowerCase());
     sec().document(CONFIRM).variable("input", Map.of("branchId", branch, "year", YEAR, "month", 4, "idempotencyKey", "confirm-apr-" + t.tenant().value())).executeAndVerify();
     var card = as(member).document(CARD).variable("id", memberIds.get(1)).variable("year", YEAR).execute();
     card.path("memberCard.months[3].items[0].points").entity(String.class).isEqualTo("8.00");

@@ -77,24 +77,31 @@ final class LedgerQueries {
   static Mono<Map<CellKey, Draft>> drafts(TenantTx tx, BranchId branch, YearMonth period) {
     return month(tx.sql("select member_id, item_code, points, self_points, version, updated_by from draft_cell "
             + "where tenant_id = :t and branch_id = :b and year = :y and month = :m"), tx.tenant(), branch, period)
-        .map(r -> Map.entry(new CellKey(new MemberId(r.get("member_id", UUID.class)), r.get("item_code", String.class)),
-            new Draft(r.get("points", BigDecimal.class), r.get("self_points", BigDecimal.class),
-                r.get("version", Integer.class), r.get("updated_by", String.class))))
+        .map(LedgerQueries::draft)
         .all().collectMap(Map.Entry::getKey, Map.Entry::getValue);
   }
 
-  static Mono<Long> saveDrafts(TenantTx tx, BranchId branch, YearMonth period, String actor, Instant savedAt,
+  /** Upserts the cells and answers each as written, so the caller has the new versions without reading the month again. */
+  static Mono<Map<CellKey, Draft>> saveDrafts(TenantTx tx, BranchId branch, YearMonth period, String actor, Instant savedAt,
       List<MonthCells.DraftCellInput> cells) {
     return month(tx.sql("insert into draft_cell (tenant_id, branch_id, year, month, member_id, item_code, points, updated_by, updated_at) "
             + "select :t, :b, :y, :m, * , :by, :at from unnest(:members::uuid[], :items::text[], :points::numeric[]) "
             + "on conflict (tenant_id, branch_id, year, month, member_id, item_code) do update set "
-            + "points = excluded.points, version = draft_cell.version + 1, updated_by = excluded.updated_by, updated_at = excluded.updated_at"),
+            + "points = excluded.points, version = draft_cell.version + 1, updated_by = excluded.updated_by, updated_at = excluded.updated_at "
+            + "returning member_id, item_code, points, self_points, version, updated_by"),
         tx.tenant(), branch, period)
         .bind("by", actor).bind("at", savedAt)
         .bind("members", cells.stream().map(c -> MemberId.parse(c.memberId()).value()).toArray(UUID[]::new))
         .bind("items", cells.stream().map(MonthCells.DraftCellInput::item).toArray(String[]::new))
         .bind("points", cells.stream().map(MonthCells.DraftCellInput::points).toArray(BigDecimal[]::new))
-        .fetch().rowsUpdated();
+        .map(LedgerQueries::draft)
+        .all().collectMap(Map.Entry::getKey, Map.Entry::getValue);
+  }
+
+  private static Map.Entry<CellKey, Draft> draft(Readable r) {
+    return Map.entry(new CellKey(new MemberId(r.get("member_id", UUID.class)), r.get("item_code", String.class)),
+        new Draft(r.get("points", BigDecimal.class), r.get("self_points", BigDecimal.class),
+            r.get("version", Integer.class), r.get("updated_by", String.class)));
   }
 
   record SelfScore(String item, BigDecimal points) {}

@@ -9,6 +9,7 @@ import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /** A branch's month (党员积分卡的月度评分) as the grid shows it: one row per scored member, one cell per monthly item. */
 public record MonthSheet(
@@ -36,11 +37,23 @@ public record MonthSheet(
   MonthSheet withCells(List<MonthCells.DraftCellInput> cells) {
     Map<CellKey, BigDecimal> given = new HashMap<>();
     cells.forEach(c -> given.put(new CellKey(MemberId.parse(c.memberId()), c.item()), c.points()));
-    List<Row> withGiven = rows.stream().map(r -> new Row(r.member(), r.cells().stream()
-        .map(c -> {
-          BigDecimal points = given.get(new CellKey(r.memberId(), c.item()));
-          return points == null ? c : new Cell(c.item(), points, c.selfAssessed(), c.confirmed(), c.version(), c.updatedBy());
-        }).toList())).toList();
-    return new MonthSheet(branch, year, month, state, schemeCode, schemeVersion, items, withGiven);
+    return mapCells((key, c) -> {
+      BigDecimal points = given.get(key);
+      return points == null ? c : new Cell(c.item(), points, c.selfAssessed(), c.confirmed(), c.version(), c.updatedBy());
+    });
+  }
+
+  /** The sheet with these drafts as the database wrote them (new versions included): what a save answers. */
+  MonthSheet withDrafts(Map<CellKey, LedgerQueries.Draft> written) {
+    return mapCells((key, c) -> {
+      LedgerQueries.Draft d = written.get(key);
+      return d == null ? c : new Cell(c.item(), d.points(), d.selfPoints(), c.confirmed(), d.version(), d.updatedBy());
+    });
+  }
+
+  private MonthSheet mapCells(BiFunction<CellKey, Cell, Cell> change) {
+    List<Row> changed = rows.stream().map(r -> new Row(r.member(), r.cells().stream()
+        .map(c -> change.apply(new CellKey(r.memberId(), c.item()), c)).toList())).toList();
+    return new MonthSheet(branch, year, month, state, schemeCode, schemeVersion, items, changed);
   }
 }

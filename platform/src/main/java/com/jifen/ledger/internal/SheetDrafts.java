@@ -26,8 +26,8 @@ public class SheetDrafts {
 
   public record SaveMonthDraftInput(String branchId, int year, int month, List<MonthCells.DraftCellInput> cells) {}
 
-  /** The sheet itself is resolved only when the client selects it. */
-  public record SaveMonthDraftPayload(MonthSheet.Ref ref, int saved) {}
+  /** The sheet as saved, read under the same lock as the write, so its versions are the ones the next save must send. */
+  public record SaveMonthDraftPayload(MonthSheet sheet, int saved) {}
 
   public Mono<SaveMonthDraftPayload> save(CurrentUser user, SaveMonthDraftInput in) {
     TenantId tenant = user.requireTenant();
@@ -45,7 +45,7 @@ public class SheetDrafts {
         .flatMap(sheet -> {
           List<MonthCells.DraftCellInput> cells = MonthCells.validated(sheet, in.cells());
           return LedgerQueries.saveDrafts(tx, branchId, period, user.username(), clock.instant(), cells)
-              .thenReturn(new SaveMonthDraftPayload(new MonthSheet.Ref(tenant, branchId, in.year(), in.month()), cells.size()));
+              .map(written -> new SaveMonthDraftPayload(sheet.withDrafts(written), cells.size()));
         }));
   }
 }
