@@ -2,6 +2,16 @@ import { test, expect } from '@playwright/test'
 import { login, Api, expectAccessible } from './support'
 import { thisYear, thisMonth } from './fixtures'
 
+/** Every cell of the branch's sheet for this month at its item's maximum, confirmed at the versions read. */
+async function confirmThisMonth(admin: Api, branchId: string) {
+  const vars = { b: branchId, y: thisYear(), m: thisMonth() }
+  const sheet = (await admin.query(`query($b: ID!, $y: Int!, $m: Int!) { monthSheet(branchId: $b, year: $y, month: $m) { items { code max } rows { member { id } cells { item version } } } }`, vars)).monthSheet
+  const max = new Map(sheet.items.map((it: any) => [it.code, it.max]))
+  const cells = sheet.rows.flatMap((r: any) => r.cells.map((c: any) => ({ memberId: r.member.id, item: c.item, points: String(max.get(c.item)), version: c.version })))
+  await admin.query(`mutation($i: ConfirmMonthInput!) { confirmMonth(input: $i) { posted } }`,
+    { i: { branchId, year: thisYear(), month: thisMonth(), idempotencyKey: `web-objection-${branchId}-${thisMonth()}`, cells } })
+}
+
 // publication windows are dates in China time (the service's ClockConfig)
 const chinaToday = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' })
 
@@ -9,6 +19,15 @@ test('during the publication window a member objects to a line of the card, sees
   const admin = await Api.as('admin.cg')
   const member = (await (await Api.as('mem.cg')).query(`{ me { member { id name branch { id } } } }`)).me.member
   const branchId = member.branch.id
+  // the member objects to the latest scored month of the card: the demo scores the current year up to last month, so
+  // in January there is none yet and this month's sheet is confirmed first, as the secretary would
+  const readCard = async () => (await (await Api.as('mem.cg')).query(`query($id: ID!, $y: Int!) { memberCard(memberId: $id, year: $y) { months { month items { name points } } } }`,
+    { id: member.id, y: thisYear() })).memberCard
+  const latestScored = (card: any) => card.months.filter((m: any) => m.items.some((i: any) => i.points != null)).at(-1)
+  if (!latestScored(await readCard())) await confirmThisMonth(admin, branchId)
+  const scored = latestScored(await readCard())
+  const month: number = scored.month
+  const item = scored.items.find((i: any) => i.points != null)
   // the branch's year settled and put on the board from today (the demo year has last year's window closed); the
   // scheme settles with the democratic evaluation, so the branch's members and ten mass representatives vote first
   const opened = await admin.raw(`mutation($i: OpenBallotInput!) { openBallot(input: $i) { ballot { id } codes { code } } }`,
@@ -29,10 +48,6 @@ test('during the publication window a member objects to a line of the card, sees
   const published = (await admin.query(`mutation($i: PublishSettlementInput!) { publishSettlement(input: $i) { publication { startsOn endsOn state } } }`,
     { i: { branchId, year: thisYear(), startsOn: chinaToday() } })).publishSettlement.publication
   expect(published.state).toBe('OPEN')
-  const month = thisMonth() - 1
-  const card = (await (await Api.as('mem.cg')).query(`query($id: ID!, $y: Int!) { memberCard(memberId: $id, year: $y) { months { month items { name points } } } }`,
-    { id: member.id, y: thisYear() })).memberCard
-  const item = card.months.find((m: any) => m.month === month).items.find((i: any) => i.points != null)
 
   await page.setViewportSize({ width: 375, height: 740 })
   await login(page, 'mem.cg')
