@@ -11,6 +11,7 @@ import com.jifen.testing.TestTownship;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -87,11 +88,23 @@ class RankingIT extends IntegrationTest {
     selfOnly.path("ranking.entries").entityList(Object.class).hasSize(0);
     selfOnly.path("ranking.me.memberCode").entity(String.class).isEqualTo("R3");
 
-    // Redis stops: the same answer, from PostgreSQL; writes still work
+    // a top of two cuts the tie at 80 between R2 and R3: Redis decides which of them is in
+    Map<String, Object> cut = new HashMap<>(month);
+    cut.put("first", 2);
+    List<String> cutByRedis = t.admin().document(RANKING).variable("input", cut).execute()
+        .path("ranking.entries[*].memberCode").entityList(String.class).hasSize(2).get();
+
+    // Redis stops: the same answer, from PostgreSQL, the tie cut at the same member; writes still work
     REDIS.stop();
     var fromDatabase = t.admin().document(RANKING).variable("input", month).execute();
     fromDatabase.path("ranking.source").entity(String.class).isEqualTo("DATABASE");
     fromDatabase.path("ranking.entries[*].rank").entityList(Integer.class).containsExactly(1, 2, 2, 4);
+    t.admin().document(RANKING).variable("input", cut).execute()
+        .path("ranking.entries[*].memberCode").entityList(String.class).containsExactly(cutByRedis.toArray(String[]::new));
+    var selfOnlyFromDatabase = as(member).document(RANKING).variable("input", month).execute();
+    selfOnlyFromDatabase.path("ranking.source").entity(String.class).isEqualTo("DATABASE");
+    selfOnlyFromDatabase.path("ranking.me.rank").entity(Integer.class).isEqualTo(2);
+    selfOnlyFromDatabase.path("ranking.me.score").entity(String.class).isEqualTo("80.00");
     String entryId = t.admin().document("query($id: ID!, $y: Int!) { memberCard(memberId: $id, year: $y) { months { entries { id } } } }")
         .variable("id", ids.get(3)).variable("y", YEAR).execute()
         .path("memberCard.months[0].entries[0].id").entity(String.class).get();

@@ -10,7 +10,6 @@ import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
@@ -172,21 +171,15 @@ class RankingBoards {
   }
 
   /** Every member's score of a board, for answering while Redis is unavailable. */
-  private Mono<Map<MemberId, BigDecimal>> scores(RankingBoard board) {
-    return pages(board).flatMapIterable(Page::scores).collectMap(Score::member, Score::score);
+  private Mono<BoardScores> scores(RankingBoard board) {
+    return pages(board).reduceWith(BoardScores.Builder::new, (b, page) -> b.add(page.scores())).map(BoardScores.Builder::build);
   }
 
-  private static Top fromScores(Map<MemberId, BigDecimal> scores, int first, MemberId me) {
-    List<Score> sorted = new ArrayList<>(scores.entrySet().stream().map(e -> new Score(e.getKey(), e.getValue())).toList());
-    sorted.sort(java.util.Comparator.comparing(Score::score).reversed().thenComparing(s -> s.member().toString()));
-    List<Score> top = sorted.subList(0, Math.min(first, sorted.size()));
-    BigDecimal mine = me == null ? null : scores.get(me);
-    return new Top(top, topRanks(top), mine == null ? null : new Score(me, mine), mine == null ? 0 : rank(scores, mine),
+  private static Top fromScores(BoardScores scores, int first, MemberId me) {
+    List<Score> top = scores.top(first);
+    Optional<BigDecimal> mine = me == null ? Optional.empty() : scores.score(me);
+    return new Top(top, topRanks(top), mine.map(s -> new Score(me, s)).orElse(null), mine.map(scores::rank).orElse(0),
         Rankings.Source.DATABASE);
-  }
-
-  private static int rank(Map<MemberId, BigDecimal> scores, BigDecimal score) {
-    return (int) scores.values().stream().filter(s -> s.compareTo(score) > 0).count() + 1;
   }
 
   private static BigDecimal score(Double d) {

@@ -63,8 +63,8 @@ public class Rankings {
   public Mono<Ranking> ranking(CurrentUser user, RankingInput in) {
     TenantId tenant = user.requireTenant();
     int first = in.first() == null ? 20 : in.first();
-    if (first < 1 || first > 200) {
-      throw DomainException.badRequest("INVALID_PAGE_SIZE", "排名条数须在 1 到 200 之间");
+    if (first < 1 || first > BoardScores.MAX_FIRST) {
+      throw DomainException.badRequest("INVALID_PAGE_SIZE", "排名条数须在 1 到 %d 之间".formatted(BoardScores.MAX_FIRST));
     }
     int index = in.period() == Period.YEAR ? 1 : in.index() == null ? 0 : in.index();
     if ((in.period() == Period.MONTH && (index < 1 || index > 12)) || (in.period() == Period.QUARTER && (index < 1 || index > 4))) {
