@@ -6,6 +6,7 @@ import com.jifen.shared.DomainException;
 import com.jifen.shared.ErrorKind;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
+import graphql.execution.AbortExecutionException;
 import graphql.schema.DataFetchingEnvironment;
 import io.r2dbc.spi.R2dbcException;
 import java.util.LinkedHashMap;
@@ -102,9 +103,16 @@ class GraphQlErrors {
     return false;
   }
 
+  /**
+   * The client went away: the connection closed, or Spring GraphQL cancelled the execution when the HTTP exchange was
+   * (a browser leaving a page cancels its pending queries), which graphql-java reports from the next field it would
+   * fetch as an {@link AbortExecutionException}. Limits on a query's depth or complexity abort before any field is
+   * fetched, so they never reach a field's handler.
+   */
   static boolean cancelled(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof java.util.concurrent.CancellationException || t instanceof java.nio.channels.ClosedChannelException
+          || t instanceof AbortExecutionException
           || t.getClass().getName().equals("reactor.netty.channel.AbortedException")) {
         return true;
       }
