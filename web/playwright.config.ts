@@ -12,6 +12,8 @@ export default defineConfig({
   use: {
     baseURL: process.env.WEB_BASE_URL ?? `http://127.0.0.1:${process.env.APP_PORT ?? 8080}`,
     locale: 'zh-CN',
+    // the console's users are in China: the browser's own date (the month a page opens on) is China's, like the service's
+    timezoneId: 'Asia/Shanghai',
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
     launchOptions: {

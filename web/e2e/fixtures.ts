@@ -22,7 +22,8 @@ export function tinyPng(): string {
 /** Grades as the console names them (the service answers codes). */
 export const GRADE: Record<string, string> = { EXCELLENT: '优秀', QUALIFIED: '合格', BASIC: '基本合格', UNQUALIFIED: '不合格' }
 
-// the service's clock and zone decide which day and month it is (UTC here)
-export const today = () => new Date().toISOString().slice(0, 10)
+// the day and month as the service counts them: its clock is China time (ClockConfig), whatever the machine's zone,
+// so from 16:00 UTC on a month's last day it is already the next month there
+export const today = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' })
 export const thisYear = () => Number(today().slice(0, 4))
 export const thisMonth = () => Number(today().slice(5, 7))

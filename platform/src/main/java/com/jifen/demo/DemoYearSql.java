@@ -10,10 +10,11 @@ import reactor.core.publisher.Mono;
 
 /**
  * The set-based SQL of the demo year: every statement writes one kind of row for a whole township (or one scheme's
- * branches of it) at once, so a year of a county loads in seconds. Values are drawn from hashes of ids, so a member
- * keeps one character across months: a few weak members, most good, some excellent.
+ * branches of it) at once, so a year of a county loads in seconds. Values are drawn from hashes of a member's township
+ * and code ({@link #MEMBER}), so a member keeps one character across months (a few weak members, most good, some
+ * excellent) and every load of the demo county gives the same year, whatever ids its rows were given.
  *
- * <p>{@code q(member)} = hash of the member id mod 100 is a member's standing: below 4 weak, below 15 fair, below 50
+ * <p>{@code q(member)} = hash of the member mod 100 is a member's standing: below 4 weak, below 15 fair, below 50
  * good, else strong. Timestamps are set to when a clerk would have done the work (end of month, next month's first
  * days), so nothing appears as a later correction of a published month.
  */
@@ -24,13 +25,16 @@ final class DemoYearSql {
   private static final String SCORED = "member m join organization o on o.tenant_id = m.tenant_id and o.org_id = m.branch_id "
       + "where m.tenant_id = :t and m.status = 'ACTIVE' and not m.exempt and m.branch_id = any(:branches)";
 
+  /** What a member's figures are drawn from: stable across loads, unlike the member's id. */
+  private static final String MEMBER = "(m.tenant_id || ':' || m.code)";
+
   /** A member's standing, 0–99. */
-  private static final String Q = "(abs(hashtext(m.member_id::text)) % 100)";
+  private static final String Q = "(abs(hashtext(" + MEMBER + ")) % 100)";
 
   /** How many points below an item's maximum a member scores in a month and item (0–5). */
   private static final String PENALTY = "(case when " + Q + " < 4 then 3 when " + Q + " < 15 then 1 else 0 end "
-      + "+ case when abs(hashtext(m.member_id::text || mo || i.code)) % 10 < 6 then 0 "
-      + "when abs(hashtext(m.member_id::text || mo || i.code)) % 10 < 9 then 1 else 2 end)";
+      + "+ case when abs(hashtext(" + MEMBER + " || mo || i.code)) % 10 < 6 then 0 "
+      + "when abs(hashtext(" + MEMBER + " || mo || i.code)) % 10 < 9 then 1 else 2 end)";
 
   /**
    * Rows written moments ago have no statistics yet (the service's role may not ANALYZE), so the planner takes them
@@ -105,27 +109,27 @@ final class DemoYearSql {
     String points;
     if (mark) {
       // a member who stops attending shows on the attention list: the weakest skip the last months
-      when = "abs(hashtext(m.member_id::text || mo || :code)) % 10 < 9 and not (" + Q + " < 2 and mo > :n - 6)";
+      when = "abs(hashtext(" + MEMBER + " || mo || :code)) % 10 < 9 and not (" + Q + " < 2 and mo > :n - 6)";
       points = "0";
     } else if (direction.equals("ADDITION")) {
       // the strongest quarter of the members, and the demo accounts' members (a township's first three), who log in
       // first and should see a year with something in it
       when = "mo % 3 = " + Q + " % 3 and (" + Q + " >= 75 or m.code ~ '-0000[1-3]$')";
-      points = "least(:lo + abs(hashtext(m.member_id::text || mo || :code)) % (:hi - :lo + 1), "
+      points = "least(:lo + abs(hashtext(" + MEMBER + " || mo || :code)) % (:hi - :lo + 1), "
           + (capPerYear == null ? ":hi" : "floor(:cap / 4)") + ")";
     } else {
-      when = "mo = 1 + abs(hashtext(m.member_id::text || :code)) % :n and " + Q + " < 15";
-      points = "least(case when " + Q + " < 4 then :hi else :lo + abs(hashtext(m.member_id::text)) % 3 end, "
+      when = "mo = 1 + abs(hashtext(" + MEMBER + " || :code)) % :n and " + Q + " < 15";
+      points = "least(case when " + Q + " < 4 then :hi else :lo + abs(hashtext(" + MEMBER + ")) % 3 end, "
           + (capPerYear == null ? ":hi" : ":cap") + ")";
     }
     String reason = mark ? ":name || '：按时参加'" : direction.equals("ADDITION")
-        ? ":name || '：' || (array['带头参加志愿服务','帮扶困难群众','参与抢险救灾','调解邻里纠纷','带动群众增收'])[1 + abs(hashtext(m.member_id::text || mo)) % 5]"
-        : ":name || '：' || (array['无故缺席主题党日','未按时完成分工任务','违反村规民约'])[1 + abs(hashtext(m.member_id::text || mo)) % 3]";
+        ? ":name || '：' || (array['带头参加志愿服务','帮扶困难群众','参与抢险救灾','调解邻里纠纷','带动群众增收'])[1 + abs(hashtext(" + MEMBER + " || mo)) % 5]"
+        : ":name || '：' || (array['无故缺席主题党日','未按时完成分工任务','违反村规民约'])[1 + abs(hashtext(" + MEMBER + " || mo)) % 3]";
     String evidence = mark ? "null::uuid" : "gen_random_uuid()";
     var spec = tx.sql("with e as (select m.tenant_id, gen_random_uuid() as entry_id, " + evidence + " as evidence_id, m.member_id, "
             + "m.branch_id, mo, " + points + " as points, " + reason + " as reason, "
-            + "make_date(:y, mo, 10 + abs(hashtext(m.member_id::text || mo)) % 10) as occurred_on, "
-            + "abs(hashtext(m.member_id::text || mo)) % 7 = 0 as scanned "
+            + "make_date(:y, mo, 10 + abs(hashtext(" + MEMBER + " || mo)) % 10) as occurred_on, "
+            + "abs(hashtext(" + MEMBER + " || mo)) % 7 = 0 as scanned "
             + "from " + SCORED.replace("where", ", generate_series(1, :n) mo where") + " and " + when + "), "
             + "ev as (insert into evidence (tenant_id, evidence_id, note, file_name, media_type, size_bytes, sha256, content, uploaded_by, uploaded_at) "
             + "select tenant_id, evidence_id, reason || '（支部会议记录）', "
@@ -207,10 +211,10 @@ final class DemoYearSql {
     String votes = ", v.rater_group from v join ballot b on b.tenant_id = v.tenant_id and b.ballot_id = v.ballot_id "
         + "join member m on m.tenant_id = b.tenant_id and m.branch_id = b.branch_id and m.status = 'ACTIVE' and not m.exempt ";
     String where = "where b.tenant_id = :t and b.year = :y and b.branch_id = any(:branches) and b.state = 'OPEN'";
-    String noise = "abs(hashtext(v.vote_id::text || m.member_id::text))";
+    String noise = "abs(hashtext(v.paper || " + MEMBER + "))";
     String select = switch (form) {
       case "ITEM_SCORES" -> "select v.tenant_id, v.ballot_id, v.vote_id, m.member_id, i, greatest(0, :max - (case when " + Q
-          + " < 4 then 3 when " + Q + " < 15 then 1 else 0 end) - abs(hashtext(v.vote_id::text || m.member_id::text || i)) % 2) "
+          + " < 4 then 3 when " + Q + " < 15 then 1 else 0 end) - abs(hashtext(v.paper || " + MEMBER + " || i)) % 2) "
           + votes + ", unnest(:items::text[]) i " + where;
       case "GRADE_VOTES" -> "select v.tenant_id, v.ballot_id, v.vote_id, m.member_id, (:options::text[])[case when " + noise
           + " % 100 < 55 + " + Q + " / 3 then 1 when " + noise + " % 100 < 96 then 2 else 3 end], 1 " + votes + where;
@@ -218,7 +222,9 @@ final class DemoYearSql {
           + Q + " < 4 then 35 when " + Q + " < 15 then 18 when " + Q + " < 50 then 8 else 0 end) " + votes + where;
     };
     var spec = tx.sql("insert into ballot_tally (tenant_id, ballot_id, subject_id, criterion, rater_group, votes, total) "
-            + "with v as (select c.tenant_id, c.ballot_id, c.code_hash as vote_id, coalesce(c.rater_group, '') as rater_group "
+            + "with v as (select c.tenant_id, c.ballot_id, c.code_hash as vote_id, coalesce(c.rater_group, '') as rater_group, "
+            // a paper's figures come from its place among the ballot's papers: the codes themselves are random
+            + "(row_number() over (partition by c.ballot_id order by c.code_hash))::text as paper "
             + "from ballot_code c join ballot b on b.tenant_id = c.tenant_id and b.ballot_id = c.ballot_id " + where + ") "
             + "select tenant_id, ballot_id, subject_id, criterion, rater_group, count(*), sum(value) from (" + select
             + ") x (tenant_id, ballot_id, vote_id, subject_id, criterion, value, rater_group) "
@@ -276,7 +282,7 @@ final class DemoYearSql {
 
   /** S4: every branch's year rated by itself, its members and the masses, and the township committee. */
   static Mono<Long> organizationAssessments(TenantTx tx, int year, String scheme, int version) {
-    String h = "abs(hashtext(o.org_id::text))";
+    String h = "abs(hashtext(o.tenant_id || ':' || o.code))";
     return tx.sql("insert into organization_assessment (tenant_id, org_id, year, scheme_code, scheme_version, self_score, mass_score, "
             + "superior_score, satisfied_voters, voters, actor, recorded_at) "
             + "select o.tenant_id, o.org_id, :y, :sc, :sv, 86 + " + h + " % 13, 78 + " + h + " % 19, 72 + " + h + " % 25, "

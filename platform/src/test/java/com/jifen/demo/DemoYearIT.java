@@ -7,6 +7,7 @@ import com.jifen.testing.IntegrationTest;
 import com.jifen.testing.Keycloak;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +30,8 @@ class DemoYearIT extends IntegrationTest {
 
   private final int current = LocalDate.now(ZoneId.of("Asia/Shanghai")).getYear();
   private final int previous = current - 1;
+  /** The demo scores the current year up to last month: in January, that is the previous year's December. */
+  private final YearMonth lastScored = YearMonth.now(ZoneId.of("Asia/Shanghai")).minusMonths(1);
   private final List<TenantId> townships = new ArrayList<>();
   private String county;
   private long loadMillis;
@@ -64,8 +67,9 @@ class DemoYearIT extends IntegrationTest {
   @Test
   void everyTownshipHasRankingsForLastYearAndThisYear() {
     for (TenantId t : townships) {
-      for (var period : List.of(Map.of("period", "YEAR", "year", previous), Map.of("period", "YEAR", "year", current),
-          Map.of("period", "MONTH", "year", current, "index", 1), Map.of("period", "QUARTER", "year", previous, "index", 4))) {
+      for (var period : List.of(Map.of("period", "YEAR", "year", previous), Map.of("period", "YEAR", "year", lastScored.getYear()),
+          Map.of("period", "MONTH", "year", lastScored.getYear(), "index", lastScored.getMonthValue()),
+          Map.of("period", "QUARTER", "year", previous, "index", 4))) {
         var input = new java.util.HashMap<String, Object>(period);
         input.put("scope", "TOWNSHIP");
         input.put("first", 5);
@@ -85,7 +89,7 @@ class DemoYearIT extends IntegrationTest {
       String memberId = me.path("me.member.id").entity(String.class).get();
       String code = me.path("me.member.code").entity(String.class).get();
       String branch = me.path("me.member.branch.id").entity(String.class).get();
-      Map<String, Object> input = Map.of("period", "YEAR", "year", current, "scope", "BRANCH", "scopeId", branch, "first", 200);
+      Map<String, Object> input = Map.of("period", "YEAR", "year", lastScored.getYear(), "scope", "BRANCH", "scopeId", branch, "first", 200);
       String query = "query($in: RankingInput!) { ranking(input: $in) { entries { rank memberCode score } me { rank memberCode score } } }";
       var own = as(member(t)).document(query).variable("in", input).execute();
       int myRank = own.path("ranking.me.rank").entity(Integer.class).get();
@@ -101,7 +105,7 @@ class DemoYearIT extends IntegrationTest {
 
       // the YEAR board ranks by the provisional total the card shows, computed by the same engine as the settlement
       var card = as(member(t)).document("query($m: ID!, $y: Int!) { memberCard(memberId: $m, year: $y) { months { month } provisional { total } } }")
-          .variable("m", memberId).variable("y", current).execute();
+          .variable("m", memberId).variable("y", lastScored.getYear()).execute();
       assertThat(card.path("memberCard.provisional.total").entity(BigDecimal.class).get()).as("%s card total", t).isEqualByComparingTo(myScore);
       assertThat(card.path("memberCard.months[*].month").entityList(Integer.class).get()).as("%s card months", t).isNotEmpty();
     }

@@ -37,8 +37,8 @@ import org.springframework.beans.factory.annotation.Value;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public class CountyReviewIT extends IntegrationTest {
   public static final String[] ITEMS = {"STUDY", "ORG_LIFE", "DUES", "DISCIPLINE", "DUTY", "PLEDGE", "MASSES", "VANGUARD", "INTEGRITY", "MORALITY"};
-  /** The ledger checks months against the server's zone; so do we, to pick this month. */
-  static final YearMonth NOW = YearMonth.now(ZoneId.systemDefault());
+  /** The ledger checks months against the service's clock, which is China time (ClockConfig); so do we, to pick this month. */
+  static final YearMonth NOW = YearMonth.now(ZoneId.of("Asia/Shanghai"));
   static final int YEAR = NOW.getYear();
   static final int LAST_YEAR = YEAR - 1;
 

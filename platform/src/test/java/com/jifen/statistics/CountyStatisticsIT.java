@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jifen.testing.IntegrationTest;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
 
 /** A county reviewer compares the townships of their county, and only those, as aggregates. */
@@ -14,7 +15,7 @@ class CountyStatisticsIT extends IntegrationTest {
   @Test
   void theReviewerSeesTheTownshipsOfTheirCountyOnly() {
     freshTownship(); // in another county: never listed
-    var stats = asUser("reviewer.demo").document(QUERY).variable("y", LocalDate.now().getYear()).execute();
+    var stats = asUser("reviewer.demo").document(QUERY).variable("y", LocalDate.now(ZoneId.of("Asia/Shanghai")).getYear()).execute();
     stats.path("countyStatistics.county").entity(String.class).isEqualTo("DEMO");
     stats.path("countyStatistics.townships[*].township.id").entityList(String.class).containsExactly("CG", "KF", "QS");
     stats.path("countyStatistics.townships[*].members").entityList(Integer.class)
