@@ -27,6 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>Ranking read (township board, a month, top 20 + my rank, a member's token) on a township of 1,000 members and
  *   one of 1,000,000 (both built in SQL: generate_series, one statement per table), p50/p99 of sequential requests
  *   alternating between the two boards so the machine's load falls on both alike; the ratio 1M / 1K.</li>
+ *   <li>The large board again with Redis stopped: the first read, which holds the board in the service's memory, and
+ *   then sequential reads from it, with the resident size.</li>
  *   <li>County settlement (settleTownship, a year of 12 confirmed months × 2 items per member and each branch's item
  *   ballot of 12 raters, generated as {@link SettlementBench} generates them and closed through the API) at three
  *   sizes: seconds per 1,000 members each, side by side with its ratio to the smallest size.</li>
@@ -106,6 +108,26 @@ public final class GrowthBench {
       System.out.printf("growth %,d / 1,000: p50 %.2f×, p99 %.2f× (target p99 ≤ 1.5×); 1,000-member board / trivial: p99 %.2f×%n",
           LARGE, pl[0] / ps[0], pl[1] / ps[1], ps[1] / pt[1]);
       System.out.printf("resident size of the service after the ranking reads: %d MB%n", service.rssKb() / 1024);
+
+      // ---- the same board with Redis stopped: answered from PostgreSQL, the board held in the service's memory
+      redis.stop();
+      long d0 = System.nanoTime();
+      JsonNode down = call(url, Keycloak.token(largeUser), ranking, input);
+      if (down.has("errors") || !"DATABASE".equals(down.path("data").path("ranking").path("source").asString())) {
+        throw new IllegalStateException("ranking with Redis stopped: " + down);
+      }
+      System.out.printf("%n== Redis stopped: the %,d-member board from PostgreSQL ==%nfirst read (reads the board page by page into "
+          + "memory): %.1f s, my rank %s (with Redis %s); resident size %d MB%n", LARGE, (System.nanoTime() - d0) / 1e9,
+          down.path("data").path("ranking").path("me").path("rank"), first.path("data").path("ranking").path("me").path("rank"),
+          service.rssKb() / 1024);
+      List<Double> d = new ArrayList<>();
+      for (int i = 0; i < RUNS; i++) {
+        d.add(timed(url, largeToken, ranking, input));
+      }
+      double[] pd = percentiles(d);
+      System.out.printf("%-34s p50 %6.1f ms  p99 %6.1f ms (%.2f× the p99 with Redis); resident size after %d MB%n",
+          "ranking, %,d members, no Redis".formatted(LARGE), pd[0], pd[1], pd[1] / pl[1], service.rssKb() / 1024);
+      redis.start();
 
       // ---- settlement at three sizes
       System.out.printf("%n== county settlement (settleTownship, a year of 12 confirmed months × 2 items and a closed item ballot "
