@@ -1,9 +1,9 @@
 package com.jifen.ledger;
 
+import com.jifen.shared.EvidenceId;
 import com.jifen.shared.TenantId;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.UUID;
 import org.springframework.http.ContentDisposition;
 
 /**
@@ -11,7 +11,7 @@ import org.springframework.http.ContentDisposition;
  * what its content is, and only PDF, JPEG, PNG and Office documents are taken (internal.EvidenceUploads checks them).
  */
 public record Evidence(
-    TenantId tenantId, UUID id, String note, String fileName, String mediaType, Integer sizeBytes, String sha256,
+    TenantId tenantId, EvidenceId id, String note, String fileName, String mediaType, Integer sizeBytes, String sha256,
     String uploadedBy, Instant uploadedAt, String contentBase64) {
 
   public static final int MAX_BYTES = 5 * 1024 * 1024;

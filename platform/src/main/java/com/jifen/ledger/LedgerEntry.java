@@ -2,6 +2,7 @@ package com.jifen.ledger;
 
 import com.jifen.shared.BranchId;
 import com.jifen.shared.EntryId;
+import com.jifen.shared.EvidenceId;
 import com.jifen.shared.MemberId;
 import com.jifen.shared.TenantId;
 import java.math.BigDecimal;
@@ -27,7 +28,7 @@ public record LedgerEntry(
     EntryId reverses,
     String reason,
     LocalDate occurredOn,
-    UUID evidenceId,
+    EvidenceId evidenceId,
     String schemeCode,
     int schemeVersion,
     String actor,

@@ -8,27 +8,28 @@ import com.jifen.settlement.SettlementService.BranchProblem;
 import com.jifen.settlement.SettlementService.ConfirmStarsInput;
 import com.jifen.settlement.SettlementService.QuarterSummary;
 import com.jifen.settlement.SettlementService.Settlement;
-import com.jifen.settlement.internal.OrganizationAssessments;
 import com.jifen.settlement.internal.OrganizationAssessments.OrganizationResult;
 import com.jifen.settlement.internal.OrganizationAssessments.RecordOrganizationAssessmentInput;
-import com.jifen.settlement.internal.SettleBranch;
+import com.jifen.settlement.internal.OrganizationAssessments;
 import com.jifen.settlement.internal.SettleBranch.SettleBranchInput;
-import com.jifen.settlement.internal.SettleTownship;
+import com.jifen.settlement.internal.SettleBranch;
 import com.jifen.settlement.internal.SettleTownship.SettleTownshipInput;
+import com.jifen.settlement.internal.SettleTownship;
 import com.jifen.settlement.internal.SettlementRuns;
 import com.jifen.settlement.internal.StarAwards;
-import com.jifen.settlement.internal.WhatIfYear;
 import com.jifen.settlement.internal.WhatIfYear.WhatIfYearInput;
-import com.jifen.settlement.internal.YearEndRecords;
+import com.jifen.settlement.internal.WhatIfYear;
 import com.jifen.settlement.internal.YearEndRecords.GradeExemptInput;
 import com.jifen.settlement.internal.YearEndRecords.RecordAdjustmentInput;
 import com.jifen.settlement.internal.YearEndRecords.RecordHonourInput;
 import com.jifen.settlement.internal.YearEndRecords.RecordVetoInput;
+import com.jifen.settlement.internal.YearEndRecords;
+import com.jifen.shared.AdjustmentId;
 import com.jifen.shared.BranchId;
 import com.jifen.shared.MemberId;
+import com.jifen.shared.VetoId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
@@ -59,9 +60,9 @@ class SettlementController {
     this.members = members;
   }
 
-  record RecordAdjustmentPayload(UUID id) {}
+  record RecordAdjustmentPayload(AdjustmentId id) {}
 
-  record RecordVetoPayload(UUID id) {}
+  record RecordVetoPayload(VetoId id) {}
 
   record RecordHonourPayload(String memberId, String honour) {}
 

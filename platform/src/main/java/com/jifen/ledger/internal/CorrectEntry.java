@@ -7,6 +7,7 @@ import com.jifen.organization.MemberService;
 import com.jifen.scheme.SchemeService;
 import com.jifen.shared.DomainException;
 import com.jifen.shared.EntryId;
+import com.jifen.shared.EvidenceId;
 import com.jifen.shared.Ids;
 import com.jifen.shared.TenantId;
 import java.math.BigDecimal;
@@ -85,7 +86,7 @@ public class CorrectEntry {
 
   /** A new entry of the original's member, month, kind and code. */
   private static LedgerQueries.NewEntry entry(LedgerEntry original, YearMonth period, BigDecimal points, BigDecimal selfPoints,
-      EntryId reverses, String reason, UUID evidenceId, String schemeCode, int schemeVersion, boolean needsReview,
+      EntryId reverses, String reason, EvidenceId evidenceId, String schemeCode, int schemeVersion, boolean needsReview,
       CurrentUser user) {
     return new LedgerQueries.NewEntry(new EntryId(Ids.newId()), original.memberId(), original.branchId(), period, original.kind(), original.code(), points, selfPoints, reverses, reason,
         original.occurredOn(), evidenceId, schemeCode, schemeVersion, user.username(), needsReview);

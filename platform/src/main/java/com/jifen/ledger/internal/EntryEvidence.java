@@ -3,6 +3,7 @@ package com.jifen.ledger.internal;
 import com.jifen.identity.CurrentUser;
 import com.jifen.ledger.Evidence;
 import com.jifen.shared.DomainException;
+import com.jifen.shared.EvidenceId;
 import com.jifen.shared.Ids;
 import com.jifen.shared.TenantId;
 import com.jifen.tenancy.TenantScope;
@@ -24,14 +25,14 @@ public class EntryEvidence {
     this.cards = cards;
   }
 
-  public Mono<Map<UUID, Evidence>> byIds(TenantId tenant, Collection<UUID> ids, boolean withContent) {
+  public Mono<Map<EvidenceId, Evidence>> byIds(TenantId tenant, Collection<EvidenceId> ids, boolean withContent) {
     return scope.inTx(tenant, tx -> LedgerQueries.evidence(tx, ids, withContent));
   }
 
   /** Evidence with its file: whoever may read the entry's member card. */
   public Mono<Evidence> withFile(CurrentUser user, String id) {
     TenantId tenant = user.requireTenant();
-    UUID evidenceId = Ids.parse("证明材料", id);
+    EvidenceId evidenceId = EvidenceId.parse(id);
     return scope.inTx(tenant, tx -> LedgerQueries.memberOfEvidence(tx, evidenceId))
         .switchIfEmpty(Mono.error(() -> DomainException.notFound("证明材料", id)))
         .flatMap(member -> cards.requireCanRead(user, member))

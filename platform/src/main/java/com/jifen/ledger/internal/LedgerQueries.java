@@ -3,7 +3,9 @@ package com.jifen.ledger.internal;
 import com.jifen.ledger.Evidence;
 import com.jifen.ledger.LedgerEntry;
 import com.jifen.shared.BranchId;
+import com.jifen.shared.DomainException;
 import com.jifen.shared.EntryId;
+import com.jifen.shared.EvidenceId;
 import com.jifen.shared.MemberId;
 import com.jifen.shared.Sql;
 import com.jifen.shared.TenantId;
@@ -25,7 +27,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import org.springframework.dao.DuplicateKeyException;
-import com.jifen.shared.DomainException;
 import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -203,7 +204,7 @@ final class LedgerQueries {
 
   /** An entry as recorded: an addition, a deduction, a reversal or a replacement. */
   record NewEntry(EntryId id, MemberId member, BranchId branch, YearMonth period, LedgerEntry.Kind kind, String code,
-      BigDecimal points, BigDecimal selfPoints, EntryId reverses, String reason, LocalDate occurredOn, UUID evidenceId,
+      BigDecimal points, BigDecimal selfPoints, EntryId reverses, String reason, LocalDate occurredOn, EvidenceId evidenceId,
       String schemeCode, int schemeVersion, String actor, boolean needsReview) {}
 
   static Mono<EntryId> insertEntry(TenantTx tx, NewEntry e, Instant recordedAt) {
@@ -220,7 +221,7 @@ final class LedgerQueries {
     spec = Sql.bind(spec, "self", e.selfPoints(), BigDecimal.class);
     spec = Sql.bind(spec, "reverses", e.reverses() == null ? null : e.reverses().value(), UUID.class);
     spec = Sql.bind(spec, "on", e.occurredOn(), LocalDate.class);
-    spec = Sql.bind(spec, "evidence", e.evidenceId(), UUID.class);
+    spec = Sql.bind(spec, "evidence", e.evidenceId() == null ? null : e.evidenceId().value(), UUID.class);
     return spec.fetch().rowsUpdated().thenReturn(e.id());
   }
 
@@ -366,10 +367,10 @@ final class LedgerQueries {
         .map(r -> r.get("used", Long.class)).one();
   }
 
-  static Mono<UUID> insertEvidence(TenantTx tx, UUID id, EvidenceUploads.Upload upload, String actor, Instant uploadedAt) {
+  static Mono<EvidenceId> insertEvidence(TenantTx tx, EvidenceId id, EvidenceUploads.Upload upload, String actor, Instant uploadedAt) {
     var spec = tx.sql("insert into evidence (tenant_id, evidence_id, note, file_name, media_type, size_bytes, sha256, content, uploaded_by, "
             + "uploaded_at) values (:t, :id, :note, :name, :type, :size, :sha, :content, :by, :at)")
-        .bind("t", tx.tenant().value()).bind("id", id).bind("by", actor).bind("at", uploadedAt);
+        .bind("t", tx.tenant().value()).bind("id", id.value()).bind("by", actor).bind("at", uploadedAt);
     byte[] content = upload.content();
     spec = Sql.bind(spec, "note", upload.note(), String.class);
     spec = Sql.bind(spec, "name", upload.fileName(), String.class);
@@ -380,17 +381,17 @@ final class LedgerQueries {
     return spec.fetch().rowsUpdated().thenReturn(id);
   }
 
-  static Mono<Map<UUID, Evidence>> evidence(TenantTx tx, Collection<UUID> ids, boolean withContent) {
+  static Mono<Map<EvidenceId, Evidence>> evidence(TenantTx tx, Collection<EvidenceId> ids, boolean withContent) {
     return tx.sql("select " + (withContent ? "*" : "tenant_id, evidence_id, note, file_name, media_type, "
             + "size_bytes, sha256, uploaded_by, uploaded_at") + " from evidence where tenant_id = :t and evidence_id = any(:ids)")
-        .bind("t", tx.tenant().value()).bind("ids", ids.toArray(UUID[]::new))
+        .bind("t", tx.tenant().value()).bind("ids", ids.stream().map(EvidenceId::value).toArray(UUID[]::new))
         .map(r -> evidence(r, withContent)).all()
         .collectMap(Evidence::id, Function.identity());
   }
 
-  static Mono<MemberId> memberOfEvidence(TenantTx tx, UUID evidenceId) {
+  static Mono<MemberId> memberOfEvidence(TenantTx tx, EvidenceId evidenceId) {
     return tx.sql("select member_id from ledger_entry where tenant_id = :t and evidence_id = :e limit 1")
-        .bind("t", tx.tenant().value()).bind("e", evidenceId).map(r -> new MemberId(r.get("member_id", UUID.class))).one();
+        .bind("t", tx.tenant().value()).bind("e", evidenceId.value()).map(r -> new MemberId(r.get("member_id", UUID.class))).one();
   }
 
   // ---------------------------------------------------------------- row mapping
@@ -425,7 +426,7 @@ final class LedgerQueries {
         reverses == null ? null : new EntryId(reverses),
         r.get("reason", String.class),
         r.get("occurred_on", LocalDate.class),
-        r.get("evidence_id", UUID.class),
+        evidenceId(r),
         r.get("scheme_code", String.class),
         r.get("scheme_version", Integer.class),
         r.get("actor", String.class),
@@ -444,11 +445,16 @@ final class LedgerQueries {
         r.get("review_at", OffsetDateTime.class).toInstant());
   }
 
+  private static EvidenceId evidenceId(Readable r) {
+    UUID id = r.get("evidence_id", UUID.class);
+    return id == null ? null : new EvidenceId(id);
+  }
+
   private static Evidence evidence(Readable r, boolean withContent) {
     byte[] content = withContent ? r.get("content", byte[].class) : null;
     String mediaType = r.get("media_type", String.class);
     String fileName = r.get("file_name", String.class);
-    return new Evidence(new TenantId(r.get("tenant_id", String.class)), r.get("evidence_id", UUID.class),
+    return new Evidence(new TenantId(r.get("tenant_id", String.class)), evidenceId(r),
         r.get("note", String.class), fileName == null ? null : EvidenceUploads.safeName(fileName, mediaType), mediaType,
         r.get("size_bytes", Integer.class), r.get("sha256", String.class), r.get("uploaded_by", String.class),
         r.get("uploaded_at", OffsetDateTime.class).toInstant(),

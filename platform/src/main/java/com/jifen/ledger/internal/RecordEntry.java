@@ -9,6 +9,7 @@ import com.jifen.scheme.SchemeService;
 import com.jifen.scheme.engine.Scheme;
 import com.jifen.shared.DomainException;
 import com.jifen.shared.EntryId;
+import com.jifen.shared.EvidenceId;
 import com.jifen.shared.Ids;
 import com.jifen.shared.MemberId;
 import com.jifen.shared.TenantId;
@@ -92,12 +93,12 @@ public class RecordEntry {
         .flatMap(entry -> entries.invalidate(tenant, entry).thenReturn(entry));
   }
 
-  private static Mono<java.util.Optional<UUID>> insertEvidence(TenantTx tx, CurrentUser user, EvidenceUploads.Upload upload,
+  private static Mono<java.util.Optional<EvidenceId>> insertEvidence(TenantTx tx, CurrentUser user, EvidenceUploads.Upload upload,
       Instant uploadedAt) {
     if (upload == null) {
       return Mono.just(java.util.Optional.empty());
     }
-    return LedgerQueries.insertEvidence(tx, Ids.newId(), upload, user.username(), uploadedAt).map(java.util.Optional::of);
+    return LedgerQueries.insertEvidence(tx, new EvidenceId(Ids.newId()), upload, user.username(), uploadedAt).map(java.util.Optional::of);
   }
 
   /**

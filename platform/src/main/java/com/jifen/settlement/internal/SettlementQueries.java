@@ -2,11 +2,13 @@ package com.jifen.settlement.internal;
 
 import com.jifen.scheme.engine.SubjectYear;
 import com.jifen.settlement.SettlementService.ExemptResult;
+import com.jifen.shared.AdjustmentId;
 import com.jifen.shared.BranchId;
 import com.jifen.shared.MemberId;
 import com.jifen.shared.OrganizationId;
 import com.jifen.shared.SettlementId;
 import com.jifen.shared.Sql;
+import com.jifen.shared.VetoId;
 import com.jifen.tenancy.TenantTx;
 import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Readable;
@@ -88,22 +90,22 @@ class SettlementQueries {
 
   // ---------------------------------------------------------------- year-end records
 
-  record NewAdjustment(UUID id, MemberId member, int year, String kind, String level, String reason, String actor) {}
+  record NewAdjustment(AdjustmentId id, MemberId member, int year, String kind, String level, String reason, String actor) {}
 
   Mono<Long> insertAdjustment(TenantTx tx, NewAdjustment a, Instant recordedAt) {
     return tx.sql("insert into adjustment (tenant_id, adjustment_id, member_id, year, kind, level, reason, actor, recorded_at) "
             + "values (:tenant, :id, :member, :year, :kind, :level, :reason, :actor, :at)").bind("at", recordedAt)
-        .bind("tenant", tx.tenant().value()).bind("id", a.id()).bind("member", a.member().value()).bind("year", a.year())
+        .bind("tenant", tx.tenant().value()).bind("id", a.id().value()).bind("member", a.member().value()).bind("year", a.year())
         .bind("kind", a.kind()).bind("level", a.level()).bind("reason", a.reason()).bind("actor", a.actor())
         .fetch().rowsUpdated();
   }
 
-  record NewVeto(UUID id, MemberId member, int year, String reasonCode, String note, String actor) {}
+  record NewVeto(VetoId id, MemberId member, int year, String reasonCode, String note, String actor) {}
 
   Mono<Long> insertVeto(TenantTx tx, NewVeto v, Instant recordedAt) {
     return tx.sql("insert into veto (tenant_id, veto_id, member_id, year, reason_code, note, actor, recorded_at) "
             + "values (:tenant, :id, :member, :year, :reason, :note, :actor, :at)").bind("at", recordedAt)
-        .bind("tenant", tx.tenant().value()).bind("id", v.id()).bind("member", v.member().value()).bind("year", v.year())
+        .bind("tenant", tx.tenant().value()).bind("id", v.id().value()).bind("member", v.member().value()).bind("year", v.year())
         .bind("reason", v.reasonCode()).bind("note", v.note()).bind("actor", v.actor())
         .fetch().rowsUpdated();
   }

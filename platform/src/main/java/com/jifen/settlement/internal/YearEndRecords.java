@@ -9,15 +9,16 @@ import com.jifen.scheme.engine.SubjectYear;
 import com.jifen.settlement.SettlementService.ExemptResult;
 import com.jifen.settlement.internal.SettlementQueries.NewAdjustment;
 import com.jifen.settlement.internal.SettlementQueries.NewVeto;
+import com.jifen.shared.AdjustmentId;
 import com.jifen.shared.DomainException;
 import com.jifen.shared.Ids;
 import com.jifen.shared.MemberId;
+import com.jifen.shared.VetoId;
 import com.jifen.tenancy.TenantScope;
 import com.jifen.tenancy.TenantTx;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -53,7 +54,7 @@ public class YearEndRecords {
 
   public record GradeExemptInput(String memberId, int year, String grade, String reason) {}
 
-  public Mono<UUID> recordAdjustment(CurrentUser user, RecordAdjustmentInput in) {
+  public Mono<AdjustmentId> recordAdjustment(CurrentUser user, RecordAdjustmentInput in) {
     return forMember(user, in.memberId(), in.year(), in.reason(), "须填写表彰或处分的依据（文件、时间）", "只能为本支部党员记录奖惩",
         (tx, member, p) -> {
           try {
@@ -61,20 +62,20 @@ public class YearEndRecords {
           } catch (ScoringException e) {
             return Mono.error(DomainException.badRequest(e.code(), e.getMessage()));
           }
-          UUID id = Ids.newId();
+          AdjustmentId id = new AdjustmentId(Ids.newId());
           return queries.insertAdjustment(tx, new NewAdjustment(id, member, in.year(), in.kind(), in.level(), in.reason().trim(),
               user.username()), clock.instant()).thenReturn(id);
         });
   }
 
-  public Mono<UUID> recordVeto(CurrentUser user, RecordVetoInput in) {
+  public Mono<VetoId> recordVeto(CurrentUser user, RecordVetoInput in) {
     return forMember(user, in.memberId(), in.year(), in.note(), "须写明一票否决的事实和依据", "只能为本支部党员记录一票否决",
         (tx, member, p) -> {
           Scheme.Veto veto = p.engine().scheme().veto();
           if (veto == null || veto.reasons().stream().noneMatch(r -> r.code().equals(in.reason()))) {
             return Mono.error(DomainException.badRequest("UNKNOWN_VETO_REASON", "方案中没有该一票否决事项: " + in.reason()));
           }
-          UUID id = Ids.newId();
+          VetoId id = new VetoId(Ids.newId());
           return queries.insertVeto(tx, new NewVeto(id, member, in.year(), in.reason(), in.note().trim(), user.username()), clock.instant())
               .thenReturn(id);
         });
