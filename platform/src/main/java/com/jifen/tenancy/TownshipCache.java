@@ -85,7 +85,9 @@ public class TownshipCache implements SmartLifecycle {
 
   /**
    * A cached value, or the loader's (in a tenant transaction of its own) kept for the next read. The loader's
-   * empty result is not cached.
+   * empty result is not cached. Reads that miss the same key while it is being loaded wait for that one load
+   * instead of each starting their own: on publication day a township's members open the same board at once, and
+   * with Redis down a board is a whole township's aggregate.
    */
   public <T> Mono<T> get(TenantId tenant, Object key, Mono<T> loader) {
     T cached = get(tenant, key);
@@ -93,10 +95,22 @@ public class TownshipCache implements SmartLifecycle {
       return Mono.just(cached);
     }
     return Mono.defer(() -> {
-      long generation = generation(tenant);
-      return loader.doOnNext(v -> put(tenant, generation, key, v));
+      LoadKey id = new LoadKey(tenant, key);
+      @SuppressWarnings("unchecked")
+      Mono<T> shared = (Mono<T>) loading.computeIfAbsent(id, k -> {
+        long generation = generation(tenant);
+        // cache(): whoever joins before the load ends gets its value (or its error); removed as it ends, so the
+        // next miss loads afresh
+        return loader.doOnNext(v -> put(tenant, generation, key, v)).doFinally(s -> loading.remove(k)).cache();
+      });
+      return shared;
     });
   }
+
+  private record LoadKey(TenantId tenant, Object key) {}
+
+  /** Loads under way, by township and key. */
+  private final ConcurrentHashMap<LoadKey, Mono<?>> loading = new ConcurrentHashMap<>();
 
   public void forget(TenantId tenant) {
     forget(tenant.value());
