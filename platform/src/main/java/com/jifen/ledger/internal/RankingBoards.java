@@ -76,20 +76,25 @@ class RankingBoards {
   private Mono<Top> fromRedis(RankingBoard board, int first, MemberId me) {
     String key = key(board);
     var z = redis.opsForZSet();
-    // the Redis calls are timed, not the rebuild's read of PostgreSQL (a year's provisional totals take a while)
-    Mono<Boolean> ready = redis.hasKey(key).timeout(RedisOutage.REDIS_TIMEOUT.multipliedBy(3))
-        .flatMap(exists -> exists ? Mono.just(true) : rebuild(board));
-    Mono<List<Score>> top = z.reverseRangeWithScores(key, Range.closed(0L, (long) first - 1))
-        .filter(t -> !"-".equals(t.getValue()))
-        .map(t -> new Score(MemberId.parse(t.getValue()), score(t.getScore())))
-        .collectList();
-    // my score and the count above it go out together with the top list (Lettuce pipelines them)
+    // the top list, my score and the count above it go out together (Lettuce pipelines them): one round trip and a
+    // second for the count, whatever the board's size
+    Mono<List<TypedTuple<String>>> top = z.reverseRangeWithScores(key, Range.closed(0L, (long) first - 1)).collectList();
     Mono<Optional<Mine>> mine = me == null ? Mono.just(Optional.empty()) : z.score(key, me.toString())
         .flatMap(s -> rankOf(key, score(s)).map(r -> Optional.of(new Mine(score(s), r))))
         .defaultIfEmpty(Optional.empty());
-    return ready.then(Mono.zip(top, mine).timeout(RedisOutage.REDIS_TIMEOUT.multipliedBy(3)))
-        .map(t -> new Top(t.getT1(), topRanks(t.getT1()), t.getT2().map(m -> new Score(me, m.score())).orElse(null),
-            t.getT2().map(Mine::rank).orElse(0), Rankings.Source.REDIS));
+    // a built board's set is never empty (a board without members holds a placeholder), so an empty answer means the
+    // set is missing: it is built, then read again. The Redis calls are timed, not the build's read of PostgreSQL.
+    Mono<Optional<Top>> read = Mono.zip(top, mine).timeout(RedisOutage.REDIS_TIMEOUT.multipliedBy(3))
+        .map(t -> t.getT1().isEmpty() ? Optional.<Top>empty() : Optional.of(fromSet(t.getT1(), t.getT2(), me)));
+    return read.flatMap(found -> found.isPresent() ? Mono.just(found.get()) : rebuild(board).then(read)
+        .map(built -> built.orElseThrow(() -> new IllegalStateException("the board's set is missing right after its build"))));
+  }
+
+  private static Top fromSet(List<TypedTuple<String>> tuples, Optional<Mine> mine, MemberId me) {
+    List<Score> top = tuples.stream().filter(t -> !"-".equals(t.getValue()))
+        .map(t -> new Score(MemberId.parse(t.getValue()), score(t.getScore()))).toList();
+    return new Top(top, topRanks(top), mine.map(m -> new Score(me, m.score())).orElse(null), mine.map(Mine::rank).orElse(0),
+        Rankings.Source.REDIS);
   }
 
   /** The top of a board ranks itself: a score equal to the one above shares its rank, otherwise rank = position. */
