@@ -9,6 +9,7 @@ import io.r2dbc.spi.Wrapped;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -95,19 +96,25 @@ public class TownshipCache implements SmartLifecycle {
       return Mono.just(cached);
     }
     return Mono.defer(() -> {
-      LoadKey id = new LoadKey(tenant, key);
+      // a load begun before the township was last forgotten may hold what a write has since changed: a read after
+      // that write (the writer's own next read) starts a load of its own rather than join it
+      long generation = generation(tenant);
+      LoadKey id = new LoadKey(tenant, key, generation);
       @SuppressWarnings("unchecked")
       Mono<T> shared = (Mono<T>) loading.computeIfAbsent(id, k -> {
-        long generation = generation(tenant);
-        // cache(): whoever joins before the load ends gets its value (or its error); removed as it ends, so the
-        // next miss loads afresh
-        return loader.doOnNext(v -> put(tenant, generation, key, v)).doFinally(s -> loading.remove(k)).cache();
+        // cache(): whoever joins before the load ends gets its value (or its error). It leaves the map with its
+        // first signal, before anyone receives it, so a miss after that loads afresh.
+        AtomicReference<Mono<?>> self = new AtomicReference<>();
+        Mono<T> load = loader.doOnNext(v -> put(tenant, generation, key, v))
+            .doOnEach(signal -> loading.remove(k, self.get())).cache();
+        self.set(load);
+        return load;
       });
       return shared;
     });
   }
 
-  private record LoadKey(TenantId tenant, Object key) {}
+  private record LoadKey(TenantId tenant, Object key, long generation) {}
 
   /** Loads under way, by township and key. */
   private final ConcurrentHashMap<LoadKey, Mono<?>> loading = new ConcurrentHashMap<>();

@@ -50,6 +50,19 @@ class TownshipCacheTest {
   }
 
   @Test
+  void aReadAfterAWriteForgotTheTownshipDoesNotJoinALoadBegunBeforeIt() {
+    AtomicInteger loads = new AtomicInteger();
+    Mono<Integer> before = cache.get(CG, "board", slowLoad(loads));
+    List<Integer> answers = Flux.merge(before, Mono.delay(Duration.ofMillis(50)).then(Mono.defer(() -> {
+      cache.forget(CG); // what a mutation of the township does as it completes
+      return cache.get(CG, "board", slowLoad(loads));
+    }))).collectList().block();
+
+    assertThat(loads).hasValue(2);
+    assertThat(answers).containsExactlyInAnyOrder(1, 2);
+  }
+
+  @Test
   void aFailedLoadFailsEveryoneWaitingAndIsNotKept() {
     AtomicInteger loads = new AtomicInteger();
     Mono<Integer> failing = Mono.delay(Duration.ofMillis(100)).then(Mono.fromCallable(() -> {
