@@ -14,11 +14,12 @@ async function confirmThisMonth(admin: Api, branchId: string) {
 
 test('during the publication window a member objects to a line of the card, sees it listed, then sees the answer', async ({ page }) => {
   const admin = await Api.as('admin.cg')
-  const member = (await (await Api.as('mem.cg')).query(`{ me { member { id name branch { id } } } }`)).me.member
+  const memberApi = await Api.as('mem.cg')
+  const member = (await memberApi.query(`{ me { member { id name branch { id } } } }`)).me.member
   const branchId = member.branch.id
   // the member objects to the latest scored month of the card: the demo scores the current year up to last month, so
   // in January there is none yet and this month's sheet is confirmed first, as the secretary would
-  const readCard = async () => (await (await Api.as('mem.cg')).query(`query($id: ID!, $y: Int!) { memberCard(memberId: $id, year: $y) { months { month items { name points } } } }`,
+  const readCard = async () => (await memberApi.query(`query($id: ID!, $y: Int!) { memberCard(memberId: $id, year: $y) { months { month items { name points } } } }`,
     { id: member.id, y: thisYear() })).memberCard
   const latestScored = (card: any) => card.months.filter((m: any) => m.items.some((i: any) => i.points != null)).at(-1)
   if (!latestScored(await readCard())) await confirmThisMonth(admin, branchId)

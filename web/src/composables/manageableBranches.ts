@@ -10,7 +10,8 @@ import { useSession } from '@/stores/session'
 export function useManageableBranches() {
   const session = useSession()
   const township = computed(() => session.isAdmin)
-  const all = useQuery({ query: TownshipBranchesDocument, variables: { after: null }, pause: computed(() => !township.value) })
+  // one page of the service's largest size (Page.MAX): a choice among the township's branches, not a list to page through
+  const all = useQuery({ query: TownshipBranchesDocument, variables: { after: null, first: 500 }, pause: computed(() => !township.value) })
   const branches = computed(() => township.value
     ? all.data.value?.organizations.edges.map((e) => e.node) ?? []
     : session.me?.managedBranch ? [session.me.managedBranch] : [])

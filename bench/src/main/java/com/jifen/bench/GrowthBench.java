@@ -157,8 +157,8 @@ public final class GrowthBench {
   private static double[] settle(String jdbc, String url, String code, int n, int year) throws Exception {
     township(jdbc, url, code, n, 100, year, true);
     // S1 settles a branch only with its closed democratic-appraisal ballot: closed as a township closes it
-    SettlementBench.closeBallots(url, jdbc, Map.of(code, Keycloak.token(adminUser(code))), year);
     String admin = Keycloak.token(adminUser(code));
+    SettlementBench.closeBallots(url, jdbc, Map.of(code, admin), year);
     long s0 = System.nanoTime();
     JsonNode r = call(url, admin, "mutation($y: Int!) { settleTownship(input: {year: $y}) { settled { run } notSettled { code } } }", Map.of("y", year));
     double seconds = (System.nanoTime() - s0) / 1e9;

@@ -250,10 +250,7 @@ public final class ReadsBench {
   /** The packaged jar started as production starts it, until its readiness probe answers UP: plain, then with the AOT cache. */
   private static void startup(String jdbc) throws Exception {
     Path root = Path.of(System.getProperty("bench.root", "."));
-    Path jar;
-    try (var files = Files.list(root.resolve("platform/target"))) {
-      jar = files.filter(f -> f.getFileName().toString().endsWith("-exec.jar")).findFirst().orElseThrow();
-    }
+    Path jar = ServiceProcess.execJar();
     Path aotDir = root.resolve(".cache/aot");
     String db = jdbc.replaceAll(".*/([^/?]+).*", "$1");
     System.out.printf("%n== readiness after start (packaged service, database %s; %d starts each) ==%n", db, STARTS);

@@ -78,13 +78,16 @@ final class ServiceProcess implements AutoCloseable {
 
   /** The packaged jar (platform/target/…-exec.jar under -Dbench.root) with infra/up's JVM flags. */
   static List<String> packagedJar() throws java.io.IOException {
-    Path jar;
-    try (var files = Files.list(Path.of(System.getProperty("bench.root", ".")).resolve("platform/target"))) {
-      jar = files.filter(f -> f.getFileName().toString().endsWith("-exec.jar")).findFirst().orElseThrow();
-    }
     List<String> java = new ArrayList<>(jvmOpts());
-    java.addAll(List.of("-jar", jar.toString()));
+    java.addAll(List.of("-jar", execJar().toString()));
     return java;
+  }
+
+  /** The service's executable jar, as the build left it under platform/target. */
+  static Path execJar() throws java.io.IOException {
+    try (var files = Files.list(Path.of(System.getProperty("bench.root", ".")).resolve("platform/target"))) {
+      return files.filter(f -> f.getFileName().toString().endsWith("-exec.jar")).findFirst().orElseThrow();
+    }
   }
 
   /** JVM flags from bench/run (infra/lib.sh's JIFEN_JVM_OPTS, what infra/up starts the service with). */

@@ -223,8 +223,8 @@ final class DemoYearSql {
     };
     var spec = tx.sql("insert into ballot_tally (tenant_id, ballot_id, subject_id, criterion, rater_group, votes, total) "
             + "with v as (select c.tenant_id, c.ballot_id, c.code_hash as vote_id, coalesce(c.rater_group, '') as rater_group, "
-            // a paper's figures come from its place among the ballot's papers: the codes themselves are random
-            + "(row_number() over (partition by c.ballot_id order by c.code_hash))::text as paper "
+            // a paper's figures come from its place among its rater group's papers: the codes themselves are random
+            + "(row_number() over (partition by c.ballot_id order by c.rater_group, c.code_hash))::text as paper "
             + "from ballot_code c join ballot b on b.tenant_id = c.tenant_id and b.ballot_id = c.ballot_id " + where + ") "
             + "select tenant_id, ballot_id, subject_id, criterion, rater_group, count(*), sum(value) from (" + select
             + ") x (tenant_id, ballot_id, vote_id, subject_id, criterion, value, rater_group) "

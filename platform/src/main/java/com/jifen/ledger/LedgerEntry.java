@@ -8,7 +8,6 @@ import com.jifen.shared.TenantId;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.UUID;
 
 /**
  * One ledger entry as stored (append-only). {@code correction} is derived: a reversal, or an entry recorded

@@ -1,5 +1,7 @@
 package com.jifen.ledger;
 
+import static com.jifen.shared.Sql.uuids;
+
 import com.jifen.scheme.engine.Scheme;
 import com.jifen.scheme.engine.SubjectYear;
 import com.jifen.shared.MemberId;
@@ -36,7 +38,7 @@ public final class YearLedger {
             + "string_agg(month || ' ' || code || ' ' || points, ';') filter (where kind <> 'ITEM_SCORE') as others "
             + "from ledger_entry e where tenant_id = :t and year = :y and member_id = any(:m) and " + LedgerEntry.COUNTS
             + " group by member_id")
-        .bind("t", tx.tenant().value()).bind("y", year).bind("m", members.stream().map(MemberId::value).toArray(UUID[]::new))
+        .bind("t", tx.tenant().value()).bind("y", year).bind("m", uuids(members))
         .map(r -> new Texts(new MemberId(r.get("member_id", UUID.class)), Tuples.parse(r.get("items", String.class)),
             Tuples.parse(r.get("others", String.class))))
         .all().collectList()

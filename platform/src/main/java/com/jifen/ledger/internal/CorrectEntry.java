@@ -12,10 +12,10 @@ import com.jifen.shared.Ids;
 import com.jifen.shared.TenantId;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.YearMonth;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
@@ -64,14 +64,15 @@ public class CorrectEntry {
                         : Entries.requireWithinMonthCap(tx, member, period, scheme.entryKind(original.code()).orElseThrow(),
                             in.points(), original);
                     String reason = in.reason().trim();
+                    Instant recordedAt = clock.instant(); // the reversal and its replacement are one act
                     var reversal = entry(original, period, original.points().negate(), null, original.id(), reason,
                         null, original.schemeCode(), original.schemeVersion(), original.needsReview(), user);
-                    return cap.then(LedgerQueries.insertEntry(tx, reversal, clock.instant()))
+                    return cap.then(LedgerQueries.insertEntry(tx, reversal, recordedAt))
                         .flatMap(reversed -> in.points() == null
                             ? Mono.just(Map.<String, Object>of("reversal", reversed.toString()))
                             : LedgerQueries.insertEntry(tx, entry(original, period, in.points(), original.selfPoints(), null,
                                     reason, original.evidenceId(), pinned.schemeCode(), pinned.version(),
-                                    scheme.entryKind(original.code()).map(k -> k.approval() != null).orElse(false), user), clock.instant())
+                                    scheme.entryKind(original.code()).map(k -> k.approval() != null).orElse(false), user), recordedAt)
                                 .map(r -> Map.<String, Object>of("reversal", reversed.toString(), "replacement", r.toString())));
                   }));
         }).onErrorMap(DuplicateKeyException.class, e -> DomainException.conflict("ALREADY_CORRECTED",

@@ -4,13 +4,11 @@ import com.jifen.identity.CurrentUser;
 import com.jifen.ledger.Evidence;
 import com.jifen.shared.DomainException;
 import com.jifen.shared.EvidenceId;
-import com.jifen.shared.Ids;
 import com.jifen.shared.TenantId;
 import com.jifen.tenancy.TenantScope;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 

@@ -1,5 +1,7 @@
 package com.jifen.ledger.internal;
 
+import static com.jifen.shared.Sql.uuids;
+
 import com.jifen.ledger.Evidence;
 import com.jifen.ledger.LedgerEntry;
 import com.jifen.shared.BranchId;
@@ -384,7 +386,7 @@ final class LedgerQueries {
   static Mono<Map<EvidenceId, Evidence>> evidence(TenantTx tx, Collection<EvidenceId> ids, boolean withContent) {
     return tx.sql("select " + (withContent ? "*" : "tenant_id, evidence_id, note, file_name, media_type, "
             + "size_bytes, sha256, uploaded_by, uploaded_at") + " from evidence where tenant_id = :t and evidence_id = any(:ids)")
-        .bind("t", tx.tenant().value()).bind("ids", ids.stream().map(EvidenceId::value).toArray(UUID[]::new))
+        .bind("t", tx.tenant().value()).bind("ids", uuids(ids))
         .map(r -> evidence(r, withContent)).all()
         .collectMap(Evidence::id, Function.identity());
   }
@@ -459,11 +461,6 @@ final class LedgerQueries {
         r.get("size_bytes", Integer.class), r.get("sha256", String.class), r.get("uploaded_by", String.class),
         r.get("uploaded_at", OffsetDateTime.class).toInstant(),
         content == null ? null : java.util.Base64.getEncoder().encodeToString(content));
-  }
-
-  /** Member ids as a uuid[] parameter. */
-  private static UUID[] uuids(Collection<MemberId> members) {
-    return members.stream().map(MemberId::value).toArray(UUID[]::new);
   }
 
   /** A uuid[] column of member ids. */

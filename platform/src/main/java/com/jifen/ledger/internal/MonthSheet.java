@@ -18,7 +18,13 @@ public record MonthSheet(
 
   public record Item(String code, String name, BigDecimal min, BigDecimal max) {}
 
-  public record Cell(String item, BigDecimal draft, BigDecimal selfAssessed, BigDecimal confirmed, int version, String updatedBy) {}
+  public record Cell(String item, BigDecimal draft, BigDecimal selfAssessed, BigDecimal confirmed, int version, String updatedBy) {
+    /** A cell from its draft row (null: none yet, version 0) and its confirmed ledger value. */
+    static Cell of(String item, LedgerQueries.Draft draft, BigDecimal confirmed) {
+      return draft == null ? new Cell(item, null, null, confirmed, 0, null)
+          : new Cell(item, draft.points(), draft.selfPoints(), confirmed, draft.version(), draft.updatedBy());
+    }
+  }
 
   public record Row(Member member, List<Cell> cells) {
     MemberId memberId() {
@@ -47,7 +53,7 @@ public record MonthSheet(
   MonthSheet withDrafts(Map<CellKey, LedgerQueries.Draft> written) {
     return mapCells((key, c) -> {
       LedgerQueries.Draft d = written.get(key);
-      return d == null ? c : new Cell(c.item(), d.points(), d.selfPoints(), c.confirmed(), d.version(), d.updatedBy());
+      return d == null ? c : Cell.of(c.item(), d, c.confirmed());
     });
   }
 

@@ -92,9 +92,7 @@ public class MonthSheets {
       List<MonthSheet.Cell> cells = new ArrayList<>();
       for (Scheme.Item item : scheme.items()) {
         CellKey key = new CellKey(m.id(), item.code());
-        LedgerQueries.Draft d = drafts.get(key);
-        cells.add(new MonthSheet.Cell(item.code(), d == null ? null : d.points(), d == null ? null : d.selfPoints(),
-            confirmed.get(key), d == null ? 0 : d.version(), d == null ? null : d.updatedBy()));
+        cells.add(MonthSheet.Cell.of(item.code(), drafts.get(key), confirmed.get(key)));
       }
       rows.add(new MonthSheet.Row(m, cells));
     }

@@ -22,7 +22,6 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
@@ -81,13 +80,14 @@ public class RecordEntry {
               .orElseThrow(() -> DomainException.badRequest("UNKNOWN_ENTRY_KIND",
                   "方案 %s 中没有加减分类别 %s".formatted(pinned.schemeCode(), in.kind())));
           EntryRules.requireInRange(kind, in.points());
+          Instant recordedAt = clock.instant(); // the evidence and its entry are one act
           return Entries.requireWithinMonthCap(tx, member, period, kind, in.points(), null)
               .then(Entries.requireEvidenceRoom(tx, memberId, period, upload))
-              .then(insertEvidence(tx, user, upload, clock.instant()))
+              .then(insertEvidence(tx, user, upload, recordedAt))
               .flatMap(evidenceId -> LedgerQueries.insertEntry(tx, new LedgerQueries.NewEntry(new EntryId(Ids.newId()), memberId,
                   member.branchId(), period, LedgerEntry.Kind.valueOf(kind.direction().name()), kind.code(),
                   in.points(), null, null, in.reason().trim(), in.occurredOn(), evidenceId.orElse(null), pinned.schemeCode(),
-                  pinned.version(), user.username(), kind.approval() != null), clock.instant()));
+                  pinned.version(), user.username(), kind.approval() != null), recordedAt));
         })).map(id -> Map.<String, Object>of("entryId", id.toString())),
         response -> entries.entry(tenant, EntryId.parse((String) response.get("entryId"))))
         .flatMap(entry -> entries.invalidate(tenant, entry).thenReturn(entry));

@@ -1,5 +1,7 @@
 package com.jifen.organization.internal;
 
+import static com.jifen.shared.Sql.uuids;
+
 import com.jifen.organization.Gender;
 import com.jifen.organization.Member;
 import com.jifen.organization.MemberCategory;
@@ -13,7 +15,6 @@ import com.jifen.shared.OrganizationId;
 import com.jifen.shared.Page;
 import com.jifen.shared.Sql;
 import com.jifen.shared.TenantId;
-import com.jifen.shared.TypedId;
 import com.jifen.tenancy.TenantTx;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
@@ -381,10 +382,6 @@ final class OrganizationQueries {
   private static Mono<Long> versioned(GenericExecuteSpec spec, Member m) {
     return spec.bind("tenant", m.tenantId().value()).bind("id", m.id().value()).bind("version", m.version())
         .fetch().rowsUpdated();
-  }
-
-  private static UUID[] uuids(Collection<? extends TypedId> ids) {
-    return ids.stream().map(TypedId::value).toArray(UUID[]::new);
   }
 
   private static Member readMember(Readable row) {

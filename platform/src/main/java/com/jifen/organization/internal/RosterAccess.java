@@ -38,14 +38,11 @@ public class RosterAccess {
    * a branch secretary for the organization they manage and its subtree.
    */
   public Mono<Boolean> manages(TenantTx tx, CurrentUser user, OrganizationId organization) {
-    if (user.managesTownship()) {
-      return Mono.just(true);
-    }
-    if (!user.has(Role.BRANCH_SECRETARY) || user.managedOrgCode().isEmpty()) {
-      return Mono.just(false);
-    }
-    return reach(tx, user).flatMap(r -> r instanceof Reach.Subtree t
-        ? OrganizationQueries.inSubtree(tx, organization, t.pathPrefix()) : Mono.just(false));
+    return reach(tx, user).flatMap(r -> switch (r) {
+      case Reach.All all -> Mono.just(true);
+      case Reach.Subtree t -> OrganizationQueries.inSubtree(tx, organization, t.pathPrefix());
+      default -> Mono.just(false);
+    });
   }
 
   /** {@link #manages} as a guard: FORBIDDEN with the feature's own words when the caller does not manage it. */

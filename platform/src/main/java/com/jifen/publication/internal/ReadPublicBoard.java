@@ -10,7 +10,6 @@ import com.jifen.shared.BranchId;
 import com.jifen.shared.MemberId;
 import com.jifen.shared.DomainException;
 import com.jifen.shared.ErrorKind;
-import com.jifen.shared.MemberId;
 import com.jifen.shared.TenantId;
 import com.jifen.tenancy.TenantScope;
 import com.jifen.tenancy.TenantTx;

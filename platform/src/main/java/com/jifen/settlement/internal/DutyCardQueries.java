@@ -1,5 +1,7 @@
 package com.jifen.settlement.internal;
 
+import static com.jifen.shared.Sql.uuids;
+
 import com.jifen.settlement.internal.DutyCards.DutyCardKind;
 import com.jifen.settlement.internal.DutyCards.Evaluation;
 import com.jifen.shared.DutyCardId;
@@ -101,9 +103,5 @@ class DutyCardQueries {
         .map(r -> new EvaluationRow(new DutyCardId(r.get("card_id", UUID.class)), new Evaluation(r.get("score", BigDecimal.class),
             r.get("comment", String.class), r.get("evaluated_by", String.class), r.get("evaluated_at", OffsetDateTime.class))))
         .all();
-  }
-
-  private static UUID[] uuids(Collection<DutyCardId> ids) {
-    return ids.stream().map(DutyCardId::value).toArray(UUID[]::new);
   }
 }

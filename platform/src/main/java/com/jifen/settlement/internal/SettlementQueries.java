@@ -1,5 +1,7 @@
 package com.jifen.settlement.internal;
 
+import static com.jifen.shared.Sql.uuids;
+
 import com.jifen.scheme.engine.SubjectYear;
 import com.jifen.settlement.SettlementService.ExemptResult;
 import com.jifen.shared.AdjustmentId;
@@ -216,10 +218,6 @@ class SettlementQueries {
 
   private static MemberId memberId(Readable r) {
     return new MemberId(r.get("member_id", UUID.class));
-  }
-
-  private static UUID[] uuids(Collection<MemberId> members) {
-    return members.stream().map(MemberId::value).toArray(UUID[]::new);
   }
 
   private static <K, V, C extends Collection<V>> Map<K, C> grouped(List<Map.Entry<K, V>> rows, Function<K, C> empty) {

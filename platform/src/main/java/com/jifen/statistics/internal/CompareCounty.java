@@ -66,7 +66,7 @@ class CompareCounty {
         .map(all -> {
           List<Grouped> grouped = new ArrayList<>();
           all.forEach(d -> grouped.addAll(ReviewRows.byCategory(d, period, today, s.lateConfirmDays(), null)));
-          var computed = new CountyComparisons.Computed(grouped.stream().map(Grouped::row).toList(), ReviewRows.totals(grouped, period, null));
+          var computed = new CountyComparisons.Computed(grouped.stream().map(Grouped::row).toList(), ReviewRows.totals(grouped, period));
           comparisons.put(key, new CountyComparisons.Generations(countyGeneration, Map.copyOf(generations)), computed);
           return computed;
         }));

@@ -92,7 +92,7 @@ final class ReviewRows {
    * County total rows: townships added up per category and scheme; the previous year only from townships whose
    * previous scheme is the same, so no total mixes two schemes' points.
    */
-  static List<ComparisonRow> totals(List<Grouped> grouped, Period period, ReviewBranch branch) {
+  static List<ComparisonRow> totals(List<Grouped> grouped, Period period) {
     Map<List<String>, List<Grouped>> groups = new LinkedHashMap<>();
     grouped.stream().sorted(Comparator.comparing((Grouped g) -> g.row().category())
             .thenComparing(g -> String.valueOf(g.row().schemeCode())))
@@ -110,7 +110,7 @@ final class ReviewRows {
           comparable = false;
         }
       }
-      rows.add(new ComparisonRow(null, branch, key.get(0), key.get(1), current.figures(), key.get(1), comparable, previous.figures()));
+      rows.add(new ComparisonRow(null, null, key.get(0), key.get(1), current.figures(), key.get(1), comparable, previous.figures()));
     });
     return rows;
   }
